@@ -1,0 +1,95 @@
+"""A build: files → articles → facts → one named graph per article in the workspace store."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+from kg.extract import FACT_TYPES, extract_facts
+from kg.ingest import Skipped, ingest_file, iter_input_files
+from kg.nlp import build_nlp
+from kg.rdf.convert import article_graph
+from kg.rdf.store import graph_version, open_store, replace_graph, union_graph, write_atomically
+from kg.rdf.vocab import graph_iri
+from kg.resolve import person_keys
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary table."""
+
+    files: int = 0
+    articles: int = 0
+    articles_built: int = 0
+    facts: Counter = field(default_factory=Counter)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def articles_unchanged(self) -> int:
+        return self.articles - self.articles_built
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """A hash of the code and lexicons: a graph built by another version is rebuilt."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_ROOT.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".txt", ".tsv"):
+            digest.update(path.relative_to(PACKAGE_ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None) -> BuildReport:
+    """Add the articles of `paths` to the workspace; unchanged articles are left as they are.
+
+    paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
+    on_file: called after each input file, for a progress bar.
+    Returns the build report.
+    """
+    from kg.view import write_view  # pyvis is only needed once the graph exists
+
+    report = BuildReport()
+    version = pipeline_version()
+    dataset = open_store(workspace / "store")
+    try:
+        nlp = build_nlp()
+        for item in iter_input_files(paths):
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+                continue
+            report.files += 1
+            articles, skipped = ingest_file(item)
+            report.skipped += skipped
+            report.articles += len(articles)
+            for page in _pages(articles):
+                if all(graph_version(dataset, graph_iri(a.id)) == version for a in page):
+                    continue
+                page_facts = [extract_facts(a, doc) for a, doc in zip(page, nlp.pipe(a.text for a in page))]
+                keys = person_keys(page_facts)
+                for facts in page_facts:
+                    replace_graph(dataset, graph_iri(facts.article.id), article_graph(facts, keys, version))
+                    report.facts.update(facts.counts())
+                    report.articles_built += 1
+            on_file(item)
+        union = union_graph(dataset)
+    finally:
+        dataset.close()
+    write_atomically(workspace / "kg.ttl", union.serialize(format="turtle"))
+    write_view(union, workspace / "graph.html")
+    for fact_type in FACT_TYPES:
+        report.facts.setdefault(fact_type, 0)
+    return report
+
+
+def _pages(articles):
+    """Group a file's articles by page, keeping order: identities are resolved per page."""
+    pages: dict[str, list] = {}
+    for article in articles:
+        pages.setdefault(article.source, []).append(article)
+    return pages.values()

@@ -1,0 +1,114 @@
+"""Stage 3, extract: a processed Doc to the facts of its article, each with its evidence."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc
+
+from kg.extract.facts import (FACT_TYPES, ArticleFacts, BylineFact, CampaignFact, Evidence, InterviewFact,
+                              MeetingFact, PersonFact, PortfolioFact, PostFact, ProjectFact)
+from kg.extract.posts import chain_posts
+from kg.ingest import Article
+from kg.lexicon import load_lexicon
+from kg.nlp import Mention, mentions
+from kg.nlp.dates import resolve_date
+
+__all__ = ["ArticleFacts", "FACT_TYPES", "extract_facts"]
+
+_INTERVIEW_HEADING = re.compile(r"——\s*(?:专访|访)")
+
+
+class _Sentences:
+    """Finds the sentence around a character offset, for evidence."""
+
+    def __init__(self, article: Article, doc: Doc):
+        self.article = article
+        self.spans = [(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents if s.text.strip()]
+        self.starts = [start for start, _ in self.spans]
+
+    def evidence(self, offset: int) -> Evidence:
+        index = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        start, end = self.spans[index]
+        return Evidence(self.article.id, self.article.text[start:end], start, end)
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        return self.evidence(a).start == self.evidence(b).start
+
+
+def extract_facts(article: Article, doc: Doc) -> ArticleFacts:
+    """Turn the mentions the pipeline found in `doc` into facts.
+
+    article: the article that `doc` is the processed text of.
+    doc: the Doc the govkg pipeline returned for article.text.
+    Returns the article's facts; the same article always gives the same facts.
+    """
+    sentences = _Sentences(article, doc)
+    facts = ArticleFacts(article)
+    _people_and_posts(facts, doc, sentences)
+    _projects(facts, doc, sentences)
+    facts.campaigns = [CampaignFact(m.attrs["name"], m.attrs["kind"], sentences.evidence(m.start))
+                       for m in mentions(doc, "CAMPAIGN")]
+    dates = mentions(doc, "DATE")
+    facts.meetings = [MeetingFact(m.attrs["name"], sentences.evidence(m.start), _meeting_date(m, dates, article, sentences))
+                      for m in mentions(doc, "MEETING")]
+    return facts
+
+
+def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
+    text = facts.article.text
+    for chain in mentions(doc, "POST_CHAIN"):
+        name, evidence = chain.attrs["name"], sentences.evidence(chain.start)
+        posts = chain_posts(chain.attrs["segments"])
+        facts.posts += [PostFact(name, title, org, evidence) for org, title in posts]
+        if _INTERVIEW_HEADING.match(text, evidence.start):
+            facts.interviews.append(InterviewFact(name, evidence))
+            facts.people.append(PersonFact(name, evidence, "interviewee"))
+        else:
+            facts.people.append(PersonFact(name, evidence, "official" if posts else "mentioned"))
+    for byline in mentions(doc, "BYLINE"):
+        evidence = sentences.evidence(byline.start)
+        facts.bylines.append(BylineFact(byline.text, byline.attrs["role"], evidence))
+        facts.people.append(PersonFact(byline.text, evidence, "reporter"))
+    facts.people += [PersonFact(m.text, sentences.evidence(m.start), "speaker") for m in mentions(doc, "PERSON")]
+
+
+def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
+    lexicon = load_lexicon()
+    for project in mentions(doc, "PROJECT"):
+        name, location = project.attrs["name"], None
+        for alias in sorted(lexicon.division_by_alias, key=len, reverse=True):
+            if name.startswith(alias) and len(name) - len(alias) >= 3:
+                location, name = lexicon.division_by_alias[alias].name, name[len(alias):]
+                break
+        total, annual = project.attrs["total"], project.attrs["annual"]
+        facts.projects.append(ProjectFact(
+            name, sentences.evidence(project.start),
+            total=total.attrs["value"] if total else None, annual=annual.attrs["value"] if annual else None,
+            approximate=any(m.attrs["approximate"] for m in (total, annual) if m), location=location))
+    for portfolio in mentions(doc, "PORTFOLIO"):
+        total, annual = portfolio.attrs["total"], portfolio.attrs["annual"]
+        facts.portfolios.append(PortfolioFact(
+            portfolio.attrs["label"], portfolio.attrs["count"], _scope(facts.article.text, portfolio.start),
+            sentences.evidence(portfolio.start),
+            total=total.attrs["value"] if total else None, annual=annual.attrs["value"] if annual else None,
+            approximate=any(m.attrs["approximate"] for m in (total, annual) if m)))
+
+
+def _scope(text: str, offset: int) -> str:
+    """The division an aggregate belongs to: the last one named before it, else the home city."""
+    lexicon = load_lexicon()
+    best, best_at = lexicon.home_city, -1
+    for alias, division in lexicon.division_by_alias.items():
+        at = text.rfind(alias, 0, offset)
+        if at > best_at and len(alias) > 1:
+            best, best_at = division.name, at
+    return best
+
+
+def _meeting_date(meeting: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:
+    near = [d for d in dates if sentences.same_sentence(d.start, meeting.start) and not (meeting.start <= d.start < meeting.end)]
+    for date in sorted(near, key=lambda d: abs(d.start - meeting.start)):
+        if iso := resolve_date(date.attrs, article.date, article.year):
+            return iso
+    return None

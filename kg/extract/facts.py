@@ -1,0 +1,102 @@
+"""The facts one article yields: plain dataclasses, each with the evidence it came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg.ingest import Article
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a fact came from: article.text[start:end] == sentence."""
+
+    article_id: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PersonFact:
+    name: str
+    evidence: Evidence
+    role: str = "mentioned"  # official, interviewee, reporter, speaker, mentioned
+
+
+@dataclass(frozen=True)
+class PostFact:
+    person: str
+    title: str
+    org: str  # as the text gives it, after the conventions of GUIDELINES.md, before resolution
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class BylineFact:
+    person: str
+    role: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class InterviewFact:
+    person: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class ProjectFact:
+    name: str
+    evidence: Evidence
+    total: Decimal | None = None
+    annual: Decimal | None = None
+    approximate: bool = False
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class PortfolioFact:
+    label: str
+    count: int
+    scope: str
+    evidence: Evidence
+    total: Decimal | None = None
+    annual: Decimal | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class CampaignFact:
+    name: str
+    kind: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class MeetingFact:
+    name: str
+    evidence: Evidence
+    date: str | None = None
+
+
+@dataclass
+class ArticleFacts:
+    """Everything extracted from one article."""
+
+    article: Article
+    people: list[PersonFact] = field(default_factory=list)
+    posts: list[PostFact] = field(default_factory=list)
+    bylines: list[BylineFact] = field(default_factory=list)
+    interviews: list[InterviewFact] = field(default_factory=list)
+    projects: list[ProjectFact] = field(default_factory=list)
+    portfolios: list[PortfolioFact] = field(default_factory=list)
+    campaigns: list[CampaignFact] = field(default_factory=list)
+    meetings: list[MeetingFact] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How many facts of each type, for the build summary."""
+        return {name: len(getattr(self, name)) for name in FACT_TYPES}
+
+
+FACT_TYPES = ("people", "posts", "bylines", "interviews", "projects", "portfolios", "campaigns", "meetings")

@@ -1,0 +1,156 @@
+"""A newspaper page to articles: repair OCR breaks, split at headlines and datelines, date and name each."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kg.ingest.sources import SourceText
+from kg.patterns import CONTINUATION_RE, DATELINE_RE, SENTENCE_END, byline_line_re
+
+# A heading is a short line that does not end a sentence.
+MAX_HEADING_CHARS = 45
+# A paragraph this long that stops mid-sentence was broken by the OCR or the layout.
+MIN_BROKEN_CHARS = 40
+_OPEN_END = re.compile(rf"[\u3400-\u9fff0-9A-Za-z、，,“‘（(]$")
+_CAPTION = re.compile(r"图为|[（(]图[)）]|[（(]?资料图|摄$")
+_NOT_CONTINUATION = re.compile(r"^(?:#|-\s|——|·|本报讯)")
+_MARKUP_PREFIX = re.compile(r"^#+\s*")
+_YEAR = re.compile(r"(?<![到至\-—－~～])(?P<year>(?:19|20)\d{2})年")
+_ISO_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a page, with the text every fact's offsets point into."""
+
+    id: str
+    source: str
+    headline: str | None
+    text: str
+    date: str | None = None
+    year: int | None = None
+    position: int = 0
+
+
+@dataclass
+class _Draft:
+    headings: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    has_body: bool = False
+    closed: bool = False
+
+
+def repair_ocr_breaks(text: str) -> list[str]:
+    """Join paragraphs that a page break or OCR split mid-sentence ("经济总\\n\\n量").
+
+    text: the page text.
+    Returns the paragraphs, stripped, with broken ones joined and any photo caption
+    that stood between the two halves moved after the joined paragraph.
+    """
+    lines = [_MARKUP_PREFIX.sub("", line.strip()) if line.lstrip().startswith("#") else line.strip()
+             for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    paragraphs: list[str] = []
+    i = 0
+    while i < len(lines):
+        paragraph, captions = lines[i], []
+        while _is_broken(paragraph):
+            j = i + 1
+            while j < len(lines) and _CAPTION.search(lines[j]):
+                j += 1
+            if j >= len(lines) or not _continues(text_line := lines[j]):
+                break
+            captions.extend(lines[i + 1:j])
+            paragraph += text_line
+            i = j
+        paragraphs.append(paragraph)
+        paragraphs.extend(captions)
+        i += 1
+    return paragraphs
+
+
+def _is_broken(paragraph: str) -> bool:
+    ends_open = _OPEN_END.search(paragraph) is not None
+    return ends_open and (len(paragraph) >= MIN_BROKEN_CHARS or any(c in paragraph for c in "。！？"))
+
+
+def _continues(line: str) -> bool:
+    return not (_NOT_CONTINUATION.search(line) or CONTINUATION_RE.search(line) or byline_line_re().match(line))
+
+
+def _kind(paragraph: str) -> str:
+    if byline_line_re().match(paragraph):
+        return "byline"
+    if _CAPTION.search(paragraph) or paragraph.startswith("- ") or any(c in paragraph for c in "。！？"):
+        return "body"
+    if len(paragraph) <= MAX_HEADING_CHARS and paragraph[-1] not in SENTENCE_END + "…”":
+        return "heading"
+    return "body"
+
+
+def split_articles(page: SourceText) -> list[Article]:
+    """Split one page into articles.
+
+    page: a source text (a file or a JSONL record).
+    Returns the articles in page order; a page with no headings is one article.
+    """
+    paragraphs = repair_ocr_breaks(page.text)
+    year = page_year(page)
+    drafts: list[_Draft] = [_Draft()]
+    for paragraph in paragraphs:
+        kind, draft = _kind(paragraph), drafts[-1]
+        starts_item = DATELINE_RE.match(paragraph) or CONTINUATION_RE.match(paragraph)
+        if (kind == "heading" and draft.has_body) or (kind == "body" and (draft.closed or (starts_item and draft.has_body))):
+            draft = _Draft()
+            drafts.append(draft)
+        draft.paragraphs.append(paragraph)
+        if kind == "heading":
+            draft.headings.append(paragraph)
+        elif kind == "byline":
+            draft.closed = draft.has_body
+        else:
+            draft.has_body = True
+    articles = []
+    for draft in drafts:
+        if not draft.paragraphs:
+            continue
+        text = "\n".join(draft.paragraphs)
+        headline = page.title if len(drafts) == 1 and page.title else _headline(draft.headings)
+        articles.append(Article(
+            id=article_id(text), source=page.name, headline=headline, text=text,
+            date=_article_date(page, draft, year), year=year, position=len(articles),
+        ))
+    return articles
+
+
+def _headline(headings: list[str]) -> str | None:
+    for heading in headings:
+        if not heading.startswith(("——", "·")) and not CONTINUATION_RE.match(heading):
+            return heading
+    return headings[0] if headings else None
+
+
+def article_id(text: str) -> str:
+    """A stable id: the hash of the text with width and spacing normalised away."""
+    normalised = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def page_year(page: SourceText) -> int | None:
+    """The year a page was printed: its given date, else the latest year it speaks of (not a target year)."""
+    if page.date and (match := _ISO_DATE.search(page.date) or re.search(r"(?P<year>(?:19|20)\d{2})", page.date)):
+        return int(match["year"])
+    years = [int(m["year"]) for m in _YEAR.finditer(page.text)]
+    return max(years) if years else None
+
+
+def _article_date(page: SourceText, draft: _Draft, year: int | None) -> str | None:
+    if page.date and (match := _ISO_DATE.search(page.date)):
+        return f"{int(match['year']):04d}-{int(match['month']):02d}-{int(match['day']):02d}"
+    for paragraph in draft.paragraphs:
+        match = DATELINE_RE.match(paragraph)
+        if match and match["month"] and year:
+            return f"{year:04d}-{int(match['month']):02d}-{int(match['day']):02d}"
+    return None

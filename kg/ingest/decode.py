@@ -1,0 +1,74 @@
+"""Bytes to text: detect the encoding of a crawled file, or say why it is not text."""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Share of control characters above which a decoded file is taken to be binary.
+_MAX_CONTROL_SHARE = 0.01
+
+
+class NotText(ValueError):
+    """Raised when a file cannot be read as text; the message is the reason shown to the user."""
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Guess UTF-16 from where the NUL bytes fall: Chinese and ASCII text in UTF-16 has many."""
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = max(len(data) // 2, 1)
+    for nuls, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
+        if nuls / half > 0.2 and len(data) % 2 == 0:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    return controls > _MAX_CONTROL_SHARE * len(text)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a file's bytes.
+
+    data: the raw bytes of one file.
+    Returns (text, encoding name); raises NotText with a one-line reason.
+    """
+    if not data.strip():
+        raise NotText("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise NotText(f"starts with a {encoding} byte-order mark but does not decode: {error.reason}") from None
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise NotText("binary file (NUL bytes, not UTF-16)")
+        encoding = "utf-16"
+    else:
+        text, encoding = _decode_8bit(data)
+    if _looks_binary(text):
+        raise NotText("binary file (control characters)")
+    return text, encoding
+
+
+def _decode_8bit(data: bytes) -> tuple[str, str]:
+    # UTF-8 first: valid UTF-8 Chinese is almost never valid GB18030 by accident, the reverse is common.
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise NotText("not UTF-8, UTF-16 or GB18030 text")

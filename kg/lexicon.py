@@ -1,0 +1,98 @@
+"""The word lists under kg/data/, loaded once and shared by every stage.
+
+Lexicons are data, not code: a new title or organisation suffix is a new line
+in a file, never a new literal in a module.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Division:
+    """An administrative division or development zone: 郑州市, 登封市, 郑州高新区."""
+
+    name: str
+    level: str
+    parent: str
+    aliases: tuple[str, ...]
+
+
+def _rows(filename: str) -> list[list[str]]:
+    """Read a data file: one row a line, tab-separated, `#` lines are comments."""
+    text = resources.files("kg.data").joinpath(filename).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _words(filename: str) -> list[str]:
+    return [row[0].strip() for row in _rows(filename)]
+
+
+def alternation(words) -> str:
+    """A regex alternation that tries longer words first, so 党组书记 wins over 书记."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the pipeline uses; see kg/data/ for the files."""
+
+    titles: dict[str, str]
+    org_suffixes: dict[str, str]
+    divisions: tuple[Division, ...]
+    surnames: frozenset[str]
+    outlets: tuple[str, ...]
+    reporter_words: tuple[str, ...]
+    credit_words: tuple[str, ...]
+    campaign_kinds: tuple[str, ...]
+    campaign_triggers: tuple[str, ...]
+    generic_heads: tuple[str, ...]
+    project_heads: tuple[str, ...]
+    meeting_words: tuple[str, ...]
+    name_stops: frozenset[str]
+    org_stops: tuple[str, ...]
+    home_city: str = "郑州市"
+    home_province: str = "河南省"
+
+    @cached_property
+    def division_by_alias(self) -> dict[str, Division]:
+        """Every spelling of a division (full name and short forms) to the division."""
+        table: dict[str, Division] = {}
+        for division in self.divisions:
+            table[division.name] = division
+            for alias in division.aliases:
+                table.setdefault(alias, division)
+        return table
+
+    def is_surname_start(self, text: str) -> bool:
+        """True when `text` begins with a known surname (single or compound)."""
+        return text[:1] in self.surnames or text[:2] in self.surnames
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load kg/data/ once per process and return the lexicon."""
+    byline_rows = _rows("byline_roles.tsv")
+    return Lexicon(
+        titles={row[0]: row[1] for row in _rows("titles.tsv")},
+        org_suffixes={row[0]: row[1] for row in _rows("org_suffixes.tsv")},
+        divisions=tuple(
+            Division(row[0], row[1], row[2] if len(row) > 2 else "",
+                     tuple(a for a in (row[3] if len(row) > 3 else "").split(",") if a))
+            for row in _rows("divisions.tsv")
+        ),
+        surnames=frozenset(_words("surnames.txt")),
+        outlets=tuple(row[1] for row in byline_rows if row[0] == "outlet"),
+        reporter_words=tuple(row[1] for row in byline_rows if row[0] == "reporter"),
+        credit_words=tuple(row[1] for row in byline_rows if row[0] == "credit"),
+        campaign_kinds=tuple(_words("campaign_kinds.txt")),
+        campaign_triggers=tuple(_words("campaign_triggers.txt")),
+        generic_heads=tuple(_words("generic_heads.txt")),
+        project_heads=tuple(_words("project_heads.txt")),
+        meeting_words=tuple(_words("meeting_words.txt")),
+        name_stops=frozenset(_words("name_stops.txt")),
+        org_stops=tuple(_words("org_stops.txt")),
+    )

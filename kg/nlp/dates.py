@@ -1,0 +1,42 @@
+"""Dates in the text, resolved against the article's date: 2022年2月15日, 1月28日, 昨日."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kg.nlp.mentions import Mention
+
+DATE_RE = re.compile(
+    r"(?:(?P<year>(?:19|20)\d{2})年)?(?:(?P<month>1[0-2]|0?[1-9])月)(?P<day>3[01]|[12]\d|0?[1-9])日"
+    r"|(?P<relative>昨日|昨天|今日|今天|前天|前日|日前|近日)"
+)
+_RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天": -2, "前日": -2}
+
+
+def resolve_date(parts: dict, article_date: str | None, year: int | None) -> str | None:
+    """The ISO date that a DATE mention names, or None when the text does not fix a day.
+
+    parts: the DATE mention's attrs (year, month, day, relative as matched).
+    article_date: the article's ISO date, for 昨日 and friends; year: the page's year.
+    Returns "YYYY-MM-DD" or None (日前 and 近日 name no day).
+
+    >>> resolve_date({"month": "2", "day": "15", "year": None, "relative": None}, None, 2022)
+    '2022-02-15'
+    """
+    if parts["relative"]:
+        if parts["relative"] not in _RELATIVE_DAYS or not article_date:
+            return None
+        day = dt.date.fromisoformat(article_date) + dt.timedelta(days=_RELATIVE_DAYS[parts["relative"]])
+        return day.isoformat()
+    resolved_year = int(parts["year"]) if parts["year"] else (int(article_date[:4]) if article_date else year)
+    if not resolved_year:
+        return None
+    try:
+        return dt.date(resolved_year, int(parts["month"]), int(parts["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[Mention]:
+    """Every date in `text` as DATE mentions whose attrs are the matched parts, unresolved."""
+    return [Mention("DATE", m.start(), m.end(), m.group(), m.groupdict()) for m in DATE_RE.finditer(text)]

@@ -1,0 +1,58 @@
+"""The finders the pipeline runs, registered by name so that the config chooses them.
+
+Each finder takes a Doc and returns Mentions; it only finds, it never writes.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from kg.nlp.campaigns import find_campaigns
+from kg.nlp.dates import find_dates
+from kg.nlp.meetings import find_meetings
+from kg.nlp.mentions import Mention
+from kg.nlp.money import find_amounts
+from kg.nlp.people import find_bylines, find_speakers, find_title_chains
+from kg.nlp.projects import find_portfolios, find_projects
+
+Finder = Callable[[Doc], list[Mention]]
+
+
+def token_boundaries(doc: Doc) -> set[int]:
+    """Character offsets where a token starts or ends."""
+    return {token.idx for token in doc} | {token.idx + len(token.text) for token in doc}
+
+
+@registry.misc("kg.people.v1")
+def people_finder() -> Finder:
+    def find(doc: Doc) -> list[Mention]:
+        boundaries = token_boundaries(doc)
+        return find_title_chains(doc.text, boundaries) + find_bylines(doc.text) + find_speakers(doc.text, boundaries)
+    return find
+
+
+@registry.misc("kg.money.v1")
+def money_finder() -> Finder:
+    return lambda doc: find_amounts(doc.text)
+
+
+@registry.misc("kg.dates.v1")
+def dates_finder() -> Finder:
+    return lambda doc: find_dates(doc.text)
+
+
+@registry.misc("kg.projects.v1")
+def projects_finder() -> Finder:
+    return lambda doc: find_projects(doc.text) + find_portfolios(doc.text)
+
+
+@registry.misc("kg.campaigns.v1")
+def campaigns_finder() -> Finder:
+    return lambda doc: find_campaigns(doc.text)
+
+
+@registry.misc("kg.meetings.v1")
+def meetings_finder() -> Finder:
+    return lambda doc: find_meetings(doc.text)

@@ -1,0 +1,52 @@
+"""Regular expressions built from the lexicons, compiled once per process.
+
+Rules that span characters rather than tokens live here as regexes over the
+raw text: jieba cuts titles and names differently in context (科技局局长 →
+科技|局局长), so token patterns would miss them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.lexicon import alternation, load_lexicon
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+NAME_CHARS = rf"[{HAN}·]"
+SPACES = r"[ \t\u3000\u00a0]"
+SENTENCE_END = "。！？!?；;"
+
+
+@lru_cache(maxsize=1)
+def byline_role_re() -> re.Pattern:
+    """A byline role: 本报记者, 郑报全媒体记者, 河南日报记者, 通讯员, 本期执笔, 策划..."""
+    lexicon = load_lexicon()
+    outlets = alternation(lexicon.outlets)
+    reporters = alternation(lexicon.reporter_words)
+    credits = alternation(lexicon.credit_words)
+    return re.compile(rf"(?:(?:{outlets})?(?:{reporters})|(?:{credits}))")
+
+
+@lru_cache(maxsize=1)
+def byline_re() -> re.Pattern:
+    """A role followed by one or more names, as in 本报记者 王红 or 策划:王超 魏鹏辉.
+
+    Group `role` is the role, group `names` the names separated by spaces.
+    """
+    name = rf"[{HAN}]{{2,4}}"
+    return re.compile(
+        rf"(?P<role>{byline_role_re().pattern}){SPACES}*[:：]?{SPACES}*"
+        rf"(?P<names>{name}(?:{SPACES}+{name})*)"
+    )
+
+
+@lru_cache(maxsize=1)
+def byline_line_re() -> re.Pattern:
+    """A paragraph that is nothing but bylines: 河南日报记者 张建新 王延辉 本报记者 李娜."""
+    one = byline_re().pattern.replace("?P<role>", "?:").replace("?P<names>", "?:")
+    return re.compile(rf"^(?:{one}{SPACES}*)+(?:文/图|/文|摄)?$")
+
+
+# 本报讯(记者 X), 新华社北京4月12日电: the start of a news item's body.
+DATELINE_RE = re.compile(r"^(?:本报讯|[^。，,]{0,12}?(?P<month>\d{1,2})月(?P<day>\d{1,2})日电)")
+CONTINUATION_RE = re.compile(r"^[(（]\s*上接[^)）]{0,6}[)）]")

@@ -1,0 +1,157 @@
+"""Facts to triples in the vocabulary of DESIGN.md: one graph per article."""
+from __future__ import annotations
+
+import re
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.extract.facts import ArticleFacts, Evidence
+from kg.rdf.vocab import FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, source_iri
+from kg.resolve import Organisation, resolve_org
+
+_TRAILING_KINDS = re.compile("项目$")
+
+
+class _ArticleGraph:
+    """Writes the triples of one article; every fact node points back to its article and sentence."""
+
+    def __init__(self, facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str):
+        self.facts = facts
+        self.article = facts.article
+        self.article_iri = iri("article", self.article.id)
+        self.keys = person_keys
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+        self._header(pipeline_version)
+
+    def add(self, subject, predicate, obj) -> None:
+        self.graph.add((subject, predicate, obj))
+
+    def _header(self, pipeline_version: str) -> None:
+        article = self.article
+        self.add(self.article_iri, RDF.type, SCHEMA.NewsArticle)
+        self.add(self.article_iri, PROV.wasDerivedFrom, source_iri(article.source.split("#")[0]))
+        self.add(self.article_iri, KG.pipelineVersion, Literal(pipeline_version))
+        self.add(self.article_iri, KG.articleText, Literal(article.text))
+        self.add(self.article_iri, KG.page, Literal(article.source))
+        if article.headline:
+            self.add(self.article_iri, SCHEMA.headline, Literal(article.headline))
+        if article.date:
+            self.add(self.article_iri, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date))
+
+    def fact(self, node: URIRef, rdf_type: URIRef, evidence: Evidence, mentioned: bool = True) -> URIRef:
+        """Type a fact node and tie it to its article and sentence."""
+        self.add(node, RDF.type, rdf_type)
+        self.add(node, PROV.wasDerivedFrom, self.article_iri)
+        evidence_node = iri("evidence", evidence.article_id, str(evidence.start), str(evidence.end))
+        self.add(evidence_node, RDF.type, KG.Evidence)
+        self.add(evidence_node, KG.sentence, Literal(evidence.sentence))
+        self.add(evidence_node, KG.charStart, Literal(evidence.start, datatype=XSD.integer))
+        self.add(evidence_node, KG.charEnd, Literal(evidence.end, datatype=XSD.integer))
+        self.add(node, KG.evidence, evidence_node)
+        if mentioned:
+            self.add(self.article_iri, KG.mentions, node)
+        return node
+
+    def person(self, name: str, evidence: Evidence) -> URIRef:
+        key = self.keys.get(name, name)
+        node = self.fact(iri("person", key), FOAF.Person, evidence)
+        self.add(node, FOAF.name, Literal(name))
+        self.add(node, KG.identityKey, Literal(key))
+        return node
+
+    def organisation(self, org: Organisation, evidence: Evidence) -> URIRef:
+        node = self.fact(iri("org", org.name), ORG.Organization, evidence)
+        self.add(node, RDF.type, KG[org.rdf_class])
+        self.add(node, SKOS.prefLabel, Literal(org.name))
+        for alias in org.aliases:
+            self.add(node, SKOS.altLabel, Literal(alias))
+        if org.parent:
+            parent = resolve_org(org.parent)
+            parent_node = iri("org", parent.name)
+            self.add(parent_node, RDF.type, ORG.Organization)
+            self.add(parent_node, RDF.type, KG[parent.rdf_class])
+            self.add(parent_node, SKOS.prefLabel, Literal(parent.name))
+            self.add(node, ORG.subOrganizationOf, parent_node)
+        return node
+
+    def money(self, node: URIRef, predicate: URIRef, value) -> None:
+        if value is not None:
+            # plain notation: xsd:decimal has no exponent form, and Decimal("5.4E+8") would print one
+            self.add(node, predicate, Literal(format(value.normalize(), "f"), datatype=XSD.decimal))
+
+    def build(self) -> Graph:
+        facts = self.facts
+        for person in facts.people:
+            self.person(person.name, person.evidence)
+        post_orgs = []
+        for post in facts.posts:
+            org = resolve_org(post.org)
+            person_node = self.person(post.person, post.evidence)
+            org_node = self.organisation(org, post.evidence)
+            post_orgs.append(org_node)
+            role_node = iri("role", post.title)
+            self.add(role_node, RDF.type, ORG.Role)
+            self.add(role_node, RDFS.label, Literal(post.title))
+            membership = self.fact(iri("post", self.keys.get(post.person, post.person), post.title, org.name),
+                                   ORG.Membership, post.evidence, mentioned=False)
+            self.add(membership, ORG.member, person_node)
+            self.add(membership, ORG.organization, org_node)
+            self.add(membership, ORG.role, role_node)
+            if self.article.date:
+                self.add(membership, KG.asOf, Literal(self.article.date, datatype=XSD.date))
+        for interview in facts.interviews:
+            self.add(self.article_iri, KG.interviewee, self.person(interview.person, interview.evidence))
+        for byline in facts.bylines:
+            author = self.person(byline.person, byline.evidence)
+            self.add(self.article_iri, SCHEMA.author, author)
+            node = self.fact(iri("byline", self.article.id, byline.person), KG.Byline, byline.evidence, mentioned=False)
+            self.add(node, SCHEMA.author, author)
+            self.add(node, KG.bylineRole, Literal(byline.role))
+            self.add(self.article_iri, KG.byline, node)
+        for project in facts.projects:
+            node = self.fact(iri("project", _TRAILING_KINDS.sub("", name_key(project.name))), KG.Project, project.evidence)
+            self.add(node, RDFS.label, Literal(project.name))
+            self.money(node, KG.totalInvestment, project.total)
+            self.money(node, KG.annualInvestment, project.annual)
+            self.add(node, KG.approximate, Literal(project.approximate))
+            if project.location:
+                self.add(node, KG.locatedIn, self.organisation(resolve_org(project.location), project.evidence))
+        for portfolio in facts.portfolios:
+            node = self.fact(iri("portfolio", portfolio.scope, portfolio.label, str(portfolio.count)),
+                             KG.ProjectPortfolio, portfolio.evidence)
+            self.add(node, RDFS.label, Literal(portfolio.label))
+            self.add(node, KG.projectCount, Literal(portfolio.count, datatype=XSD.integer))
+            self.money(node, KG.totalInvestment, portfolio.total)
+            self.money(node, KG.annualInvestment, portfolio.annual)
+            self.add(node, KG.approximate, Literal(portfolio.approximate))
+            self.add(node, KG.scope, self.organisation(resolve_org(portfolio.scope), portfolio.evidence))
+        for campaign in facts.campaigns:
+            node = self.fact(iri("campaign", campaign_key(campaign.name, campaign.kind)), KG.Campaign, campaign.evidence)
+            self.add(node, RDFS.label, Literal(campaign.name))
+            self.add(node, KG.campaignKind, Literal(campaign.kind))
+            for org_node in post_orgs:
+                self.add(node, KG.promotedBy, org_node)
+        for meeting in facts.meetings:
+            node = self.fact(iri("meeting", name_key(meeting.name)), KG.Meeting, meeting.evidence)
+            self.add(node, RDFS.label, Literal(meeting.name))
+            if meeting.date:
+                self.add(node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date))
+        return self.graph
+
+
+def campaign_key(name: str, kind: str) -> str:
+    """One key however a campaign is spelt: quotes, 、 and the trailing kind word do not count."""
+    key = name_key(name)
+    return key[: -len(kind)] if key.endswith(kind) and len(key) > len(kind) else key
+
+
+def article_graph(facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str) -> Graph:
+    """The triples of one article.
+
+    facts: the article's facts; person_keys: name → identity key for its page.
+    pipeline_version: recorded on the article so a changed pipeline rebuilds it.
+    Returns an rdflib Graph (to be stored as the article's named graph).
+    """
+    return _ArticleGraph(facts, person_keys, pipeline_version).build()

@@ -1,0 +1,40 @@
+"""The namespaces of DESIGN.md and the IRIs of govkg's resources."""
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/govkg/ns#")
+SCHEMA = Namespace("https://schema.org/")
+ID_BASE = "https://w3id.org/govkg/id/"
+
+PREFIXES = {"kg": KG, "schema": SCHEMA, "org": ORG, "foaf": FOAF, "prov": PROV, "skos": SKOS,
+            "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
+
+__all__ = ["KG", "SCHEMA", "ORG", "FOAF", "PROV", "SKOS", "RDF", "RDFS", "XSD", "PREFIXES", "iri", "source_iri",
+           "name_key", "graph_iri"]
+
+
+def name_key(name: str) -> str:
+    """A name as the scorer compares it: quotes, spaces and 、 removed."""
+    return re.sub(r"[\s、“”\"‘’'「」『』]", "", name)
+
+
+def iri(kind: str, *parts: str) -> URIRef:
+    """A stable IRI for a resource of `kind` identified by `parts` (names, keys, ids)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return URIRef(f"{ID_BASE}{kind}/{digest}")
+
+
+def source_iri(file_name: str) -> URIRef:
+    """The IRI of a source file: it ends in the file's name."""
+    return URIRef(f"{ID_BASE}source/{quote(file_name)}")
+
+
+def graph_iri(article_id: str) -> URIRef:
+    """The named graph that holds one article's triples."""
+    return URIRef(f"{ID_BASE}graph/{article_id}")
