@@ -19,17 +19,24 @@ class NotText(ValueError):
     """Raised when a file cannot be read as text; the message is the reason shown to the user."""
 
 
+def _plausible_share(text: str) -> float:
+    """The share of characters a Chinese news text is made of: Han, ASCII, CJK punctuation, full-width forms."""
+    plausible = sum(1 for ch in text if ch.isascii() and (ch.isprintable() or ch in "\t\n\r")
+                    or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
+    return plausible / max(len(text), 1)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Guess UTF-16 from where the NUL bytes fall: Chinese and ASCII text in UTF-16 has many."""
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = max(len(data) // 2, 1)
-    for nuls, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
-        if nuls / half > 0.2 and len(data) % 2 == 0:
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
+    """Read UTF-16 with no byte-order mark, when one byte order gives plausible text."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_share(text) > 0.9:
+            return text
     return None
 
 

@@ -17,8 +17,9 @@ def campaign_res() -> tuple[re.Pattern, re.Pattern]:
     lexicon = load_lexicon()
     kinds = alternation(lexicon.campaign_kinds)
     quoted = re.compile(rf"[{_OPEN_QUOTES}](?P<name>[^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,30}})[{_CLOSE_QUOTES}](?P<kind>{kinds})")
+    # the name may stand in quotes of its own: 启动实施“青年创业行动”
     unquoted = re.compile(
-        rf"(?:{alternation(lexicon.campaign_triggers)})"
+        rf"(?:{alternation(lexicon.campaign_triggers)})[{_OPEN_QUOTES}]?"
         rf"(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds}))(?=[^{HAN}]|$|的|和|与|及|等|中|为|以)")
     return quoted, unquoted
 

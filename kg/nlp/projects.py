@@ -26,7 +26,7 @@ def _amount(text: str | None) -> Mention | None:
 def project_res() -> tuple[re.Pattern, ...]:
     """The project patterns: amount then name, build verb then name, quoted name then 项目."""
     heads = alternation(load_lexicon().project_heads)
-    name = rf"[{HAN}A-Za-z0-9]{{1,24}}?(?:{heads})"
+    name = rf"[{HAN}][{HAN}A-Za-z0-9]{{0,23}}?(?:{heads})"
     return (
         re.compile(rf"(?P<kind>总投资|计划投资|投资|规模)?(?P<amount>{_AMOUNT})的?(?P<name>{name}){_NAME_END}"),
         re.compile(rf"(?:{_BUILD_VERBS})(?P<name>{name}){_NAME_END}"),

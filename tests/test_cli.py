@@ -1,0 +1,81 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from tests.conftest import GOLD, SEEDS
+
+PAGE = "标题一\n\n——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，要深入开展“三标”活动。\n\n本报记者 李娜\n"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.mark.parametrize("command", ["build", "stats", "eval"])
+def test_every_command_has_help(runner, command):
+    result = runner.invoke(cli, [command, "--help"], obj={})
+    assert result.exit_code == 0 and "--workspace" in result.output
+
+
+def test_build_prints_a_summary_and_writes_the_outputs(runner, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(page), "-w", str(tmp_path / "ws")], obj={})
+    assert result.exit_code == 0, result.output
+    assert "articles built" in result.output and "posts" in result.output
+    assert (tmp_path / "ws" / "kg.ttl").is_file() and (tmp_path / "ws" / "graph.html").is_file()
+    assert (tmp_path / "ws" / "store").is_dir()
+
+
+def test_workspace_before_the_command_name(runner, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    result = runner.invoke(cli, ["-w", str(tmp_path / "ws2"), "build", str(page)], obj={})
+    assert result.exit_code == 0 and (tmp_path / "ws2" / "kg.ttl").is_file()
+
+
+def test_build_reports_skipped_files_and_exits_1(runner, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "gbk.txt").write_bytes(PAGE.encode("gb18030"))
+    result = runner.invoke(cli, ["build", str(tmp_path / "in"), "-w", str(tmp_path / "ws")], obj={})
+    assert result.exit_code == 1
+    assert "empty.txt: empty file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_stats_lists_counts_and_top_officials(runner, seeds_workspace):
+    result = runner.invoke(cli, ["stats", "-w", str(seeds_workspace)], obj={})
+    assert result.exit_code == 0, result.output
+    assert "person" in result.output and "top officials" in result.output
+
+
+def test_stats_without_a_graph_says_so(runner, tmp_path):
+    result = runner.invoke(cli, ["stats", "-w", str(tmp_path / "none")], obj={})
+    assert result.exit_code == 1 and "run `kg build` first" in result.output
+
+
+@pytest.mark.skipif(not GOLD.is_file(), reason="needs ../shared/eval/seeds-gold.json")
+def test_eval_on_the_seeds(runner, seeds_workspace):
+    result = runner.invoke(cli, ["eval", str(GOLD), "-w", str(seeds_workspace), "--format", "json"], obj={})
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)["scores"]
+    assert set(scores) == {"posts", "people", "interviews", "bylines", "projects", "portfolios", "campaigns", "meetings"}
+    assert scores["interviews"]["f1"] == 1.0
+    assert scores["bylines"]["f1"] >= 0.9
+    assert scores["posts"]["f1"] >= 0.75
+
+
+def test_eval_rejects_a_file_that_is_not_gold(runner, tmp_path, seeds_workspace):
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    result = runner.invoke(cli, ["eval", str(bad), "-w", str(seeds_workspace)], obj={})
+    assert result.exit_code == 1 and "not a gold file" in result.output
+
+
+def test_seeds_are_the_default_corpus():
+    assert sorted(p.name for p in SEEDS.glob("*.txt"))[0] == "000_f0eb58308b8ed85b.txt"

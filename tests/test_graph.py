@@ -1,0 +1,114 @@
+"""Extraction, resolution and the RDF shape, on hand-written articles and on the seeds."""
+from rdflib import Graph, URIRef
+
+from kg.build import build
+from kg.extract.posts import chain_posts
+from kg.rdf.store import open_store
+from kg.rdf.vocab import FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA
+from kg.resolve import resolve_org
+
+FACT_CLASSES = [FOAF.Person, ORG.Membership, KG.Byline, KG.Project, KG.ProjectPortfolio, KG.Campaign, KG.Meeting]
+
+
+def test_chain_conventions_of_the_guidelines():
+    assert chain_posts([("市委", "常委"), ("政法委", "书记")]) == [("市委", "常委"), ("市委政法委", "书记")]
+    assert chain_posts([("惠济区裕华社区党支部", "书记"), ("", "主任")]) == [
+        ("惠济区裕华社区党支部", "书记"), ("惠济区裕华社区", "主任")]
+    assert chain_posts([("应急管理部森林消防局", "副局长"), ("火灾防治管理司", "司长")]) == [
+        ("应急管理部森林消防局", "副局长"), ("应急管理部火灾防治管理司", "司长")]
+    assert chain_posts([("郑州市委", "副书记"), ("", "市长")]) == [("郑州市委", "副书记"), ("郑州市人民政府", "市长")]
+    assert chain_posts([("", "总书记")]) == []
+
+
+def test_organisations_resolve_against_the_home_city():
+    assert resolve_org("市科技局").name == "郑州市科技局"
+    assert resolve_org("市科技局").aliases == ("市科技局",)
+    assert resolve_org("省委").name == "河南省委"
+    assert resolve_org("高新区管委会").name == "郑州高新区管委会"
+    assert resolve_org("登封市委").name == "登封市委"
+    assert resolve_org("郑州市科技局").parent == "郑州市人民政府"
+
+
+def test_interview_posts_and_byline_from_a_handwritten_article(extract):
+    (facts,) = extract("聚焦主业谋发展\n\n——访巩义市委书记赵文峰\n\n“我们将全力推进。”赵文峰表示，巩义将深入开展“三标”活动。\n\n本报记者 王红\n")
+    assert [i.person for i in facts.interviews] == ["赵文峰"]
+    assert [(p.person, p.title, p.org) for p in facts.posts] == [("赵文峰", "书记", "巩义市委")]
+    assert [(b.person, b.role) for b in facts.bylines] == [("王红", "记者")]
+    assert [c.name for c in facts.campaigns] == ["三标"]
+
+
+def test_evidence_cuts_its_sentence_out_of_the_article(extract):
+    (facts,) = extract("标题\n\n本报讯(记者 李娜)昨日，总投资3.1亿元的大周封祀坛遗址生态文化公园开工。市长周国强出席。")
+    for fact in facts.projects + facts.posts + facts.bylines:
+        evidence = fact.evidence
+        assert facts.article.text[evidence.start:evidence.end] == evidence.sentence
+    assert facts.projects[0].total == 310000000
+
+
+def test_seeds_graph_holds_every_fact_type(seeds_graph):
+    for fact_class in FACT_CLASSES:
+        assert any(seeds_graph.subjects(RDF.type, fact_class)), fact_class
+
+
+def test_every_fact_leads_back_to_article_and_sentence(seeds_graph):
+    articles = {s: str(seeds_graph.value(s, KG.articleText)) for s in seeds_graph.subjects(RDF.type, SCHEMA.NewsArticle)}
+    for fact_class in FACT_CLASSES:
+        for node in seeds_graph.subjects(RDF.type, fact_class):
+            sources = set(seeds_graph.objects(node, PROV.wasDerivedFrom))
+            assert sources and sources <= set(articles), node
+            evidence = list(seeds_graph.objects(node, KG.evidence))
+            assert evidence, node
+            for item in evidence:
+                start, end = int(seeds_graph.value(item, KG.charStart)), int(seeds_graph.value(item, KG.charEnd))
+                sentence = str(seeds_graph.value(item, KG.sentence))
+                assert any(text[start:end] == sentence for text in articles.values())
+
+
+def test_articles_come_from_their_source_files(seeds_graph):
+    sources = {str(o) for s in seeds_graph.subjects(RDF.type, SCHEMA.NewsArticle)
+               for o in seeds_graph.objects(s, PROV.wasDerivedFrom)}
+    assert len(sources) == 5 and all(s.endswith(".txt") for s in sources)
+
+
+def test_posts_are_memberships_with_member_org_and_role(seeds_graph):
+    rows = seeds_graph.query("""SELECT ?name ?title ?org WHERE { ?m a org:Membership ; org:member/foaf:name ?name ;
+        org:role/rdfs:label ?title ; org:organization/skos:prefLabel ?org }""")
+    posts = {(str(n), str(t), str(o)) for n, t, o in rows}
+    assert ("夏扬", "局长", "郑州市科技局") in posts
+    assert ("王万鹏", "副主席", "郑州市政协") in posts
+
+
+def test_one_named_graph_per_article_in_the_oxigraph_store(seeds_workspace):
+    dataset = open_store(seeds_workspace / "store")
+    try:
+        graphs = {str(g) for (g,) in dataset.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+        articles = {str(a) for (a,) in dataset.query(
+            "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a <https://schema.org/NewsArticle> } }")}
+    finally:
+        dataset.close()
+    assert len(graphs) == len(articles) == 56
+
+
+def test_rebuild_of_the_same_files_adds_no_triple(tmp_path):
+    workspace = tmp_path / "ws"
+    source = tmp_path / "page.txt"
+    source.write_text("标题\n\n——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，要深入开展“三标”活动。\n\n本报记者 李娜\n",
+                      encoding="utf-8")
+    first = build([source], workspace)
+    before = len(Graph().parse(workspace / "kg.ttl"))
+    second = build([source], workspace)
+    assert first.articles_built == 1 and second.articles_built == 0 and second.articles_unchanged == 1
+    assert len(Graph().parse(workspace / "kg.ttl")) == before
+
+
+def test_same_name_in_unrelated_bodies_stays_two_people(seeds_graph):
+    nodes = set(seeds_graph.subjects(FOAF.name, None))
+    zhang = [n for n in nodes if str(seeds_graph.value(n, FOAF.name)) == "张红军"]
+    assert len(zhang) == 2
+
+
+def test_project_amounts_are_decimals_in_yuan(seeds_graph):
+    amounts = {str(seeds_graph.value(p, RDFS.label)): seeds_graph.value(p, KG.totalInvestment)
+               for p in seeds_graph.subjects(RDF.type, KG.Project)}
+    assert amounts["科创大楼项目"].toPython() == 540000000
+    assert str(amounts["科创大楼项目"].datatype).endswith("#decimal")

@@ -1,0 +1,105 @@
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import SourceText, Skipped, ingest_file, iter_input_files, split_articles
+from kg.ingest.articles import article_id, repair_ocr_breaks
+from kg.ingest.decode import NotText, decode_bytes
+from kg.ingest.sources import html_to_text, read_source
+
+ARTICLE = "市领导调研科技工作\n\n本报讯(记者 李娜)昨日，郑州市科技局党组书记、局长夏扬表示，要加快建设。\n"
+
+
+@pytest.mark.parametrize("encoding, expected", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("gb18030", "gb18030"),
+])
+def test_decodes_each_encoding(encoding, expected):
+    text, found = decode_bytes(ARTICLE.encode(encoding))
+    assert text.lstrip("\ufeff") == ARTICLE
+    assert found == expected
+
+
+def test_decodes_utf16_without_byte_order_mark():
+    text, found = decode_bytes(ARTICLE.encode("utf-16-le"))
+    assert text == ARTICLE and found == "utf-16"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"), (b"  \n\n ", "empty"), (bytes(range(256)) * 4, "binary"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+])
+def test_rejects_what_is_not_text(data, reason):
+    with pytest.raises(NotText, match=reason):
+        decode_bytes(data)
+
+
+def test_html_keeps_text_and_drops_scripts_and_styles():
+    title, body = html_to_text("<html><head><title>标题</title><style>p{color:red}</style></head><body>"
+                               "<p>第一段。</p><script>alert('x')</script><div>第二段。</div></body></html>")
+    assert title == "标题"
+    assert body == "第一段。\n\n第二段。"
+
+
+def test_jsonl_reads_records_and_reports_broken_lines(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"text": ARTICLE, "date": "2022-02-16"}, ensure_ascii=False) + "\n{broken\n"
+                    + json.dumps({"title": "无正文"}) + "\n", encoding="utf-8")
+    pages, skipped = read_source(path)
+    assert [p.record for p in pages] == [1]
+    assert pages[0].date == "2022-02-16" and pages[0].name == "pages.jsonl#1"
+    assert [s.reason.split(":")[0] for s in skipped] == ["line 2", "line 3"]
+
+
+def test_binary_file_named_txt_is_skipped_with_reason(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x00\x01\x02\xff" * 100)
+    articles, skipped = ingest_file(path)
+    assert articles == [] and "binary" in skipped[0].reason
+
+
+def test_missing_and_unsupported_paths_are_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF")
+    items = list(iter_input_files([tmp_path, tmp_path / "nope.txt", tmp_path / "b.pdf"]))
+    assert items[0] == tmp_path / "a.txt"
+    assert [i.reason for i in items[1:]] == ["no such file or folder", "unsupported file kind '.pdf'"]
+
+
+def test_repairs_a_word_broken_across_blank_lines():
+    page = "开放是繁荣发展的必由之路。从历史积淀、城市地位、经济总\n\n量、发展阶段来看,郑州正处于加速国际化的重要窗口期。\n\n下一段"
+    paragraphs = repair_ocr_breaks(page)
+    assert paragraphs == ["开放是繁荣发展的必由之路。从历史积淀、城市地位、经济总量、发展阶段来看,郑州正处于加速国际化的重要窗口期。", "下一段"]
+
+
+def test_caption_between_two_halves_moves_after_the_joined_paragraph():
+    first = "在政务服务网及“郑好办”APP上线运行的高频事项便民应用数量共1845项，总办件申请"
+    caption = "图为居民通过“郑好办”APP扫码登记核酸检测信息"
+    paragraphs = repair_ocr_breaks(f"{first}\n\n{caption}\n\n量403.5万，办证量超过99.8%。")
+    assert paragraphs == [first + "量403.5万，办证量超过99.8%。", caption]
+
+
+def test_splits_seed_page_into_articles_at_headlines_and_datelines():
+    articles, _ = ingest_file(Path(__file__).parent.parent / "seeds" / "004_66fdbc54fa940e8b.txt")
+    headlines = [a.headline for a in articles]
+    assert "持续开展专项行动 保护北京冬奥版权" in headlines
+    assert "本周风和日暖 适宜踏青寻春" in headlines
+    interview_headings = [a for a in articles if "——访郑州市教育局党组书记、局长楚惠东" in a.text]
+    assert len(interview_headings) == 1
+    assert all(a.year == 2022 for a in articles)
+
+
+def test_continuation_starts_an_article():
+    page = SourceText(Path("p.txt"), "第一篇标题\n\n正文一。\n\n(上接一版)正文二继续。", "utf-8")
+    articles = split_articles(page)
+    assert len(articles) == 2 and articles[1].text.startswith("(上接一版)")
+
+
+def test_dateline_gives_the_article_date():
+    page = SourceText(Path("p.txt"), "2022年的工作\n\n新华社北京4月12日电 应急管理部今天召开发布会。", "utf-8")
+    assert split_articles(page)[0].date == "2022-04-12"
+
+
+def test_article_id_is_stable_under_spacing_and_width():
+    assert article_id("郑州市 科技局（一）") == article_id("郑州市科技局(一)")
+    assert article_id("甲") != article_id("乙")

@@ -1,0 +1,113 @@
+from decimal import Decimal
+
+import pytest
+
+from kg.nlp import mentions
+from kg.nlp.campaigns import find_campaigns
+from kg.nlp.dates import find_dates, resolve_date
+from kg.nlp.meetings import find_meetings
+from kg.nlp.money import find_amounts
+from kg.nlp.people import find_bylines, is_name
+
+
+@pytest.mark.parametrize("text, value, approximate", [
+    ("总投资5.4亿元", Decimal("540000000"), False),
+    ("规模达1.5万亿元", Decimal("1500000000000"), False),
+    ("投资300万元", Decimal("3000000"), False),
+    ("总投资超过1700亿元", Decimal("170000000000"), True),
+    ("逾20亿元", Decimal("2000000000"), True),
+    ("建立100亿青年创新创业基金", Decimal("10000000000"), False),
+    ("安排三千万元", Decimal("30000000"), False),
+    ("首次突破千亿元大关", Decimal("100000000000"), False),
+])
+def test_money_forms(text, value, approximate):
+    (amount,) = find_amounts(text)
+    assert amount.attrs["value"] == value
+    assert amount.attrs["approximate"] is approximate
+
+
+def test_counts_and_years_are_not_money():
+    assert find_amounts("2021年新增企业1212家，增长41.5%") == []
+
+
+def test_dates_resolve_against_the_page():
+    (full, month_day, yesterday) = find_dates("2022年2月15日召开，1月28日审议，昨日获悉")
+    assert resolve_date(full.attrs, None, None) == "2022-02-15"
+    assert resolve_date(month_day.attrs, None, 2024) == "2024-01-28"
+    assert resolve_date(yesterday.attrs, "2022-03-01", 2022) == "2022-02-28"
+
+
+@pytest.mark.parametrize("sentence, name, segments", [
+    ("——访郑州市科技局党组书记、局长夏扬", "夏扬", [("郑州市科技局", "党组书记"), ("", "局长")]),
+    ("市政协副主席、市卫健委党组书记王万鹏表示", "王万鹏", [("市政协", "副主席"), ("市卫健委", "党组书记")]),
+    ("高新区党工委副书记、管委会主任张红军说", "张红军", [("高新区党工委", "副书记"), ("管委会", "主任")]),
+    ("昨日，记者采访了新密市委书记李建国。", "李建国", [("新密市委", "书记")]),
+    ("会议由市委常委、政法委书记陈明德主持。", "陈明德", [("市委", "常委"), ("政法委", "书记")]),
+    ("周国强市长在会上强调", "周国强", [("", "市长")]),
+])
+def test_title_chains(nlp, sentence, name, segments):
+    (chain,) = mentions(nlp(sentence), "POST_CHAIN")
+    assert chain.attrs["name"] == name
+    assert chain.attrs["segments"] == segments
+
+
+def test_bylines_keep_each_role():
+    found = find_bylines("本报讯(记者 成燕 通讯员 曹杨)昨日 河南日报记者 张建新 王延辉 本报记者 李娜 策划:王超 魏鹏辉")
+    assert [(m.text, m.attrs["role"]) for m in found] == [
+        ("成燕", "记者"), ("曹杨", "通讯员"), ("张建新", "河南日报记者"), ("王延辉", "河南日报记者"),
+        ("李娜", "记者"), ("王超", "策划"), ("魏鹏辉", "策划")]
+
+
+def test_reporter_in_running_text_is_no_byline():
+    assert find_bylines("记者从会上了解到，目前工作进展顺利。") == []
+
+
+@pytest.mark.parametrize("candidate, expected", [
+    ("夏扬", True), ("孙建功", True), ("欧阳明远", True), ("王女士", False), ("文件", False), ("郑州", False), ("局长", False),
+])
+def test_what_can_be_a_name(candidate, expected):
+    assert is_name(candidate) is expected
+
+
+def test_speakers_are_people(nlp):
+    doc = nlp("“我们要加油。”刘建华表示，全年任务将提前完成。")
+    assert [m.text for m in mentions(doc, "PERSON")] == ["刘建华"]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("深入开展“万人助万企”活动", "万人助万企", "活动"),
+    ("全面开展“三标”活动", "三标", "活动"),
+    ("深入实施乡村振兴战略，", "乡村振兴战略", "战略"),
+    ("启动实施“青年创业行动”，", "青年创业行动", "行动"),
+])
+def test_campaigns(text, name, kind):
+    (campaign,) = find_campaigns(text)
+    assert (campaign.attrs["name"], campaign.attrs["kind"]) == (name, kind)
+
+
+def test_meetings_join_names_linked_by_ji():
+    (meeting,) = find_meetings("深入学习贯彻市委十二届二次全会暨市委经济工作会议精神。")
+    assert meeting.attrs["name"] == "市委十二届二次全会暨市委经济工作会议"
+
+
+def test_party_congress_is_a_meeting():
+    assert [m.attrs["name"] for m in find_meetings("以优异成绩迎接党的二十大胜利召开")] == ["党的二十大"]
+
+
+def test_projects_carry_their_amounts(nlp):
+    doc = nlp("在郑州大学国家大学科技园内,总投资5.4亿元的科创大楼项目已进入全面施工阶段。设立50亿元产业引导基金。")
+    found = {m.attrs["name"]: m.attrs["total"].attrs["value"] for m in mentions(doc, "PROJECT")}
+    assert found == {"科创大楼项目": Decimal("540000000"), "产业引导基金": Decimal("5000000000")}
+
+
+def test_portfolio_with_total_and_annual(nlp):
+    doc = nlp("全年实施总投资323.4亿元、年度投资110.8亿元的36个省市重点项目。")
+    (portfolio,) = mentions(doc, "PORTFOLIO")
+    assert portfolio.attrs["count"] == 36 and portfolio.attrs["label"] == "省市重点项目"
+    assert portfolio.attrs["total"].attrs["value"] == Decimal("32340000000")
+    assert portfolio.attrs["annual"].attrs["value"] == Decimal("11080000000")
+
+
+def test_sentences_split_at_full_stops_and_line_breaks(nlp):
+    doc = nlp("标题一行\n第一句。第二句！")
+    assert [s.text.strip() for s in doc.sents] == ["标题一行", "第一句。", "第二句！"]
