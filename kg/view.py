@@ -34,7 +34,7 @@ def network_html(network: nx.Graph, title: str = "govkg") -> str:
     view = Network(height="800px", width="100%", cdn_resources="in_line")
     for node, data in network.nodes(data=True):
         view.add_node(node, label=data["label"], title=_tooltip(data), color=TYPE_COLOURS.get(data["type"], "#999"),
-                      group=data["type"], font={"face": CJK_FONT})
+                      font={"face": CJK_FONT})
     for source, target, data in network.edges(data=True):
         view.add_edge(source, target, title=data.get("label", ""))
     view.toggle_physics(network.number_of_nodes() <= 1000)
