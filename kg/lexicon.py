@@ -67,6 +67,21 @@ class Lexicon:
                 table.setdefault(alias, division)
         return table
 
+    @cached_property
+    def titles_longest_first(self) -> tuple[str, ...]:
+        """Titles, longest first, so that a suffix match finds 党组书记 before 书记."""
+        return tuple(sorted(self.titles, key=len, reverse=True))
+
+    @cached_property
+    def suffixes_longest_first(self) -> tuple[str, ...]:
+        """Organisation suffixes, longest first (党工委 before 委)."""
+        return tuple(sorted(self.org_suffixes, key=len, reverse=True))
+
+    @cached_property
+    def division_aliases_longest_first(self) -> tuple[str, ...]:
+        """Every spelling of a division, longest first (郑州高新区 before 郑州)."""
+        return tuple(sorted(self.division_by_alias, key=len, reverse=True))
+
     def is_surname_start(self, text: str) -> bool:
         """True when `text` begins with a known surname (single or compound)."""
         return text[:1] in self.surnames or text[:2] in self.surnames

@@ -44,7 +44,7 @@ def canonical_org_name(raw: str) -> str:
         return city + raw[1:]
     if raw.startswith("省"):
         return province + raw[1:]
-    for alias in sorted(lexicon.division_by_alias, key=len, reverse=True):
+    for alias in lexicon.division_aliases_longest_first:
         division = lexicon.division_by_alias[alias]
         if raw.startswith(alias):
             if division.level == "zone" and not raw.startswith(division.name):

@@ -77,7 +77,7 @@ def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
     lexicon = load_lexicon()
     for project in mentions(doc, "PROJECT"):
         name, location = project.attrs["name"], None
-        for alias in sorted(lexicon.division_by_alias, key=len, reverse=True):
+        for alias in lexicon.division_aliases_longest_first:
             if name.startswith(alias) and len(name) - len(alias) >= 3:
                 location, name = lexicon.division_by_alias[alias].name, name[len(alias):]
                 break

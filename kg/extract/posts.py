@@ -15,10 +15,10 @@ _GOVERNMENT_LEVELS = {"省": "省", "市": "市", "区": "区", "县": "县", "�
 
 def suffix_kind(org: str) -> str | None:
     """The kind of body a name ends like (party, government, division...), or None."""
-    suffixes = load_lexicon().org_suffixes
-    for suffix in sorted(suffixes, key=len, reverse=True):
+    lexicon = load_lexicon()
+    for suffix in lexicon.suffixes_longest_first:
         if org.endswith(suffix):
-            return suffixes[suffix]
+            return lexicon.org_suffixes[suffix]
     return None
 
 

@@ -93,7 +93,7 @@ def _clause_start(text: str, position: int) -> int:
 
 def _split_title(segment: str) -> tuple[str, str] | None:
     """A chain segment as (organisation text, title), or None when it does not end in a title."""
-    for title in sorted(load_lexicon().titles, key=len, reverse=True):
+    for title in load_lexicon().titles_longest_first:
         if segment.endswith(title):
             return segment[: -len(title)], title
     return None
