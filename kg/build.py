@@ -12,8 +12,9 @@ from kg.extract import FACT_TYPES, extract_facts
 from kg.ingest import Skipped, ingest_file, iter_input_files
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_graph
-from kg.rdf.store import graph_version, open_store, replace_graph, union_graph, write_atomically
-from kg.rdf.vocab import graph_iri
+from kg.rdf.identity import IDENTITY_GRAPH, possible_same_as
+from kg.rdf.store import graph_version, open_store, people_graph, replace_graph, union_graph, write_atomically
+from kg.rdf.vocab import KG, graph_iri
 from kg.resolve import person_keys
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -59,6 +60,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     dataset = open_store(workspace / "store")
     try:
         nlp = build_nlp()
+        known_keys = {str(key) for _, _, key in people_graph(dataset).triples((None, KG.identityKey, None))}
         for item in iter_input_files(paths):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
@@ -71,12 +73,14 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
                 if all(graph_version(dataset, graph_iri(a.id)) == version for a in page):
                     continue
                 page_facts = [extract_facts(a, doc) for a, doc in zip(page, nlp.pipe(a.text for a in page))]
-                keys = person_keys(page_facts)
+                keys = person_keys(page_facts, known_keys)
+                known_keys.update(keys.values())
                 for facts in page_facts:
                     replace_graph(dataset, graph_iri(facts.article.id), article_graph(facts, keys, version))
                     report.facts.update(facts.counts())
                     report.articles_built += 1
             on_file(item)
+        replace_graph(dataset, IDENTITY_GRAPH, possible_same_as(people_graph(dataset)))
         union = union_graph(dataset)
     finally:
         dataset.close()

@@ -63,12 +63,12 @@ def predicted_facts(graph: Graph, file_name: str) -> dict[str, list]:
     """The facts the graph holds for one source file, in the shapes the scorer compares."""
     article = "?article prov:wasDerivedFrom ?source ."
     posts = defaultdict(set)
-    for person, title, label in _query(graph, f"""SELECT ?name ?title ?label WHERE {{ {article}
+    for membership, person, title, label in _query(graph, f"""SELECT ?m ?name ?title ?label WHERE {{ {article}
             ?m a org:Membership ; prov:wasDerivedFrom ?article ; org:member/foaf:name ?name ;
                org:role/rdfs:label ?title ; org:organization ?org .
             {{ ?org skos:prefLabel ?label }} UNION {{ ?org skos:altLabel ?label }} }}""", file_name):
-        posts[(str(person), str(title))].add(name_key(str(label)))
-    facts: dict[str, list] = {"posts": [(p, t, labels) for (p, t), labels in posts.items()]}
+        posts[(membership, str(person), str(title))].add(name_key(str(label)))
+    facts: dict[str, list] = {"posts": [(p, t, labels) for (_, p, t), labels in posts.items()]}
     facts["people"] = sorted({(str(n), str(p)) for p, n in _query(graph, f"""SELECT ?p ?name WHERE {{ {article}
             ?article kg:mentions ?p . ?p a foaf:Person ; foaf:name ?name }}""", file_name)})
     facts["interviews"] = sorted({str(n) for (n,) in _query(graph, f"""SELECT ?name WHERE {{ {article}

@@ -43,7 +43,7 @@ class Lexicon:
     titles: dict[str, str]
     org_suffixes: dict[str, str]
     divisions: tuple[Division, ...]
-    surnames: frozenset[str]
+    surnames: tuple[str, ...]
     outlets: tuple[str, ...]
     reporter_words: tuple[str, ...]
     credit_words: tuple[str, ...]
@@ -54,6 +54,10 @@ class Lexicon:
     meeting_words: tuple[str, ...]
     name_stops: frozenset[str]
     org_stops: tuple[str, ...]
+    name_cues: tuple[tuple[str, str], ...]
+    transliteration: frozenset[str]
+    org_short_forms: tuple[tuple[str, str], ...]
+    world_places: frozenset[str]
     home_city: str = "郑州市"
     home_province: str = "河南省"
 
@@ -82,9 +86,39 @@ class Lexicon:
         """Every spelling of a division, longest first (郑州高新区 before 郑州)."""
         return tuple(sorted(self.division_by_alias, key=len, reverse=True))
 
+    @cached_property
+    def surname_ranks(self) -> dict[str, int]:
+        """Each surname to its place in surnames.txt, which lists single surnames by frequency."""
+        singles = [s for s in self.surnames if len(s) == 1]
+        ranks = {surname: rank for rank, surname in enumerate(singles)}
+        ranks.update({s: 0 for s in self.surnames if len(s) > 1})
+        return ranks
+
+    def surname_of(self, text: str) -> str | None:
+        """The surname `text` begins with (compound ones first), or None."""
+        for surname in (text[:2], text[:1]):
+            if surname in self.surname_ranks:
+                return surname
+        return None
+
     def is_surname_start(self, text: str) -> bool:
         """True when `text` begins with a known surname (single or compound)."""
-        return text[:1] in self.surnames or text[:2] in self.surnames
+        return self.surname_of(text) is not None
+
+    def org_kind(self, name: str) -> str | None:
+        """The kind of body a name ends like (party, government, division...), or None."""
+        for suffix in self.suffixes_longest_first:
+            if name.endswith(suffix):
+                return self.org_suffixes[suffix]
+        return None
+
+    def is_organisation(self, text: str) -> bool:
+        """True when `text` ends like an organisation name (局, 市委, 管委会, 社区, 公司...)."""
+        return len(text) >= 2 and self.org_kind(text) is not None
+
+    def cue_words(self, *kinds: str) -> tuple[str, ...]:
+        """The name cues of the given kinds, longest first."""
+        return tuple(sorted({w for w, k in self.name_cues if k in kinds}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +133,7 @@ def load_lexicon() -> Lexicon:
                      tuple(a for a in (row[3] if len(row) > 3 else "").split(",") if a))
             for row in _rows("divisions.tsv")
         ),
-        surnames=frozenset(_words("surnames.txt")),
+        surnames=tuple(_words("surnames.txt")),
         outlets=tuple(row[1] for row in byline_rows if row[0] == "outlet"),
         reporter_words=tuple(row[1] for row in byline_rows if row[0] == "reporter"),
         credit_words=tuple(row[1] for row in byline_rows if row[0] == "credit"),
@@ -110,4 +144,9 @@ def load_lexicon() -> Lexicon:
         meeting_words=tuple(_words("meeting_words.txt")),
         name_stops=frozenset(_words("name_stops.txt")),
         org_stops=tuple(_words("org_stops.txt")),
+        name_cues=tuple((row[0], row[1]) for row in _rows("name_cues.tsv")),
+        transliteration=frozenset("".join(_words("transliteration.txt"))),
+        world_places=frozenset(_words("world_places.txt")),
+        org_short_forms=tuple(sorted(((row[0], row[1]) for row in _rows("org_short_forms.tsv")),
+                                     key=lambda pair: len(pair[0]), reverse=True)),
     )

@@ -7,11 +7,25 @@ people.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Collection
+from functools import lru_cache
 
 from kg.extract.facts import ArticleFacts
-from kg.extract.posts import suffix_kind, parent_prefix
-from kg.lexicon import load_lexicon
+from kg.extract.posts import parent_prefix
+from kg.lexicon import alternation, load_lexicon
+
+_CITY_LEVELS = ("city", "county_city")
+# 新华社南阳3月1日电, 本报巩义讯, 南阳讯: the place an article was filed from
+_DATELINE_PLACE = re.compile(r"^\s*(?:新华社|中新社|本报|河南日报)?(?P<place>[\u4e00-\u9fff]{2,3}?)(?:\d{1,2}月\d{1,2}日电|讯)")
+
+
+@lru_cache(maxsize=1)
+def _home_name_re() -> re.Pattern:
+    lexicon = load_lexicon()
+    division = lexicon.division_by_alias[lexicon.home_city]
+    return re.compile(alternation((division.name,) + division.aliases))
 
 _ORG_CLASSES = {"party": "PartyCommittee", "government": "GovernmentBody", "congress": "GovernmentBody",
                 "cppcc": "GovernmentBody", "division": "AdministrativeDivision", "zone": "AdministrativeDivision",
@@ -33,10 +47,42 @@ class Organisation:
         return _ORG_CLASSES.get(self.kind, "Organization")
 
 
-def canonical_org_name(raw: str) -> str:
-    """Expand the page's shorthand: 市委 → 郑州市委, 我省 → 河南省, 高新区党工委 → 郑州高新区党工委."""
+def article_city(text: str) -> str:
+    """The city whose paper or site wrote the article: its dateline's city (新华社南阳3月1日电,
+    本报巩义讯), else a city named in it when 郑州 never is, else the home city.
+
+    >>> article_city("新华社南阳3月1日电 市委召开会议")
+    '南阳市'
+    """
     lexicon = load_lexicon()
-    city, province = lexicon.home_city, lexicon.home_province
+    if dateline := _DATELINE_PLACE.match(text):
+        division = lexicon.division_by_alias.get(dateline.group("place"))
+        if division and division.level in _CITY_LEVELS:
+            return division.name
+    if _home_name_re().search(text):
+        return lexicon.home_city
+    named = {division.name for alias, division in lexicon.division_by_alias.items()
+             if division.level in _CITY_LEVELS and len(alias) > 1 and alias in text}
+    return named.pop() if len(named) == 1 else lexicon.home_city
+
+
+def canonical_org_name(raw: str, city: str | None = None) -> str:
+    """The name a body goes by: the page's shorthand expanded and its kind in the short form papers use.
+
+    市委 → 郑州市委, 我省 → 河南省, 高新区党工委 → 郑州高新区党工委, 郑州市科学技术局 → 郑州市科技局;
+    city: the city that 市 means on the page (the home city unless the article says otherwise).
+    """
+    lexicon = load_lexicon()
+    name = _expanded(raw, city or lexicon.home_city)
+    for full, short in lexicon.org_short_forms:
+        if full in name:
+            name = name.replace(full, short)
+    return name
+
+
+def _expanded(raw: str, city: str) -> str:
+    lexicon = load_lexicon()
+    province = lexicon.home_province
     for short, full in (("我市", city), ("我省", province), ("全市", city), ("全省", province)):
         if raw.startswith(short):
             return full + raw[len(short):]
@@ -47,24 +93,41 @@ def canonical_org_name(raw: str) -> str:
     for alias in lexicon.division_aliases_longest_first:
         division = lexicon.division_by_alias[alias]
         if raw.startswith(alias):
-            if division.level == "zone" and not raw.startswith(division.name):
-                return division.name + raw[len(alias):]
+            rest = raw[len(alias):]
+            if division.level == "zone":
+                # a development zone's party body is a working committee, however the text calls it
+                return division.name + ("党工委" if rest == "党委" else rest)
             break
     return raw
 
 
-def resolve_org(raw: str) -> Organisation:
-    """The organisation a name written on the page stands for.
+def resolve_org(raw: str, city: str | None = None) -> Organisation:
+    """The organisation a name written on the page stands for; every other spelling becomes an alias.
 
-    >>> resolve_org("市科技局").name
-    '郑州市科技局'
+    >>> org = resolve_org("市科学技术局")
+    >>> org.name, org.aliases
+    ('郑州市科技局', ('市科学技术局', '郑州市科学技术局'))
     """
-    name = canonical_org_name(raw)
-    aliases = tuple(sorted({raw} - {name}))
+    lexicon = load_lexicon()
+    name = canonical_org_name(raw, city)
+    aliases = tuple(sorted({raw, _expanded(raw, city or lexicon.home_city)} - {name}))
+    return Organisation(name, aliases, lexicon.org_kind(name) or "organization", _parent_body(name))
+
+
+def _parent_body(name: str) -> str | None:
+    """The body the name says this one belongs to: a bureau to its government (郑州市科技局 → 郑州市人民政府),
+    a party committee of a division to the committee above (郑东新区党工委 → 郑州市委)."""
+    lexicon = load_lexicon()
     parent = parent_prefix(name)
-    if parent and suffix_kind(parent) in ("division", "zone") and suffix_kind(name) != "party":
-        parent = parent + "人民政府" if suffix_kind(parent) == "division" else parent
-    return Organisation(name, aliases, suffix_kind(name) or "organization", parent)
+    if not parent or lexicon.org_kind(parent) not in ("division", "zone"):
+        return parent
+    if lexicon.org_kind(name) == "party":
+        division = lexicon.division_by_alias.get(parent)
+        above = division and lexicon.division_by_alias.get(division.parent)
+        return above.name + "委" if above else None
+    if lexicon.org_kind(name) == "government" and lexicon.org_kind(parent) == "division":
+        return parent + "人民政府"
+    return parent
 
 
 def byline_affiliation(role: str) -> str:
@@ -76,16 +139,20 @@ def byline_affiliation(role: str) -> str:
     return "通讯员" if role in ("通讯员", "实习生") else "郑州日报"
 
 
-def person_keys(page_facts: list[ArticleFacts]) -> dict[str, str]:
-    """One identity key per name on a page: name@body of the first post, else name@outlet, else the name.
+def person_keys(page_facts: list[ArticleFacts], known_keys: Collection[str] = ()) -> dict[str, str]:
+    """One identity key per name on a page: name@body of a post, else name@outlet, else the name.
 
     page_facts: the facts of every article of one page (a file or a JSONL record).
+    known_keys: the keys of people already in the graph; a person with posts in several bodies
+    takes the key of one already known (夏扬@郑州市科技局 seen before), else that of their first post.
     Returns name → key; the key decides which person node the name becomes.
     """
-    keys: dict[str, str] = {}
+    candidates: dict[str, list[str]] = {}
     for facts in page_facts:
+        city = article_city(facts.article.text)
         for post in facts.posts:
-            keys.setdefault(post.person, f"{post.person}@{canonical_org_name(post.org)}")
+            candidates.setdefault(post.person, []).append(f"{post.person}@{canonical_org_name(post.org, city)}")
+    keys = {name: next((k for k in options if k in known_keys), options[0]) for name, options in candidates.items()}
     for facts in page_facts:
         for byline in facts.bylines:
             keys.setdefault(byline.person, f"{byline.person}@{byline_affiliation(byline.role)}")

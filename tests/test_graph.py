@@ -1,10 +1,13 @@
 """Extraction, resolution and the RDF shape, on hand-written articles and on the seeds."""
+import json
+
 from rdflib import Graph, URIRef
 
 from kg.build import build
 from kg.extract.posts import chain_posts
+from kg.rdf.identity import IDENTITY_GRAPH
 from kg.rdf.store import open_store
-from kg.rdf.vocab import FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA
+from kg.rdf.vocab import FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, iri
 from kg.resolve import resolve_org
 
 FACT_CLASSES = [FOAF.Person, ORG.Membership, KG.Byline, KG.Project, KG.ProjectPortfolio, KG.Campaign, KG.Meeting]
@@ -86,7 +89,8 @@ def test_one_named_graph_per_article_in_the_oxigraph_store(seeds_workspace):
             "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a <https://schema.org/NewsArticle> } }")}
     finally:
         dataset.close()
-    assert len(graphs) == len(articles) == 56
+    assert len(articles) == 56
+    assert str(IDENTITY_GRAPH) in graphs and len(graphs - {str(IDENTITY_GRAPH)}) == 56
 
 
 def test_rebuild_of_the_same_files_adds_no_triple(tmp_path):
@@ -105,6 +109,33 @@ def test_same_name_in_unrelated_bodies_stays_two_people(seeds_graph):
     nodes = set(seeds_graph.subjects(FOAF.name, None))
     zhang = [n for n in nodes if str(seeds_graph.value(n, FOAF.name)) == "张红军"]
     assert len(zhang) == 2
+    assert (zhang[0], KG.possibleSameAs, zhang[1]) in seeds_graph
+    (question,) = seeds_graph.subjects(KG.candidate, zhang[0])
+    reason = str(seeds_graph.value(question, KG.reason))
+    assert "西大街街道" in reason and "郑州高新区" in reason
+
+
+def test_one_person_across_articles_with_a_career_timeline(tmp_path):
+    records = [
+        {"date": "2021-03-02", "text": "标题一\n\n郑州市科学技术局局长夏扬到企业调研。\n"},
+        {"date": "2023-05-10", "text": "标题二\n\n市政协副主席、市科技局党组书记夏扬出席会议。\n"},
+        {"date": "2023-06-01", "text": "标题三\n\n登封市委书记夏扬主持会议。\n"},
+    ]
+    source = tmp_path / "pages.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    build([source], tmp_path / "ws")
+    graph = Graph().parse(tmp_path / "ws" / "kg.ttl")
+    timeline = sorted((str(date), str(title), str(org)) for date, title, org in graph.query("""
+        SELECT ?date ?title ?org WHERE {
+            ?m org:member ?p ; org:role/rdfs:label ?title ; org:organization/skos:prefLabel ?org ; kg:asOf ?date .
+            ?p kg:identityKey "夏扬@郑州市科技局" }""", initNs=PREFIXES))
+    assert timeline == [("2021-03-02", "局长", "郑州市科技局"), ("2023-05-10", "党组书记", "郑州市科技局"),
+                        ("2023-05-10", "副主席", "郑州市政协")]
+    xia = sorted(str(k) for k in graph.objects(None, KG.identityKey) if str(k).startswith("夏扬"))
+    assert xia == ["夏扬@登封市委", "夏扬@郑州市科技局"]
+    bureau = URIRef(str(iri("org", "郑州市科技局")))
+    assert {str(label) for label in graph.objects(bureau, SKOS.altLabel)} == {"郑州市科学技术局", "市科技局"}
+    assert graph.value(bureau, ORG.subOrganizationOf) == iri("org", "郑州市人民政府")
 
 
 def test_project_amounts_are_decimals_in_yuan(seeds_graph):

@@ -17,6 +17,8 @@ from kg.nlp.dates import resolve_date
 __all__ = ["ArticleFacts", "FACT_TYPES", "extract_facts"]
 
 _INTERVIEW_HEADING = re.compile(r"——\s*(?:专访|访)")
+# what a person found outside a title chain or byline is to the article, by how they were found
+_PERSON_ROLES = {"speaker": "speaker", "name": "mentioned"}
 
 
 class _Sentences:
@@ -70,7 +72,9 @@ def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> N
         evidence = sentences.evidence(byline.start)
         facts.bylines.append(BylineFact(byline.text, byline.attrs["role"], evidence))
         facts.people.append(PersonFact(byline.text, evidence, "reporter"))
-    facts.people += [PersonFact(m.text, sentences.evidence(m.start), "speaker") for m in mentions(doc, "PERSON")]
+    # a bare surname (江主席) names nobody the graph could tell apart
+    facts.people += [PersonFact(m.text, sentences.evidence(m.start), _PERSON_ROLES[m.attrs["source"]])
+                     for m in mentions(doc, "PERSON") if len(m.text) > 1]
 
 
 def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:

@@ -10,60 +10,71 @@ from kg.lexicon import load_lexicon
 
 # Prefixes that make an organisation name stand on its own rather than under the one before it.
 _INDEPENDENT_STARTS = ("市", "省", "区", "县", "我市", "我省", "中共", "国家", "中国", "全国", "中央", "国务院")
-_GOVERNMENT_LEVELS = {"省": "省", "市": "市", "区": "区", "县": "县", "镇": "镇", "乡": "乡"}
-
-
-def suffix_kind(org: str) -> str | None:
-    """The kind of body a name ends like (party, government, division...), or None."""
-    lexicon = load_lexicon()
-    for suffix in lexicon.suffixes_longest_first:
-        if org.endswith(suffix):
-            return lexicon.org_suffixes[suffix]
-    return None
-
-
-def is_organisation(text: str) -> bool:
-    """True when `text` ends like an organisation name (局, 市委, 管委会, 社区, 公司...)."""
-    return len(text) >= 2 and suffix_kind(text) is not None
+# a body named inside a unit's name from this length on is a real parent (应急管理部), not a suffix echo (管委)
+_NAMED_PARENT_LENGTH = 4
+_GOVERNMENT_LEVELS = "省市区县镇乡"
+_DIVISION_KINDS = ("division", "zone")
 
 
 def parent_prefix(org: str) -> str | None:
-    """The longest proper prefix of `org` that is itself an organisation: 高新区党工委 → 高新区."""
-    for end in range(len(org) - 1, 1, -1):
-        if is_organisation(org[:end]):
-            return org[:end]
-    return None
+    """The longest proper prefix of `org` that is itself an organisation: 高新区党工委 → 高新区.
+
+    Prefixes that end inside the name's own suffix (管委 of 管委会) are tried last.
+    """
+    lexicon = load_lexicon()
+    own_suffix = next((s for s in lexicon.suffixes_longest_first if org.endswith(s)), "")
+    limit = len(org) - len(own_suffix)
+    ends = [end for end in range(len(org) - 1, 1, -1) if end <= limit] + list(range(len(org) - 1, limit, -1))
+    return next((org[:end] for end in ends if end > 1 and lexicon.is_organisation(org[:end])), None)
+
+
+def division_of(org: str) -> str | None:
+    """The division or zone a body belongs to, as its name writes it: 登封市委 → 登封市, 市委 → 市, 高新区管委会 → 高新区."""
+    lexicon = load_lexicon()
+    division: str | None = org
+    while division and lexicon.org_kind(division) not in _DIVISION_KINDS:
+        committee_of = division[:-1]
+        if division.endswith("委") and committee_of and lexicon.org_kind(committee_of) in _DIVISION_KINDS:
+            return committee_of
+        division = parent_prefix(division)
+    return division
 
 
 def _stands_alone(org_text: str) -> bool:
+    """True for a name that says where it belongs: 市卫健委, 登封市委, 应急管理部森林消防局 (but not 管委会, 政法委)."""
     lexicon = load_lexicon()
-    return org_text.startswith(_INDEPENDENT_STARTS) or any(org_text.startswith(a) for a in lexicon.division_by_alias)
+    if org_text.startswith(_INDEPENDENT_STARTS) or org_text.startswith(lexicon.division_aliases_longest_first):
+        return True
+    parent = parent_prefix(org_text)
+    return (parent is not None and len(parent) >= _NAMED_PARENT_LENGTH
+            and lexicon.org_kind(parent) != "party" and not parent.endswith("委"))
 
 
 def _attach(previous: str, unit: str) -> str:
-    """Name a unit written after another body: 市委 + 政法委 → 市委政法委; 高新区党工委 + 管委会 → 高新区管委会."""
-    if suffix_kind(unit) == "party" and suffix_kind(previous) == "party":
+    """Name a unit written after another body: 市委 + 政法委 → 市委政法委; 高新区党工委 + 管委会 → 高新区管委会;
+    市委 + 人大常委会 → 市人大常委会."""
+    lexicon = load_lexicon()
+    if lexicon.org_kind(unit) == "party" and lexicon.org_kind(previous) == "party":
         return previous + unit
+    if lexicon.org_kind(previous) == "party":
+        return (division_of(previous) or previous) + unit
     return (parent_prefix(previous) or previous) + unit
 
 
 def _without_party_body(org: str) -> str:
     """A non-party title inherited from a party body belongs to the body it leads: X社区党支部 → X社区."""
-    if suffix_kind(org) == "party":
+    if load_lexicon().org_kind(org) == "party":
         return parent_prefix(org) or org
     return org
 
 
 def _government_of(org: str | None, title: str) -> str | None:
     """The people's government a head of government leads: 郑州市委 + 市长 → 郑州市人民政府."""
+    division = division_of(org) if org else None
+    if division:
+        return division + "人民政府"
     level = next((ch for ch in title if ch in _GOVERNMENT_LEVELS), None)
-    if org:
-        division = org
-        while division and suffix_kind(division) not in ("division", "zone"):
-            division = parent_prefix(division)
-        if division:
-            return division + "人民政府"
-    return "市人民政府" if level == "市" else ("省人民政府" if level == "省" else None)
+    return f"{level}人民政府" if level in ("市", "省") else None
 
 
 def chain_posts(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -74,12 +85,12 @@ def chain_posts(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
     >>> chain_posts([("高新区党工委", "副书记"), ("管委会", "主任")])
     [('高新区党工委', '副书记'), ('高新区管委会', '主任')]
     """
-    titles = load_lexicon().titles
+    lexicon = load_lexicon()
     posts = []
     previous: str | None = None
     for org_text, title in segments:
-        kind = titles[title]
-        if org_text and is_organisation(org_text):
+        kind = lexicon.titles[title]
+        if org_text and lexicon.is_organisation(org_text):
             org = org_text if previous is None or _stands_alone(org_text) else _attach(previous, org_text)
             previous = org
         else:

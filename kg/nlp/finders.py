@@ -14,6 +14,7 @@ from kg.nlp.dates import find_dates
 from kg.nlp.meetings import find_meetings
 from kg.nlp.mentions import Mention
 from kg.nlp.money import find_amounts
+from kg.nlp.names import find_names
 from kg.nlp.people import find_bylines, find_speakers, find_title_chains
 from kg.nlp.projects import find_portfolios, find_projects
 
@@ -29,7 +30,11 @@ def token_boundaries(doc: Doc) -> set[int]:
 def people_finder() -> Finder:
     def find(doc: Doc) -> list[Mention]:
         boundaries = token_boundaries(doc)
-        return find_title_chains(doc.text, boundaries) + find_bylines(doc.text) + find_speakers(doc.text, boundaries)
+        found = find_title_chains(doc.text, boundaries) + find_bylines(doc.text) + find_speakers(doc.text, boundaries)
+        # a name read from its context (a title, a byline) is surer than one read from its shape
+        taken = [(m.attrs.get("name_start", m.start), m.attrs.get("name_end", m.end)) for m in found]
+        names = find_names(doc.text, [(token.idx, token.text) for token in doc])
+        return found + [m for m in names if not any(start < m.end and m.start < end for start, end in taken)]
     return find
 
 

@@ -17,8 +17,6 @@ from kg.patterns import HAN, SPACES, byline_role_re
 
 # Characters that end a clause: a title chain never reaches back across them.
 CLAUSE_BREAKS = frozenset("，,。；;：:！!？?“”‘’「」『』《》〈〉（）()[]【】\n\t 　·—")
-_HONORIFICS = ("女士", "先生", "老师", "师傅", "同志", "大爷", "大妈", "阿姨", "某")
-_SPEECH_VERBS = re.compile("表示|说|介绍|指出|强调|告诉|认为|坦言|透露|谈到|提到|建议|呼吁")
 _CHAIN_JOINERS = re.compile("[、兼]")
 
 
@@ -29,10 +27,20 @@ def title_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _dictionary_tags() -> dict[str, str]:
+def _speech_verbs() -> re.Pattern:
+    return re.compile(alternation(load_lexicon().cue_words("speech")))
+
+
+@lru_cache(maxsize=1)
+def dictionary_tags() -> dict[str, str]:
     jieba.setLogLevel(60)
     jieba.posseg.dt.tokenizer.check_initialized()
     return jieba.posseg.dt.word_tag_tab
+
+
+def dictionary_frequency(word: str) -> int:
+    """How often jieba's dictionary has seen `word`; 0 for a word it does not know."""
+    return jieba.dt.FREQ.get(word) or 0
 
 
 def is_name(candidate: str) -> bool:
@@ -40,11 +48,12 @@ def is_name(candidate: str) -> bool:
     lexicon = load_lexicon()
     if not (2 <= len(candidate) <= 4) or not re.fullmatch(f"[{HAN}]+", candidate):
         return False
-    if not lexicon.is_surname_start(candidate) or candidate.endswith(_HONORIFICS) or candidate[1:] in _HONORIFICS:
+    honorifics = lexicon.cue_words("honorific")
+    if not lexicon.is_surname_start(candidate) or candidate.endswith(honorifics) or candidate[1:] in honorifics:
         return False
     if candidate in lexicon.division_by_alias or candidate in lexicon.titles:
         return False
-    tag = _dictionary_tags().get(candidate)
+    tag = dictionary_tags().get(candidate)
     return tag is None or tag.startswith("nr")
 
 
@@ -102,38 +111,54 @@ def _split_title(segment: str) -> tuple[str, str] | None:
 def trim_org_left(org_text: str) -> str:
     """Cut what stands before an organisation name: reporting verbs, particles, time words.
 
+    A stop word inside a division's name does not count (原 in 中原区).
+
     >>> trim_org_left("记者采访了登封市委")
     '登封市委'
+    >>> trim_org_left("是中原区城管局")
+    '中原区城管局'
     """
     lexicon = load_lexicon()
+    named = [(at, at + len(alias)) for alias in lexicon.division_aliases_longest_first
+             for at in _occurrences(org_text, alias)]
     cut = 0
     for stop in lexicon.org_stops:
-        position = org_text.rfind(stop)
-        if position >= 0:
-            cut = max(cut, position + len(stop))
+        for at in _occurrences(org_text, stop):
+            if not any(start <= at < end for start, end in named):
+                cut = max(cut, at + len(stop))
     org_text = org_text[cut:]
     starts = [org_text.find(alias) for alias in lexicon.division_by_alias if alias in org_text]
     return org_text[min(starts):] if starts else org_text
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(word), text)]
+
+
 def find_title_chains(text: str, boundaries: set[int]) -> list[Mention]:
-    """Titles with the person who holds them: "郑州市科技局党组书记、局长夏扬", "程志明市长".
+    """Titles with the person who holds them: "郑州市科技局党组书记、局长夏扬", "程志明市长",
+    "刘电力是金水区应急管理局监察大队中队长".
 
     text: the article text; boundaries: token boundaries.
     Returns POST_CHAIN mentions; attrs `segments` is a list of (organisation text, title)
     in text order, `name` the person and `name_start`/`name_end` where the name stands.
     """
     found = []
+    lexicon = load_lexicon()
     for match in title_re().finditer(text):
-        name_end = read_name_after(text, match.end(), boundaries)
-        if name_end is not None:
-            start = _clause_start(text, match.start())
-            segments = _chain_segments(text[start:match.end()])
-            # segments are joined by one character each (、 or 兼)
-            chain_start = match.end() - sum(len(org) + len(title) for org, title in segments) - (len(segments) - 1)
-            found.append(Mention("POST_CHAIN", chain_start, name_end, text[chain_start:name_end], {
-                "segments": segments, "name": text[match.end():name_end],
-                "name_start": match.end(), "name_end": name_end}))
+        segments = _chain_segments(text[_clause_start(text, match.start()):match.end()])
+        before = segments[-1][0] if segments else ""
+        if match.start() not in boundaries and before and not lexicon.is_organisation(before):
+            continue  # the title's characters belong to other words: 全市|长周期
+        # segments are joined by one character each (、 or 兼)
+        chain_start = match.end() - sum(len(org) + len(title) for org, title in segments) - (len(segments) - 1)
+        name = _name_after(text, match.end(), boundaries) or _name_before_copula(text, chain_start, match.end(), boundaries)
+        if name:
+            name_start, name_end = name
+            found.append(Mention("POST_CHAIN", min(chain_start, name_start), max(name_end, match.end()),
+                                 text[min(chain_start, name_start):max(name_end, match.end())],
+                                 {"segments": segments, "name": text[name_start:name_end],
+                                  "name_start": name_start, "name_end": name_end}))
             continue
         name_start = read_name_before(text, match.start(), boundaries)
         if name_start is not None:
@@ -141,6 +166,30 @@ def find_title_chains(text: str, boundaries: set[int]) -> list[Mention]:
                 "segments": [("", match.group())], "name": text[name_start:match.start()],
                 "name_start": name_start, "name_end": match.start()}))
     return found
+
+
+def _name_after(text: str, start: int, boundaries: set[int]) -> tuple[int, int] | None:
+    """The name right after a title, starting where a token starts (全市长周期内 has none)."""
+    if start not in boundaries:
+        return None
+    end = read_name_after(text, start, boundaries)
+    return (start, end) if end is not None else None
+
+
+def _name_before_copula(text: str, chain_start: int, chain_end: int, boundaries: set[int]) -> tuple[int, int] | None:
+    """The subject of "X是/任/担任 ORG TITLE" when the title closes the clause."""
+    if chain_end < len(text) and text[chain_end] not in CLAUSE_BREAKS:
+        return None
+    copula = _copula_before().search(text, max(0, chain_start - 2), chain_start)
+    if copula is None:
+        return None
+    name_start = read_name_before(text, copula.start(), boundaries)
+    return (name_start, copula.start()) if name_start is not None else None
+
+
+@lru_cache(maxsize=1)
+def _copula_before() -> re.Pattern:
+    return re.compile(f"(?:{alternation(load_lexicon().cue_words('copula'))})$")
 
 
 def _chain_segments(chain_text: str) -> list[tuple[str, str]]:
@@ -183,7 +232,7 @@ def find_bylines(text: str) -> list[Mention]:
 def find_speakers(text: str, boundaries: set[int]) -> list[Mention]:
     """Named speakers at the start of a clause: "王万鹏表示", "夏扬告诉记者"."""
     found = []
-    for verb in _SPEECH_VERBS.finditer(text):
+    for verb in _speech_verbs().finditer(text):
         start = read_name_before(text, verb.start(), boundaries)
         if start is not None:
             found.append(Mention("PERSON", start, verb.start(), text[start:verb.start()], {"source": "speaker"}))

@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.extract.facts import ArticleFacts, Evidence
 from kg.rdf.vocab import FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, source_iri
-from kg.resolve import Organisation, resolve_org
+from kg.resolve import Organisation, article_city, resolve_org
 
 _TRAILING_KINDS = re.compile("项目$")
 
@@ -20,6 +20,7 @@ class _ArticleGraph:
         self.article = facts.article
         self.article_iri = iri("article", self.article.id)
         self.keys = person_keys
+        self.city = article_city(facts.article.text)
         self.graph = Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
@@ -68,7 +69,7 @@ class _ArticleGraph:
         for alias in org.aliases:
             self.add(node, SKOS.altLabel, Literal(alias))
         if org.parent:
-            parent = resolve_org(org.parent)
+            parent = resolve_org(org.parent, self.city)
             parent_node = iri("org", parent.name)
             self.add(parent_node, RDF.type, ORG.Organization)
             self.add(parent_node, RDF.type, KG[parent.rdf_class])
@@ -87,7 +88,7 @@ class _ArticleGraph:
             self.person(person.name, person.evidence)
         post_orgs = []
         for post in facts.posts:
-            org = resolve_org(post.org)
+            org = resolve_org(post.org, self.city)
             person_node = self.person(post.person, post.evidence)
             org_node = self.organisation(org, post.evidence)
             post_orgs.append(org_node)
@@ -117,7 +118,7 @@ class _ArticleGraph:
             self.money(node, KG.annualInvestment, project.annual)
             self.add(node, KG.approximate, Literal(project.approximate))
             if project.location:
-                self.add(node, KG.locatedIn, self.organisation(resolve_org(project.location), project.evidence))
+                self.add(node, KG.locatedIn, self.organisation(resolve_org(project.location, self.city), project.evidence))
         for portfolio in facts.portfolios:
             node = self.fact(iri("portfolio", portfolio.scope, portfolio.label, str(portfolio.count)),
                              KG.ProjectPortfolio, portfolio.evidence)
@@ -126,7 +127,7 @@ class _ArticleGraph:
             self.money(node, KG.totalInvestment, portfolio.total)
             self.money(node, KG.annualInvestment, portfolio.annual)
             self.add(node, KG.approximate, Literal(portfolio.approximate))
-            self.add(node, KG.scope, self.organisation(resolve_org(portfolio.scope), portfolio.evidence))
+            self.add(node, KG.scope, self.organisation(resolve_org(portfolio.scope, self.city), portfolio.evidence))
         for campaign in facts.campaigns:
             node = self.fact(iri("campaign", campaign_key(campaign.name, campaign.kind)), KG.Campaign, campaign.evidence)
             self.add(node, RDFS.label, Literal(campaign.name))

@@ -5,9 +5,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
 
-from kg.rdf.vocab import KG, PREFIXES
+from kg.rdf.vocab import FOAF, KG, PREFIXES
 
 
 def open_store(location: str | Path) -> Dataset:
@@ -41,8 +41,24 @@ def union_graph(dataset: Dataset) -> Graph:
     for prefix, namespace in PREFIXES.items():
         union.bind(prefix, namespace)
     for s, p, o, _ in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
+        union.add((s, p, plain(o)))
     return union
+
+
+def plain(term):
+    """A literal as rdflib writes it: Oxigraph returns simple literals typed xsd:string, which is the same literal."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def people_graph(dataset: Dataset) -> Graph:
+    """The names and identity keys of every person in the store, and nothing else."""
+    people = Graph()
+    for predicate in (FOAF.name, KG.identityKey):
+        for s, p, o, _ in dataset.quads((None, predicate, None, None)):
+            people.add((s, p, plain(o)))
+    return people
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -1,0 +1,238 @@
+"""Person names anywhere in the text, by surname, dictionary and context.
+
+jieba's `nr` tag marks many ordinary words as names (文明, 明白, 祝贺), and the
+words its HMM makes up are names only some of the time, so neither decides
+alone. A token shaped like a name (a surname, then one to three characters)
+is a candidate, and:
+- a three-character candidate (or one with a compound surname) is a name unless
+  the dictionary knows the word as something else;
+- a shorter or longer one needs a cue beside it: a title, a speech verb, a form
+  of address, or another name in the same 、 list;
+- a name glued to a cue by jieba ("邓小平理论") is cut out of its token;
+- once a name is found, its other occurrences in the text are names too.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from kg.lexicon import alternation, load_lexicon
+from kg.nlp.mentions import Mention
+from kg.nlp.people import CLAUSE_BREAKS, dictionary_frequency, dictionary_tags
+from kg.patterns import HAN
+
+_HAN_ONLY = re.compile(f"[{HAN}]+")
+# names in a list are joined by these, in news text often with no other word between
+_LIST_JOINERS = frozenset("、和与及")
+_OPENING_QUOTES = frozenset("“‘「『\"'")
+_CLOSING_QUOTES = frozenset("”’」』\"'")
+
+
+@lru_cache(maxsize=1)
+def _cues_after() -> re.Pattern:
+    lexicon = load_lexicon()
+    return re.compile(alternation(list(lexicon.titles) + list(lexicon.cue_words("honorific", "after", "leader"))))
+
+
+@lru_cache(maxsize=1)
+def _speech_cues() -> re.Pattern:
+    return re.compile(alternation(load_lexicon().cue_words("speech")))
+
+
+@lru_cache(maxsize=1)
+def _doctrines() -> re.Pattern:
+    return re.compile(alternation(load_lexicon().cue_words("doctrine")))
+
+
+@lru_cache(maxsize=1)
+def _cues_before() -> re.Pattern:
+    lexicon = load_lexicon()
+    return re.compile(f"(?:{alternation(list(lexicon.titles) + list(lexicon.cue_words('before', 'leader')))})$")
+
+
+@lru_cache(maxsize=1)
+def _leader_titles() -> re.Pattern:
+    return re.compile(alternation(load_lexicon().cue_words("leader")))
+
+
+@lru_cache(maxsize=1)
+def _joined_name() -> re.Pattern:
+    """Names whose parts are joined by a middle dot: 约翰·拉贝, 司马义·艾买提."""
+    sounds = "".join(sorted(load_lexicon().transliteration))
+    return re.compile(f"[{sounds}]{{1,8}}(?:[·•・][{sounds}]{{1,8}})+")
+
+
+# the most common surnames (ranks in surnames.txt) make a bare two-character word a likely name
+_COMMON_SURNAME_RANK = 30
+_FAIRLY_COMMON_SURNAME_RANK = 100
+# dictionary words seen this often are ordinary words even when jieba tags them nr (文明, 明白)
+_NAME_WORD_MAX_FREQUENCY = 1000
+# a bare given name is taken when its characters are this much likelier in names than in words
+_NAME_WEIGHT = 1.5
+_LOWEST_CHARACTER_WEIGHT = -1.0
+_GIVEN_CHARACTER_WEIGHT = 1.0
+# jieba's tag for a full personal name (习近平), far more reliable than its plain nr
+_FULL_NAME_TAG = "nrfg"
+
+
+@lru_cache(maxsize=1)
+def _given_name_weights() -> dict[str, float]:
+    """How much more often each character stands in the given names of jieba's dictionary than in its other words.
+
+    A log ratio: above 0 for name characters (磊, 峰, 瑞), below for word-making ones (感, 化, 型).
+    """
+    lexicon = load_lexicon()
+    in_names: Counter[str] = Counter()
+    in_words: Counter[str] = Counter()
+    for word, tag in dictionary_tags().items():
+        if tag.startswith("nr") and len(word) == 3 and word[0] in lexicon.surname_ranks:
+            in_names.update(word[1:])
+        elif not tag.startswith("nr"):
+            in_words.update(word)
+    names_total, words_total = sum(in_names.values()), sum(in_words.values())
+    return {c: math.log((in_names[c] + 0.5) / names_total / ((in_words[c] + 0.5) / words_total))
+            for c in set(in_names) | set(in_words)}
+
+
+def _given_name_weight(given: str) -> tuple[float, float]:
+    """The summed and the lowest weight of a given name's characters."""
+    weights = [_given_name_weights().get(c, 0.0) for c in given]
+    return sum(weights), min(weights)
+
+
+def _is_place_or_body(word: str) -> bool:
+    lexicon = load_lexicon()
+    return (word in lexicon.division_by_alias or word in lexicon.world_places
+            or word.endswith(lexicon.suffixes_longest_first) or word.endswith(lexicon.project_heads))
+
+
+def _chinese_shape(word: str, tag: str | None) -> str | None:
+    lexicon = load_lexicon()
+    surname = lexicon.surname_of(word)
+    if surname is None or not 2 <= len(word) <= 4:
+        return None
+    given = word[len(surname):]
+    if not given:
+        return None
+    if tag == _FULL_NAME_TAG:
+        return "strong"
+    total, lowest = _given_name_weight(given)
+    if len(given) == 2:
+        return "strong" if total >= _NAME_WEIGHT and lowest >= _LOWEST_CHARACTER_WEIGHT else "weak"
+    if len(word) == 2 and total >= _GIVEN_CHARACTER_WEIGHT:
+        frequency = dictionary_frequency(word)
+        rank = lexicon.surname_ranks[surname]
+        if rank < _COMMON_SURNAME_RANK and frequency < _NAME_WORD_MAX_FREQUENCY:
+            return "strong"
+        if rank < _FAIRLY_COMMON_SURNAME_RANK and frequency == 0:
+            return "strong"
+    return "weak"
+
+
+def _foreign_shape(word: str) -> str | None:
+    if len(word) >= 3 and all(c in load_lexicon().transliteration for c in word):
+        return "weak"
+    return None
+
+
+def _shape(word: str) -> str | None:
+    """"strong" for a word shaped like a name, "weak" for one that needs a cue, None for no name."""
+    if not _HAN_ONLY.fullmatch(word) or word in load_lexicon().titles or _is_place_or_body(word):
+        return None
+    tag = dictionary_tags().get(word)
+    if tag is not None and not tag.startswith("nr"):
+        return None
+    return _chinese_shape(word, tag) or _foreign_shape(word)
+
+
+def _has_cue(text: str, start: int, end: int) -> bool:
+    """True when a title, form of address or other cue stands beside the span; a speaker must open a clause."""
+    if _cues_after().match(text, end) or _cues_before().search(text, max(0, start - 6), start):
+        return True
+    return bool(_speech_cues().match(text, end)) and (start == 0 or text[start - 1] in CLAUSE_BREAKS)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True for a span that is all a quotation holds ("田秀才"): a coined term, not a name."""
+    return start > 0 and end < len(text) and text[start - 1] in _OPENING_QUOTES and text[end] in _CLOSING_QUOTES
+
+
+def _glued_name(word: str) -> int | None:
+    """The length of a name that starts `word` and runs into a cue: 邓小平理论 → 3, 江主席 → 1."""
+    for length in (3, 2):
+        rest = word[length:]
+        if len(word) > length and _shape(word[:length]) and (_cues_after().fullmatch(rest) or _doctrines().fullmatch(rest)):
+            return length
+    if len(word) > 1 and _is_common_surname(word[0]) and _leader_titles().fullmatch(word[1:]):
+        return 1
+    return None
+
+
+def _is_common_surname(text: str) -> bool:
+    return load_lexicon().surname_ranks.get(text, _FAIRLY_COMMON_SURNAME_RANK) < _FAIRLY_COMMON_SURNAME_RANK
+
+
+def _listed(text: str, start: int, end: int, accepted: set[tuple[int, int]]) -> bool:
+    """True when the span stands in a 、 list next to a name already accepted."""
+    for other_start, other_end in accepted:
+        if other_end + 1 == start and text[other_end] in _LIST_JOINERS:
+            return True
+        if end + 1 == other_start and text[end] in _LIST_JOINERS:
+            return True
+    return False
+
+
+def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, shape) of every stretch shaped like a name."""
+    lexicon = load_lexicon()
+    for index, (start, word) in enumerate(tokens):
+        end = start + len(word)
+        glued = _glued_name(word)
+        if glued:
+            yield start, start + glued, "strong"
+        elif len(word) == 1 and _is_common_surname(word) and _leader_titles().match(text, end):
+            yield start, end, "strong"
+        elif shape := _shape(word):
+            # jieba often cuts a three-character name before its last character: 何光|远、
+            following = tokens[index + 1][1] if index + 1 < len(tokens) else ""
+            if (len(word) == 2 and len(following) == 1 and following not in load_lexicon().name_stops
+                    and _shape(word + following) == "strong"):
+                yield start, end + 1, "strong"
+            else:
+                yield start, end, shape
+    for match in _joined_name().finditer(text):
+        parts = re.split("[·•・]", match.group())
+        if not any(_is_place_or_body(part) for part in parts):
+            yield match.start(), match.end(), "strong"
+
+
+def find_names(text: str, tokens: Iterable[tuple[int, str]]) -> list[Mention]:
+    """Every person name the text shows, as PERSON mentions with attrs {"source": "name"}.
+
+    text: the text; tokens: (offset, word) pairs of its segmentation, in order.
+
+    >>> [m.text for m in find_names("邓小平理论", [(0, "邓小平理论")])]
+    ['邓小平']
+    """
+    strong: set[tuple[int, int]] = set()
+    weak: set[tuple[int, int]] = set()
+    for start, end, shape in _candidates(text, list(tokens)):
+        if _quoted(text, start, end):
+            continue
+        if shape == "strong" or _has_cue(text, start, end):
+            strong.add((start, end))
+        else:
+            weak.add((start, end))
+    # a weak candidate listed beside an accepted name is a name; repeat as lists grow
+    while promoted := {span for span in weak if _listed(text, *span, strong)}:
+        strong |= promoted
+        weak -= promoted
+    names = {text[start:end] for start, end in strong}
+    strong |= {span for span in weak if text[span[0]:span[1]] in names}
+    # a name inside a longer one (约翰 in 约翰·拉贝) is part of it
+    spans = sorted(strong, key=lambda span: (span[0], -span[1]))
+    kept = [span for i, span in enumerate(spans) if not any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in spans)]
+    return [Mention("PERSON", start, end, text[start:end], {"source": "name"}) for start, end in kept]

@@ -1,0 +1,55 @@
+"""People across articles: one node per name and affiliation, and a flagged question where only the name agrees.
+
+Two person nodes with one name but different identity keys (张伟@郑州市科技局,
+张伟@登封市委, or a bare 张伟) may be one person or two; the graph never merges
+them silently but joins them with kg:possibleSameAs and says why.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from rdflib import RDF, Graph, Literal, URIRef
+
+from kg.rdf.vocab import FOAF, ID_BASE, KG, iri
+
+IDENTITY_GRAPH = URIRef(f"{ID_BASE}graph/identity")
+
+
+def possible_same_as(graph: Graph) -> Graph:
+    """The kg:possibleSameAs edges between person nodes of `graph` that share a name.
+
+    Each pair gets the edge both ways and a kg:IdentityQuestion node with the reason.
+
+    >>> from rdflib import Graph, Literal
+    >>> from kg.rdf.vocab import FOAF, KG, iri
+    >>> g = Graph()
+    >>> for key in ("张伟@郑州市科技局", "张伟@登封市委"):
+    ...     g.add((iri("person", key), FOAF.name, Literal("张伟")))
+    ...     g.add((iri("person", key), KG.identityKey, Literal(key)))
+    >>> len(list(possible_same_as(g).subject_objects(KG.possibleSameAs)))
+    2
+    """
+    keys_by_name: dict[str, dict[str, URIRef]] = defaultdict(dict)
+    for person, key in graph.subject_objects(KG.identityKey):
+        for name in graph.objects(person, FOAF.name):
+            keys_by_name[str(name)][str(key)] = person
+    questions = Graph()
+    for name, nodes in sorted(keys_by_name.items()):
+        for (key_a, a), (key_b, b) in combinations(sorted(nodes.items()), 2):
+            questions.add((a, KG.possibleSameAs, b))
+            questions.add((b, KG.possibleSameAs, a))
+            question = iri("identity-question", key_a, key_b)
+            questions.add((question, RDF.type, KG.IdentityQuestion))
+            questions.add((question, KG.candidate, a))
+            questions.add((question, KG.candidate, b))
+            questions.add((question, KG.reason, Literal(_reason(name, key_a, key_b), lang="zh")))
+    return questions
+
+
+def _reason(name: str, key_a: str, key_b: str) -> str:
+    bodies = [key.partition("@")[2] for key in (key_a, key_b)]
+    if all(bodies):
+        return f"同名“{name}”，所属机构不同：{bodies[0]}；{bodies[1]}"
+    known = next(body for body in bodies if body)
+    return f"同名“{name}”，一处所属机构为{known}，另一处未注明"
