@@ -48,7 +48,9 @@ class Lexicon:
     reporter_words: tuple[str, ...]
     credit_words: tuple[str, ...]
     campaign_kinds: tuple[str, ...]
+    campaign_unquoted_kinds: tuple[str, ...]
     campaign_triggers: tuple[str, ...]
+    campaign_quoted_kinds: tuple[str, ...]
     generic_heads: tuple[str, ...]
     project_heads: tuple[str, ...]
     meeting_words: tuple[str, ...]
@@ -137,8 +139,10 @@ def load_lexicon() -> Lexicon:
         outlets=tuple(row[1] for row in byline_rows if row[0] == "outlet"),
         reporter_words=tuple(row[1] for row in byline_rows if row[0] == "reporter"),
         credit_words=tuple(row[1] for row in byline_rows if row[0] == "credit"),
-        campaign_kinds=tuple(_words("campaign_kinds.txt")),
+        campaign_kinds=tuple(row[0] for row in _rows("campaign_kinds.tsv")),
+        campaign_unquoted_kinds=tuple(row[0] for row in _rows("campaign_kinds.tsv") if row[1] == "any"),
         campaign_triggers=tuple(_words("campaign_triggers.txt")),
+        campaign_quoted_kinds=tuple(_words("campaign_quoted_kinds.txt")),
         generic_heads=tuple(_words("generic_heads.txt")),
         project_heads=tuple(_words("project_heads.txt")),
         meeting_words=tuple(_words("meeting_words.txt")),

@@ -1,4 +1,13 @@
-"""Named campaigns, strategies and drives: "“万人助万企”活动", "深入实施乡村振兴战略"."""
+"""Named campaigns, strategies and drives: "“万人助万企”活动", "深入实施乡村振兴战略".
+
+Four shapes, as GUIDELINES.md defines a campaign:
+- quoted names before a kind word, one or several: "“万人助万企”“三个一批”活动", "“四挂钩”机制";
+- quoted names before 等 and a kind: "“创新驱动、科教兴省、人才强省”等重大战略";
+- unquoted names that end in a kind word, after a verb that launches them or at a clause start:
+  "深入实施乡村振兴战略", "。创新主体培育专项。";
+- lists before 等 and a kind: "黄河流域生态保护和高质量发展、中部地区高质量发展等国家重大战略".
+A quoted name found as a campaign is the same campaign wherever else it stands quoted ("“三标”意识").
+"""
 from __future__ import annotations
 
 import re
@@ -8,20 +17,47 @@ from kg.lexicon import alternation, load_lexicon
 from kg.nlp.mentions import Mention
 from kg.patterns import HAN
 
-_OPEN_QUOTES, _CLOSE_QUOTES = "“\"『「", "”\"』」"
+_OPEN_QUOTES, _CLOSE_QUOTES = "“‘\"『「", "”’\"』」"
+_QUOTED = rf"[{_OPEN_QUOTES}][^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,30}}[{_CLOSE_QUOTES}]"
+_CLAUSE_START = r"(?:^|(?<=[。；;：:！!？?\n—]))"
+_NAME_END = rf"(?=[^{HAN}]|$|的|和|与|及|等|中|为|以|工作|建设)"
+# words a name never starts with: prepositions make it a purpose clause, not a name
+_NOT_A_NAME_START = ("向", "对", "为", "在", "以", "把", "将", "从", "按照", "通过")
+_MODIFIERS = r"[\u4e00-\u9fff]{0,6}?"
+_LONGEST_NAME_IN_A_RUN = 12
 
 
 @lru_cache(maxsize=1)
-def campaign_res() -> tuple[re.Pattern, re.Pattern]:
-    """(a quoted name followed by a kind word, an unquoted name after a trigger verb ending in a kind word)."""
+def campaign_res() -> dict[str, re.Pattern]:
+    """The patterns of the four shapes, by name."""
     lexicon = load_lexicon()
-    kinds = alternation(lexicon.campaign_kinds)
-    quoted = re.compile(rf"[{_OPEN_QUOTES}](?P<name>[^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,30}})[{_CLOSE_QUOTES}](?P<kind>{kinds})")
-    # the name may stand in quotes of its own: 启动实施“青年创业行动”
-    unquoted = re.compile(
-        rf"(?:{alternation(lexicon.campaign_triggers)})[{_OPEN_QUOTES}]?"
-        rf"(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds}))(?=[^{HAN}]|$|的|和|与|及|等|中|为|以)")
-    return quoted, unquoted
+    kinds = alternation(lexicon.campaign_unquoted_kinds)
+    any_kind = alternation(lexicon.campaign_kinds)
+    quoted_kinds = alternation(lexicon.campaign_kinds + lexicon.campaign_quoted_kinds)
+    triggers = alternation(lexicon.campaign_triggers)
+    item = rf"[{HAN}]{{3,16}}"
+    return {
+        "quoted": re.compile(rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)的?(?P<kind>{quoted_kinds})"),
+        # a quoted name that ends in its kind: 培养“码农计划”, 以“能力作风建设年”为主线
+        "quoted_named": re.compile(rf"[{_OPEN_QUOTES}](?P<name>[^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,28}}?(?P<kind>{any_kind}))[{_CLOSE_QUOTES}]"),
+        "quoted_list": re.compile(rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)等{_MODIFIERS}(?P<kind>{kinds})"),
+        "unquoted": re.compile(
+            rf"(?:{triggers})[{_OPEN_QUOTES}]?(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds})){_NAME_END}"),
+        # a heading or list item that is a name alone: "。创新主体培育专项。"
+        "alone": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds}))(?=[。；;：:，,\n])"),
+        "list": re.compile(rf"(?:{triggers}|{_CLAUSE_START})(?P<names>{item}(?:、{item})+)等{_MODIFIERS}(?P<kind>{kinds})"),
+    }
+
+
+def _quoted_names(run: str, offset: int) -> list[tuple[int, str]]:
+    return [(offset + m.start() + 1, m.group()[1:-1].strip()) for m in re.finditer(_QUOTED, run)]
+
+
+def _is_campaign_name(stem: str, quoted: bool) -> bool:
+    """A name worth a campaign: two characters or more; unquoted, not a generic or purpose phrase."""
+    if len(stem) < 2 or stem.isdigit():
+        return False
+    return quoted or not stem.startswith(load_lexicon().generic_heads + _NOT_A_NAME_START)
 
 
 def find_campaigns(text: str) -> list[Mention]:
@@ -30,24 +66,68 @@ def find_campaigns(text: str) -> list[Mention]:
     Returns CAMPAIGN mentions whose attrs `name` is the name without quotes (and, for a
     quoted name, without the kind word after it) and `kind` the kind word.
 
-    >>> [(m.attrs["name"], m.attrs["kind"]) for m in find_campaigns("深入开展“万人助万企”活动")]
-    [('万人助万企', '活动')]
+    >>> [(m.attrs["name"], m.attrs["kind"]) for m in find_campaigns("深入开展“万人助万企”“三个一批”活动")]
+    [('万人助万企', '活动'), ('三个一批', '活动')]
     """
-    quoted, unquoted = campaign_res()
-    generic = load_lexicon().generic_heads
-    triggers = sorted(load_lexicon().campaign_triggers, key=len, reverse=True)
+    res = campaign_res()
     found: dict[int, Mention] = {}
-    for match in quoted.finditer(text):
-        found[match.start("name")] = Mention("CAMPAIGN", match.start(), match.end(), match.group(),
-                                             {"name": match["name"].strip(), "kind": match["kind"]})
-    for match in unquoted.finditer(text):
-        name, kind = match["name"], match["kind"]
-        while trigger := next((t for t in triggers if name.startswith(t)), None):
-            name = name[len(trigger):]
-        stem = name[: -len(kind)].strip("、")
-        if len(stem) < 2 or name.startswith(generic) or match.start("name") in found:
-            continue
-        start = match.end("name") - len(name)
-        found[match.start("name")] = Mention("CAMPAIGN", start, match.end("name"), name,
-                                             {"name": name, "kind": kind})
+
+    def add(start: int, name: str, kind: str, quoted: bool = False) -> None:
+        if start not in found and _is_campaign_name(name.removesuffix(kind) if name != kind else "", quoted):
+            found[start] = Mention("CAMPAIGN", start, start + len(name), name, {"name": name, "kind": kind})
+
+    for shape in ("quoted", "quoted_list"):
+        for match in res[shape].finditer(text):
+            names = _quoted_names(match["names"], match.start("names"))
+            for start, name in names:
+                # in a run of quotations a long one spells out the name beside it: “工作有标杆、……”“三标”活动
+                if len(names) == 1 or len(name.replace("、", "")) <= _LONGEST_NAME_IN_A_RUN:
+                    add(start, name, match["kind"], quoted=True)
+    for match in res["quoted_named"].finditer(text):
+        add(match.start("name"), match["name"], match["kind"], quoted=True)
+    for shape in ("unquoted", "alone"):
+        for match in res[shape].finditer(text):
+            name = _without_trigger(match["name"], anywhere=shape == "unquoted")
+            if text.startswith("、", match.end("name")):
+                name = name.rsplit("、", 1)[-1]  # the last of a list of drives: 教师层级攀升、黄河人才计划、……
+            add(match.end("name") - len(name), name, match["kind"])
+    for match in res["list"].finditer(text):
+        names = _without_trigger(match["names"])
+        start = match.end("names") - len(names)
+        for piece in re.finditer(r"[^、]+", names):
+            add(start + piece.start(), piece.group(), match["kind"])
+    _same_quoted_names_elsewhere(text, found)
     return sorted(found.values(), key=lambda m: m.start)
+
+
+def _without_trigger(name: str, anywhere: bool = True) -> str:
+    """The name after the launching verbs in it: 中原科技城是我省实施创新驱动……战略 → 创新驱动……战略.
+
+    anywhere: cut after the last verb inside the name; else only verbs that open it (重抓重推X战略).
+    """
+    if anywhere:
+        cut = max((m.end() for m in _trigger_re().finditer(name) if m.end() < len(name)), default=0)
+        return name[cut:]
+    while (opening := _trigger_re().match(name)) and opening.end() < len(name):
+        name = name[opening.end():]
+    return name
+
+
+@lru_cache(maxsize=1)
+def _trigger_re() -> re.Pattern:
+    return re.compile(alternation(load_lexicon().campaign_triggers))
+
+
+def _same_quoted_names_elsewhere(text: str, found: dict[int, Mention]) -> None:
+    """A name that is a campaign once is that campaign in its quotations elsewhere: “三标”意识,
+    “创新驱动、科教兴省、人才强省” beside 创新驱动科教兴省人才强省战略."""
+    kinds = {}
+    for mention in found.values():
+        name, kind = mention.attrs["name"], mention.attrs["kind"]
+        kinds[name] = kinds[name.removesuffix(kind).replace("、", "")] = kind
+    for match in re.finditer(_QUOTED, text):
+        name = match.group()[1:-1].strip()
+        kind = kinds.get(name) or kinds.get(name.replace("、", ""))
+        if kind and match.start() + 1 not in found:
+            found[match.start() + 1] = Mention("CAMPAIGN", match.start() + 1, match.end() - 1, name,
+                                               {"name": name, "kind": kind})

@@ -9,6 +9,8 @@ from kg.nlp.mentions import Mention
 DATE_RE = re.compile(
     r"(?:(?P<year>(?:19|20)\d{2})年)?(?:(?P<month>1[0-2]|0?[1-9])月)(?P<day>3[01]|[12]\d|0?[1-9])日"
     r"|(?P<relative>昨日|昨天|今日|今天|前天|前日|日前|近日)"
+    # a day alone ("26日，在……调度会上") is a day of the article's month
+    r"|(?<![\d月年])(?P<day_only>3[01]|[12]\d|0?[1-9])日(?![前后内])"
 )
 _RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天": -2, "前日": -2}
 
@@ -16,13 +18,15 @@ _RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天"
 def resolve_date(parts: dict, article_date: str | None, year: int | None) -> str | None:
     """The ISO date that a DATE mention names, or None when the text does not fix a day.
 
-    parts: the DATE mention's attrs (year, month, day, relative as matched).
+    parts: the DATE mention's attrs (year, month, day, relative, day_only as matched).
     article_date: the article's ISO date, for 昨日 and friends; year: the page's year.
     Returns "YYYY-MM-DD" or None (日前 and 近日 name no day).
 
     >>> resolve_date({"month": "2", "day": "15", "year": None, "relative": None}, None, 2022)
     '2022-02-15'
     """
+    if parts.get("day_only"):
+        return _day_of_article_month(int(parts["day_only"]), article_date)
     if parts["relative"]:
         if parts["relative"] not in _RELATIVE_DAYS or not article_date:
             return None
@@ -33,6 +37,20 @@ def resolve_date(parts: dict, article_date: str | None, year: int | None) -> str
         return None
     try:
         return dt.date(resolved_year, int(parts["month"]), int(parts["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def _day_of_article_month(day: int, article_date: str | None) -> str | None:
+    """The last such day on or before the article's date: 26日 in an article of 3月1日 is 2月26日."""
+    if not article_date:
+        return None
+    published = dt.date.fromisoformat(article_date)
+    year, month = published.year, published.month
+    if day > published.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    try:
+        return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
 

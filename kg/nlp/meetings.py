@@ -13,12 +13,19 @@ _PARTY_CONGRESS = re.compile("党的[一二三四五六七八九十]+大")
 _DETERMINERS = ("这", "此", "本", "该", "各", "全体", "一次", "相关", "有关", "会")
 
 
+# what follows a meeting word when it names a place or paper, not the meeting: 会议室, 大会堂, 会议纪要
+_NOT_A_MEETING_AFTER = "室|厅|堂|馆|场|中心|纪要|记录|材料|费|桌"
+# a meeting named by its body alone ("市委全会", "政协会议") is a reference, not a name
+_GENERIC_WORDS = ("全会", "会议", "大会")
+# a level written before 两会 or 党代会 is a name of its own: 省两会, 市党代会
+_LEVELS = ("省", "市", "区", "县", "全国")
+
+
 @lru_cache(maxsize=1)
 def meeting_word_re() -> re.Pattern:
-    """A word that ends a meeting name, when no further Han character of the same word follows."""
+    """A word that ends a meeting name, unless what follows makes it a room or a paper."""
     words = alternation(load_lexicon().meeting_words)
-    after = "精神|上|后|中|期间|召开|举行|在|的|暨|提出|强调|指出|明确|描绘|胜利|以来|前|结束|部署|要求|并|和|与"
-    return re.compile(rf"(?:{words})(?=[^{HAN}]|$|{after})")
+    return re.compile(rf"(?:{words})(?!{_NOT_A_MEETING_AFTER})")
 
 
 def find_meetings(text: str) -> list[Mention]:
@@ -29,18 +36,35 @@ def find_meetings(text: str) -> list[Mention]:
     """
     found = [Mention("MEETING", m.start(), m.end(), m.group(), {"name": m.group()})
              for m in _PARTY_CONGRESS.finditer(text)]
+    lexicon = load_lexicon()
     words = list(meeting_word_re().finditer(text))
-    joined_into_next = {i for i, w in enumerate(words[:-1]) if text.startswith("暨", w.end())}
+    joined = {i + 1 for i, w in enumerate(words[:-1]) if text.startswith("暨", w.end())}
     for i, word in enumerate(words):
-        if i in joined_into_next:
-            continue
+        if i in joined:
+            continue  # the second half of "X全会暨Y会议", named with the first
+        end = word.end()
+        while i + 1 < len(words) and text.startswith("暨", end):
+            i += 1
+            end = words[i].end()
         start = word.start()
-        while start > 0 and text[start - 1] not in CLAUSE_BREAKS:
+        while start > 0 and text[start - 1] not in CLAUSE_BREAKS and text[start - 1] != "、":
             start -= 1
         prefix = trim_org_left(text[start:word.start()])
-        name = prefix + text[word.start():word.end()]
-        name_start = word.end() - len(name)
-        if len(prefix) < 2 or prefix.startswith(_DETERMINERS) or any(m.start <= name_start < m.end for m in found):
+        name = prefix + text[word.start():end]
+        name_start = end - len(name)
+        short = len(prefix) < 2 and prefix not in _LEVELS
+        generic = word.group() in _GENERIC_WORDS and lexicon.is_organisation(prefix)
+        cut = name_start > 0 and text[name_start - 1] in ")）"
+        if short or generic or cut or prefix.startswith(_DETERMINERS) or any(m.start <= name_start < m.end for m in found):
             continue
-        found.append(Mention("MEETING", name_start, word.end(), name, {"name": name}))
-    return sorted(found, key=lambda m: m.start)
+        found.append(Mention("MEETING", name_start, end, name, {"name": name}))
+    return _without_city_echoes(sorted(found, key=lambda m: m.start))
+
+
+def _without_city_echoes(found: list[Mention]) -> list[Mention]:
+    """Drop "郑州市委X全会" where the article also names it "市委X全会": one meeting, the shorter name."""
+    lexicon = load_lexicon()
+    names = {m.attrs["name"] for m in found}
+    city = lexicon.division_by_alias[lexicon.home_city]
+    echoes = {f"{alias}{name}" for name in names for alias in (city.name.removesuffix("市"),) + city.aliases}
+    return [m for m in found if m.attrs["name"] not in echoes]

@@ -66,14 +66,20 @@ def find_projects(text: str) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def portfolio_res() -> tuple[re.Pattern, ...]:
-    """Counted aggregates of projects that carry an amount, amount before or after the count."""
-    label = rf"[{HAN}]{{0,12}}?项目"
-    return (
-        re.compile(rf"(?:总投资(?P<total>{_AMOUNT})[、，,]?)?(?:年度投资(?P<annual>{_AMOUNT}))?的?"
-                   rf"(?P<count>\d+)个(?P<label>{label})"),
-        re.compile(rf"(?P<count>\d+)个(?P<label>{label})[，,、]?(?:总投资|计划总投资|投资)(?P<total>{_AMOUNT})"
-                   rf"(?:[、，,]年度投资(?P<annual>{_AMOUNT}))?"),
-    )
+    """Counted aggregates of projects that carry an amount: the count before or after the label,
+    the amounts before the aggregate (with 的) or after it."""
+    counted = (rf"(?P<count>\d+)个(?P<label>[{HAN}]{{0,12}}?项目)",
+               rf"(?P<label>[{HAN}、“”\"]{{0,16}}?项目)(?P<count>\d+)个")
+    before = rf"(?:总投资(?P<total>{_AMOUNT})[、，,]?)?(?:年度投资(?P<annual>{_AMOUNT}))?的?"
+    after = (rf"[，,、]?(?:(?:总投资|计划总投资|投资)(?P<total>{_AMOUNT}))?"
+             rf"(?:[、，,]?年度投资(?P<annual>{_AMOUNT}))?")
+    return tuple(re.compile(pattern) for form in counted for pattern in (before + form, form + after))
+
+
+def _without_verbs(label: str) -> str:
+    """The aggregate's label without the verbs before it: 全年实施特色农业项目 → 特色农业项目."""
+    cut = max((m.end() for m in re.finditer(_BUILD_VERBS + "|签约|累计|全年|共", label) if m.end() < len(label)), default=0)
+    return label[cut:]
 
 
 def find_portfolios(text: str) -> list[Mention]:
@@ -87,6 +93,10 @@ def find_portfolios(text: str) -> list[Mention]:
             total, annual = _amount(match["total"]), _amount(match["annual"])
             if total is None and annual is None:
                 continue
-            found[match.start("count")] = Mention("PORTFOLIO", match.start(), match.end(), match.group(), {
-                "label": match["label"], "count": int(match["count"]), "total": total, "annual": annual})
+            known = found.get(match.start("count"))
+            if known is None or (total is not None) + (annual is not None) > sum(
+                    known.attrs[k] is not None for k in ("total", "annual")):
+                found[match.start("count")] = Mention("PORTFOLIO", match.start(), match.end(), match.group(), {
+                    "label": _without_verbs(match["label"]), "count": int(match["count"]),
+                    "total": total, "annual": annual})
     return sorted(found.values(), key=lambda m: m.start)
