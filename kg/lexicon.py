@@ -53,6 +53,10 @@ class Lexicon:
     campaign_quoted_kinds: tuple[str, ...]
     generic_heads: tuple[str, ...]
     project_heads: tuple[str, ...]
+    project_verbs: tuple[str, ...]
+    generic_modifiers: frozenset[str]
+    works_words: tuple[str, ...]
+    not_investment: tuple[str, ...]
     meeting_words: tuple[str, ...]
     name_stops: frozenset[str]
     org_stops: tuple[str, ...]
@@ -145,6 +149,10 @@ def load_lexicon() -> Lexicon:
         campaign_quoted_kinds=tuple(_words("campaign_quoted_kinds.txt")),
         generic_heads=tuple(_words("generic_heads.txt")),
         project_heads=tuple(_words("project_heads.txt")),
+        project_verbs=tuple(_words("project_verbs.txt")),
+        generic_modifiers=frozenset(_words("generic_modifiers.txt")),
+        works_words=tuple(_words("works_words.txt")),
+        not_investment=tuple(_words("not_investment.txt")),
         meeting_words=tuple(_words("meeting_words.txt")),
         name_stops=frozenset(_words("name_stops.txt")),
         org_stops=tuple(_words("org_stops.txt")),

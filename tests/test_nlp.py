@@ -19,6 +19,11 @@ from kg.nlp.people import find_bylines, is_name
     ("建立100亿青年创新创业基金", Decimal("10000000000"), False),
     ("安排三千万元", Decimal("30000000"), False),
     ("首次突破千亿元大关", Decimal("100000000000"), False),
+    ("近5000万元", Decimal("50000000"), True),
+    ("约3亿元", Decimal("300000000"), True),
+    ("总投资十二亿元", Decimal("1200000000"), False),
+    ("投资5-10亿元", Decimal("500000000"), True),  # a range: its lower bound, approximate
+    ("3亿至5亿元", Decimal("300000000"), True),
 ])
 def test_money_forms(text, value, approximate):
     (amount,) = find_amounts(text)
@@ -28,6 +33,12 @@ def test_money_forms(text, value, approximate):
 
 def test_counts_and_years_are_not_money():
     assert find_amounts("2021年新增企业1212家，增长41.5%") == []
+
+
+def test_a_range_keeps_its_upper_bound_and_dollars_are_no_yuan():
+    (amount,) = find_amounts("计划投资5-10亿元")
+    assert amount.attrs["upper"] == Decimal("1000000000")
+    assert find_amounts("引进外资约2000万美元") == []
 
 
 def test_dates_resolve_against_the_page():

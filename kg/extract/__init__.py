@@ -82,7 +82,8 @@ def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
     for project in mentions(doc, "PROJECT"):
         name, location = project.attrs["name"], None
         for alias in lexicon.division_aliases_longest_first:
-            if name.startswith(alias) and len(name) - len(alias) >= 3:
+            # a division written in full places the project (登封市X); a bare 郑州 or 河南 is part of its name
+            if name.startswith(alias) and len(name) - len(alias) >= 3 and lexicon.is_organisation(alias):
                 location, name = lexicon.division_by_alias[alias].name, name[len(alias):]
                 break
         total, annual = project.attrs["total"], project.attrs["annual"]

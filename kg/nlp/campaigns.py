@@ -73,7 +73,8 @@ def find_campaigns(text: str) -> list[Mention]:
     found: dict[int, Mention] = {}
 
     def add(start: int, name: str, kind: str, quoted: bool = False) -> None:
-        if start not in found and _is_campaign_name(name.removesuffix(kind) if name != kind else "", quoted):
+        stem = name.removesuffix(kind) if name != kind else ""
+        if start not in found and _is_campaign_name(stem, quoted) and not (kind == "工程" and _is_works(stem)):
             found[start] = Mention("CAMPAIGN", start, start + len(name), name, {"name": name, "kind": kind})
 
     for shape in ("quoted", "quoted_list"):
@@ -98,6 +99,11 @@ def find_campaigns(text: str) -> list[Mention]:
             add(start + piece.start(), piece.group(), match["kind"])
     _same_quoted_names_elsewhere(text, found)
     return sorted(found.values(), key=lambda m: m.start)
+
+
+def _is_works(stem: str) -> bool:
+    """A 工程 of roads, pipes or tunnels is a project, not a drive: 城市生命线工程, 外环路地下空间工程."""
+    return any(word in stem for word in load_lexicon().works_words)
 
 
 def _without_trigger(name: str, anywhere: bool = True) -> str:

@@ -50,7 +50,7 @@ def dates_finder() -> Finder:
 
 @registry.misc("kg.projects.v1")
 def projects_finder() -> Finder:
-    return lambda doc: find_projects(doc.text) + find_portfolios(doc.text)
+    return lambda doc: find_projects(doc.text, token_boundaries(doc)) + find_portfolios(doc.text)
 
 
 @registry.misc("kg.campaigns.v1")

@@ -15,6 +15,8 @@ _CN_NUMBER = "[零〇一二两三四五六七八九十百千]+"
 AMOUNT_RE = re.compile(
     rf"(?P<qualifier>超过|将近|接近|超|近|逾|约)?"
     rf"(?P<number>\d+(?:\.\d+)?|{_CN_NUMBER})"
+    # a range gives its lower bound, approximate: 5-10亿元, 3亿至5亿元
+    rf"(?:(?:亿元?|万元?)?(?:-|—|~|～|至|到)(?P<upper>\d+(?:\.\d+)?|{_CN_NUMBER}))?"
     r"(?P<more>多|余)?"
     r"(?P<unit>万亿|千亿|百亿|亿|千万|百万|万|千)?"
     r"(?P<currency>元|美元)?"
@@ -37,17 +39,24 @@ def parse_amount(match: re.Match) -> Mention | None:
     """The amount a regex match of AMOUNT_RE names, or None when it is not money.
 
     match: a match of AMOUNT_RE.
-    Returns a MONEY mention with attrs value (Decimal yuan) and approximate (bool).
+    Returns a MONEY mention with attrs value (Decimal yuan), approximate (bool) and, for a
+    range, upper (Decimal yuan); amounts in other currencies are no yuan and give None.
     """
+    if match["currency"] and match["currency"] != "元":
+        return None
     unit = match["unit"] or ""
     # A bare number is money only with 元; 100亿 with no currency is money in this genre.
     if not match["currency"] and "亿" not in unit:
         return None
-    number = match["number"]
-    value = Decimal(number) if number[0].isdigit() else chinese_number(number)
-    approximate = bool(match["qualifier"] or match["more"])
-    return Mention("MONEY", match.start(), match.end(), match.group(),
-                   {"value": value * _UNITS[unit], "approximate": approximate})
+    approximate = bool(match["qualifier"] or match["more"] or match["upper"])
+    attrs = {"value": _number(match["number"]) * _UNITS[unit], "approximate": approximate}
+    if match["upper"]:
+        attrs["upper"] = _number(match["upper"]) * _UNITS[unit]
+    return Mention("MONEY", match.start(), match.end(), match.group(), attrs)
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text) if text[0].isdigit() else chinese_number(text)
 
 
 def find_amounts(text: str) -> list[Mention]:

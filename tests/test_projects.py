@@ -1,0 +1,122 @@
+"""Projects, portfolios, campaigns, meetings and dates: hand-written sentences, none of them from the seeds."""
+from decimal import Decimal
+
+import pytest
+
+from kg.nlp import mentions
+from kg.nlp.campaigns import find_campaigns
+from kg.nlp.dates import find_dates, resolve_date
+from kg.nlp.meetings import find_meetings
+from kg.rdf.convert import campaign_key
+
+
+def projects_in(nlp, text):
+    return {m.attrs["name"]: m for m in mentions(nlp(text), "PROJECT")}
+
+
+@pytest.mark.parametrize("text, names", [
+    # a build verb before a list of names, each ending in a head word
+    ("开工建设比亚迪中原研发中心、宇通新能源产业园，", ["比亚迪中原研发中心", "宇通新能源产业园"]),
+    # the list read before its cue word
+    ("提速奥克斯郑州科技园、格力中原区域总部等项目建设。", ["奥克斯郑州科技园", "格力中原区域总部"]),
+    # 的 ends the modifier; the name starts after it
+    ("加快建设统一的市域社会治理综合信息平台。", ["市域社会治理综合信息平台"]),
+    # a quoted name opens the project's name
+    ("打造“中原云”工业互联网平台，", ["中原云工业互联网平台"]),
+    # a preposition glued to the name is no part of it
+    ("打造以北斗产业园为核心的产业集群", ["北斗产业园"]),
+    # works are projects; a programme called 工程 is a campaign
+    ("加快建设城市燃气管网更新工程，继续实施乡村教师培养工程。", ["城市燃气管网更新工程"]),
+])
+def test_project_names_have_clean_boundaries(nlp, text, names):
+    assert list(projects_in(nlp, text)) == names
+
+
+@pytest.mark.parametrize("text", [
+    "打造三大平台，建设创新平台和科研平台。",  # kinds of things, not names
+    "实施一批示范带动特色项目。",  # 项目 alone names no project
+    "市科技局召开会议。",  # a body is no project
+])
+def test_generic_phrases_are_not_projects(nlp, text):
+    assert projects_in(nlp, text) == {}
+
+
+def test_amounts_before_and_after_the_name(nlp):
+    found = projects_in(nlp, "建设投资3.6亿元的嵩岳文化公园，同步推进中牟汽车零部件产业园，总投资超过20亿元。设立80亿元科技创新基金。")
+    assert found["嵩岳文化公园"].attrs["total"].attrs["value"] == Decimal("360000000")
+    park = found["中牟汽车零部件产业园"].attrs["total"]
+    assert park.attrs["value"] == Decimal("2000000000") and park.attrs["approximate"]
+    assert found["科技创新基金"].attrs["total"].attrs["value"] == Decimal("8000000000")
+
+
+def test_output_is_no_investment(nlp):
+    found = projects_in(nlp, "加快建设年产值50亿元的智能传感器产业园。")
+    assert found["智能传感器产业园"].attrs["total"] is None
+
+
+def test_a_project_takes_its_division_as_location(extract):
+    (facts,) = extract("标题\n\n高标准建设新郑市黄帝故里文化产业园，打造郑州国际文化交流中心。\n")
+    located = {p.name: p.location for p in facts.projects}
+    assert located == {"黄帝故里文化产业园": "新郑市", "郑州国际文化交流中心": None}
+
+
+@pytest.mark.parametrize("text, count, total, annual", [
+    ("全年实施特色农业项目6个、年度投资4.7亿元，", 6, None, Decimal("470000000")),
+    ("累计签约重大项目158个，总投资超过1700亿元。", 158, Decimal("170000000000"), None),
+    ("谋划实施总投资52.3亿元、年度投资19.8亿元的重点文旅项目10个。", 10, Decimal("5230000000"), Decimal("1980000000")),
+])
+def test_portfolios_with_the_count_on_either_side(nlp, text, count, total, annual):
+    (portfolio,) = mentions(nlp(text), "PORTFOLIO")
+    value = lambda money: money and money.attrs["value"]  # noqa: E731
+    assert (portfolio.attrs["count"], value(portfolio.attrs["total"]), value(portfolio.attrs["annual"])) == (
+        count, total, annual)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("扎实开展“万人助万企”“三个一批”活动", [("万人助万企", "活动"), ("三个一批", "活动")]),
+    ("建立“周调度、月通报”机制", [("周调度、月通报", "机制")]),
+    ("采用“师徒结对”的形式", [("师徒结对", "形式")]),
+    ("实施大数据人才培养“码农计划”，", [("码农计划", "计划")]),
+    ("围绕黄河流域生态保护和高质量发展、中部地区崛起等国家重大战略", [
+        ("黄河流域生态保护和高质量发展", "战略"), ("中部地区崛起", "战略")]),
+    ("。文化惠民提升专项。", [("文化惠民提升专项", "专项")]),
+    ("推进公立医院薪酬制度改革", []),  # an unquoted reform of policy is no named drive
+])
+def test_campaign_shapes(text, expected):
+    assert [(m.attrs["name"], m.attrs["kind"]) for m in find_campaigns(text)] == expected
+
+
+def test_a_quoted_campaign_is_the_same_campaign_elsewhere():
+    names = [m.attrs["name"] for m in find_campaigns("全面开展“三标”活动。树立“三标”意识，")]
+    assert names == ["三标", "三标"]
+
+
+def test_campaign_spellings_are_one_campaign():
+    spellings = [m.attrs for m in find_campaigns("深入实施创新驱动、科教兴省、人才强省战略，加快推进创新驱动科教兴省人才强省战略。")]
+    assert len({campaign_key(s["name"], s["kind"]) for s in spellings}) == 1 and len(spellings) == 2
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“市委十三届三次全会暨市委经济工作会议深刻分析了形势", "市委十三届三次全会暨市委经济工作会议"),
+    ("1月26日，省两会上，代表们", "省两会"),
+    ("固化世界智能传感器大会、数字经济峰会等活动", "世界智能传感器大会"),
+])
+def test_meeting_names(text, name):
+    assert name in [m.attrs["name"] for m in find_meetings(text)]
+
+
+@pytest.mark.parametrize("text", ["贯彻落实市委全会精神", "参加政协会议", "在会议室召开", "如何更好地将会议精神落到实处"])
+def test_references_rooms_and_verbs_are_no_meeting_names(text):
+    assert find_meetings(text) == []
+
+
+@pytest.mark.parametrize("text, article_date, expected", [
+    ("昨日召开", "2023-03-01", "2023-02-28"),
+    ("26日，在视频调度会上", "2022-03-01", "2022-02-26"),  # a day after the article's day is last month's
+    ("12日召开", "2022-04-15", "2022-04-12"),
+    ("1月28日，省两会上", "2024-01-30", "2024-01-28"),
+    ("日前召开", "2022-04-15", None),  # names no day
+])
+def test_relative_dates_resolve_against_the_article_date(text, article_date, expected):
+    (date,) = find_dates(text)
+    assert resolve_date(date.attrs, article_date, None) == expected
