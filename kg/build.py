@@ -13,7 +13,7 @@ from kg.ingest import Skipped, ingest_file, iter_input_files
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_graph
 from kg.rdf.identity import IDENTITY_GRAPH, possible_same_as
-from kg.rdf.store import graph_version, open_store, people_graph, replace_graph, union_graph, write_atomically
+from kg.rdf.store import open_store, people_graph, union_graph, write_atomically
 from kg.rdf.vocab import KG, graph_iri
 from kg.resolve import person_keys
 
@@ -46,21 +46,24 @@ def pipeline_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None) -> BuildReport:
+def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None,
+          store: str | Path | None = None) -> BuildReport:
     """Add the articles of `paths` to the workspace; unchanged articles are left as they are.
 
     paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
     on_file: called after each input file, for a progress bar.
+    store: where the graphs go (kg.rdf.store.open_store); default: the workspace's store/ folder.
     Returns the build report.
     """
+    from kg.analyze import entity_graph
     from kg.view import write_view  # pyvis is only needed once the graph exists
 
     report = BuildReport()
     version = pipeline_version()
-    dataset = open_store(workspace / "store")
+    target = open_store(store or workspace / "store")
     try:
         nlp = build_nlp()
-        known_keys = {str(key) for _, _, key in people_graph(dataset).triples((None, KG.identityKey, None))}
+        known_keys = {str(key) for _, _, key in people_graph(target).triples((None, KG.identityKey, None))}
         for item in iter_input_files(paths):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
@@ -70,22 +73,22 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
             report.skipped += skipped
             report.articles += len(articles)
             for page in _pages(articles):
-                if all(graph_version(dataset, graph_iri(a.id)) == version for a in page):
+                if all(target.graph_version(graph_iri(a.id)) == version for a in page):
                     continue
                 page_facts = [extract_facts(a, doc) for a, doc in zip(page, nlp.pipe(a.text for a in page))]
                 keys = person_keys(page_facts, known_keys)
                 known_keys.update(keys.values())
                 for facts in page_facts:
-                    replace_graph(dataset, graph_iri(facts.article.id), article_graph(facts, keys, version))
+                    target.replace_graph(graph_iri(facts.article.id), article_graph(facts, keys, version))
                     report.facts.update(facts.counts())
                     report.articles_built += 1
             on_file(item)
-        replace_graph(dataset, IDENTITY_GRAPH, possible_same_as(people_graph(dataset)))
-        union = union_graph(dataset)
+        target.replace_graph(IDENTITY_GRAPH, possible_same_as(people_graph(target)))
+        union = union_graph(target)
     finally:
-        dataset.close()
+        target.close()
     write_atomically(workspace / "kg.ttl", union.serialize(format="turtle"))
-    write_view(union, workspace / "graph.html")
+    write_view(entity_graph(union), workspace / "graph.html")
     for fact_type in FACT_TYPES:
         report.facts.setdefault(fact_type, 0)
     return report

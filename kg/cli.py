@@ -1,8 +1,10 @@
 """The `kg` command line: build, stats and eval on a workspace folder."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -10,20 +12,27 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rdflib import URIRef
 
 DEFAULT_WORKSPACE = Path("kg-out")
 DEFAULT_CORPUS = Path("seeds")
+EXPORT_FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf", "csv")
+_NUMBER = re.compile(r"-?[\d,]+(?:\.\d+)?(?:亿元)?")
+TYPE_NAMES = ("person", "organisation", "project", "portfolio", "campaign", "meeting")
 
 
 def workspace_option(command):
-    """-w/--workspace, accepted after the command name as well as before it."""
+    """-w/--workspace and --store, accepted after the command name as well as before it."""
     @click.option("-w", "--workspace", "command_workspace", type=click.Path(file_okay=False, path_type=Path),
                   default=None, help="Workspace folder (store/, kg.ttl, graph.html). Default: ./kg-out")
+    @click.option("--store", "command_store", default=None, metavar="PATH|memory|URL",
+                  help="The store: a folder (default: WORKSPACE/store), memory, or a SPARQL 1.1 server's base URL.")
     @click.pass_context
     @functools.wraps(command)
-    def wrapper(context, command_workspace, **kwargs):
+    def wrapper(context, command_workspace, command_store, **kwargs):
         workspace = command_workspace or context.obj.get("workspace") or DEFAULT_WORKSPACE
-        return context.invoke(command, workspace=workspace, **kwargs)
+        store = command_store or context.obj.get("store") or str(workspace / "store")
+        return context.invoke(command, workspace=workspace, store=store, **kwargs)
     return wrapper
 
 
@@ -31,29 +40,52 @@ def _console() -> Console:
     return Console(soft_wrap=True)
 
 
-def _load_union(workspace: Path):
-    from rdflib import Graph
-    turtle = workspace / "kg.ttl"
-    if not turtle.is_file():
-        raise click.ClickException(f"no graph in {workspace}: run `kg build` first")
-    return Graph().parse(turtle, format="turtle")
+@contextlib.contextmanager
+def _reading(workspace: Path, store: str):
+    """The store to read from: a folder opened read-only, a server, or for "memory" the workspace's kg.ttl."""
+    from kg.rdf.store import MEMORY, StoreError, open_store
+
+    try:
+        opened = open_store(store, read_only=True)
+    except StoreError as error:
+        raise click.ClickException(str(error))
+    if store == MEMORY:
+        turtle = workspace / "kg.ttl"
+        if not turtle.is_file():
+            raise click.ClickException(f"no graph in {workspace}: run `kg build` first")
+        opened.dataset.graph(URIRef(turtle.resolve().as_uri())).parse(turtle, format="turtle")
+    try:
+        yield opened
+    except StoreError as error:
+        raise click.ClickException(str(error))
+    finally:
+        opened.close()
+
+
+def _union(workspace: Path, store: str):
+    from kg.rdf.store import union_graph
+    with _reading(workspace, store) as opened:
+        return union_graph(opened)
 
 
 @click.group()
 @click.option("-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Workspace folder (store/, kg.ttl, graph.html). Default: ./kg-out")
+@click.option("--store", default=None, metavar="PATH|memory|URL",
+              help="The store: a folder (default: WORKSPACE/store), memory, or a SPARQL 1.1 server's base URL.")
 @click.version_option(package_name="govkg")
 @click.pass_context
-def cli(context, workspace):
+def cli(context, workspace, store):
     """govkg: Chinese government news to a knowledge graph of officials, agencies, projects and campaigns."""
     context.ensure_object(dict)
     context.obj["workspace"] = workspace
+    context.obj["store"] = store
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @workspace_option
-def build(workspace: Path, paths: tuple[Path, ...]):
+def build(workspace: Path, store: str, paths: tuple[Path, ...]):
     """Add the articles of PATHS (files or folders; default: seeds/) to the workspace.
 
     Reads .txt, .md, .html and .jsonl in UTF-8, UTF-16 or GB18030. Unchanged articles
@@ -62,6 +94,7 @@ def build(workspace: Path, paths: tuple[Path, ...]):
     """
     from kg.build import build as run_build
     from kg.ingest import iter_input_files
+    from kg.rdf.store import StoreError
 
     paths = paths or (DEFAULT_CORPUS,)
     console = _console()
@@ -69,7 +102,11 @@ def build(workspace: Path, paths: tuple[Path, ...]):
     with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                   TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("", total=total)
-        report = run_build(paths, workspace, on_file=lambda path: progress.update(task, advance=1, description=path.name))
+        try:
+            report = run_build(paths, workspace, store=store,
+                               on_file=lambda path: progress.update(task, advance=1, description=path.name))
+        except StoreError as error:
+            raise click.ClickException(str(error))
     table = Table(title=f"kg build → {workspace}")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -88,29 +125,163 @@ def build(workspace: Path, paths: tuple[Path, ...]):
 
 
 @cli.command()
-@click.option("-n", "--top", default=10, show_default=True, help="How many officials and agencies to list.")
+@click.option("-n", "--top", default=10, show_default=True, help="How many rows each ranking lists.")
 @workspace_option
-def stats(workspace: Path, top: int):
-    """Counts by type and the officials and agencies with the most ties."""
-    from kg.analyze import counts_by_type, entity_graph, top_by_degree
+def stats(workspace: Path, store: str, top: int):
+    """Counts by type; the most central officials and agencies; communities; campaigns with the
+    most agencies; the largest investments by place."""
+    from kg import analyze
 
-    graph = _load_union(workspace)
+    graph = _union(workspace, store)
     console = _console()
-    counts = Table(title="nodes by type")
-    counts.add_column("type")
-    counts.add_column("count", justify="right")
-    for node_type, count in counts_by_type(graph).items():
-        counts.add_row(node_type, str(count))
-    console.print(counts)
-    network = entity_graph(graph)
-    for node_type, heading in (("person", "top officials"), ("organisation", "top agencies"),
-                               ("campaign", "top campaigns")):
-        ranked = Table(title=f"{heading} (by degree)")
-        ranked.add_column("name")
-        ranked.add_column("degree", justify="right")
-        for label, degree in top_by_degree(network, node_type, top):
-            ranked.add_row(label, str(degree))
-        console.print(ranked)
+    console.print(_table("nodes by type", ["type", "count"], analyze.counts_by_type(graph).items()))
+    people_orgs = analyze.people_org_graph(graph)
+    for node_type, heading in (("person", "most central officials"), ("organisation", "most central agencies")):
+        rows = [(r["label"], r["degree"], f"{r['betweenness']:.3f}")
+                for r in analyze.most_central(people_orgs, node_type, top)]
+        console.print(_table(f"{heading} (people-organisation graph)", ["name", "degree", "betweenness"], rows))
+    rows = [(i + 1, c["size"], "、".join(c["members"])) for i, c in enumerate(analyze.communities(people_orgs, top))]
+    console.print(_table("communities (Louvain)", ["#", "size", "top members"], rows))
+    rows = [(r["campaign"], r["agencies"], "、".join(r["bodies"][:4])) for r in analyze.campaigns_by_agencies(graph, top)]
+    console.print(_table("campaigns with the most agencies", ["campaign", "agencies", "bodies"], rows))
+    rows = [(r["place"], r["projects"], _yuan(r["total_yuan"]), r["largest"])
+            for r in analyze.investments_by_place(graph, top)]
+    console.print(_table("largest investments by place", ["place", "projects", "total", "largest project"], rows))
+
+
+def _table(title: str, columns: list[str], rows) -> Table:
+    """A rich table; columns whose every cell is a number align right (rich measures CJK width)."""
+    rows = [[str(cell) for cell in row] for row in rows]
+    table = Table(title=title)
+    for index, column in enumerate(columns):
+        cells = [row[index] for row in rows if row[index]]
+        numeric = bool(cells) and all(_NUMBER.fullmatch(cell) for cell in cells)
+        table.add_column(column, justify="right" if numeric else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _yuan(amount) -> str:
+    """Yuan in the unit a reader of the papers expects: 5.4亿元."""
+    return f"{amount / 100_000_000:,.2f}亿元"
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to the literal VALUE (repeatable); values are bound as RDF terms, never pasted.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="An aligned table, CSV or JSON.")
+@workspace_option
+def query(workspace: Path, store: str, query: str, params: tuple[str, ...], output_format: str):
+    """Run QUERY: SPARQL text, a .rq file, or a named query of ontology/queries/.
+
+    \b
+    Named queries:
+      officials          every post: person, title, organisation, date
+      person-posts       one person's posts with the sentences (--param name=夏扬)
+      org-people         the people of one body, by any of its names (--param org=市科技局)
+      projects           projects with investments and places
+      campaigns          campaigns and how many articles mention them
+      campaign-agencies  which bodies push which campaign
+      co-mentions        people named in the same articles
+      timeline           one person's posts by article date (--param name=夏扬)
+    """
+    from kg.query import QueryError, cell, parse_params, run_query, to_csv, to_json
+
+    try:
+        bindings = parse_params(params)
+        with _reading(workspace, store) as opened:
+            names, rows = run_query(opened, query, bindings)
+    except QueryError as error:
+        raise click.ClickException(str(error))
+    if output_format == "csv":
+        click.echo(to_csv(names, rows), nl=False)
+    elif output_format == "json":
+        click.echo(to_json(names, rows))
+    else:
+        console = _console()
+        console.print(_table(f"{len(rows)} rows", names, ([cell(term) for term in row] for row in rows)))
+
+
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(list(EXPORT_FORMATS)), default="turtle",
+              show_default=True, help="RDF (turtle, nt, nquads, trig, jsonld), a network (graphml, gexf) or csv.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write here (for csv: a folder for nodes.csv and edges.csv). Default: standard output; "
+                   "graphml and gexf default to WORKSPACE/kg.FORMAT.")
+@workspace_option
+def export(workspace: Path, store: str, output_format: str, output: Path | None):
+    """Export the graph for other tools: triple stores, Gephi, spreadsheets."""
+    from kg.export import NETWORK_FORMATS, RDF_FORMATS, SUFFIXES, export_csv, export_network, export_rdf
+    from kg.rdf.store import write_atomically
+
+    with _reading(workspace, store) as opened:
+        if output_format in RDF_FORMATS:
+            text = export_rdf(opened, output_format)
+            if output is None:
+                click.echo(text, nl=False)
+            else:
+                write_atomically(output, text)
+        elif output_format in NETWORK_FORMATS:
+            target = output or workspace / f"kg{SUFFIXES[output_format]}"
+            export_network(opened, output_format, target)
+            click.echo(f"wrote {target}", err=True)
+        else:
+            text = export_csv(opened, output)
+            if text is not None:
+                click.echo(text, nl=False)
+            else:
+                click.echo(f"wrote {output / 'nodes.csv'} and {output / 'edges.csv'}", err=True)
+
+
+@cli.command()
+@click.option("--focus", default=None, metavar="NAME", help="Draw only what lies near the node of this name.")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 10), help="How far from --focus to draw.")
+@click.option("--types", default=None, metavar="TYPE,...",
+              help=f"Node types to keep, comma separated: {', '.join(TYPE_NAMES)}.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The HTML file to write. Default: WORKSPACE/graph.html, or WORKSPACE/view-NAME.html with --focus.")
+@workspace_option
+def view(workspace: Path, store: str, focus: str | None, hops: int, types: str | None, output: Path | None):
+    """Write an interactive HTML view (self-contained, opens offline): the whole graph or the ego graph of --focus."""
+    from kg.analyze import ego_network, entity_graph, of_types
+    from kg.view import write_view
+
+    network = entity_graph(_union(workspace, store))
+    if types:
+        wanted = {t.strip() for t in types.split(",") if t.strip()}
+        if unknown := wanted - set(TYPE_NAMES):
+            raise click.BadParameter(f"unknown type {', '.join(sorted(unknown))}; choose from {', '.join(TYPE_NAMES)}",
+                                     param_hint="--types")
+        network = of_types(network, wanted)
+    title = "govkg"
+    if focus:
+        try:
+            network = ego_network(network, focus, hops)
+        except KeyError:
+            raise click.ClickException(f"no node named {focus!r} in the graph")
+        title = f"govkg · {focus} · {hops} hops"
+    target = output or workspace / (f"view-{focus}.html" if focus else "graph.html")
+    write_view(network, target, title)
+    click.echo(f"wrote {target}: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges")
+
+
+@cli.command()
+@workspace_option
+def validate(workspace: Path, store: str):
+    """Check the graph against ontology/shapes.ttl (SHACL); exits 1 when anything breaks a shape."""
+    from kg.validate import validate as run_validation
+
+    violations = run_validation(_union(workspace, store))
+    console = _console()
+    if not violations:
+        console.print("the graph conforms to ontology/shapes.ttl: 0 violations")
+        return
+    console.print(_table(f"{len(violations)} violations of ontology/shapes.ttl", ["node", "property", "message"],
+                         ((v.focus, v.path, v.message) for v in violations)))
+    sys.exit(1)
 
 
 @cli.command(name="eval")
@@ -118,7 +289,7 @@ def stats(workspace: Path, top: int):
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output as an aligned table or as JSON.")
 @workspace_option
-def evaluate_command(workspace: Path, gold: Path, output_format: str):
+def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str):
     """Precision, recall and F1 per fact type of the workspace against GOLD (a gold JSON file)."""
     from kg.evaluate import evaluate
 
@@ -127,7 +298,7 @@ def evaluate_command(workspace: Path, gold: Path, output_format: str):
         gold_data["documents"]
     except (json.JSONDecodeError, KeyError, TypeError) as error:
         raise click.ClickException(f"{gold} is not a gold file ({error})")
-    result = evaluate(_load_union(workspace), gold_data)
+    result = evaluate(_union(workspace, store), gold_data)
     scores = result["scores"]
     if output_format == "json":
         click.echo(json.dumps({

@@ -42,9 +42,9 @@ class Organisation:
     parent: str | None
 
     @property
-    def rdf_class(self) -> str:
-        """The local name of the org:Organization subclass in ontology/govkg.ttl."""
-        return _ORG_CLASSES.get(self.kind, "Organization")
+    def rdf_class(self) -> str | None:
+        """The local name of the org:Organization subclass in ontology/govkg.ttl, None for a body of no known kind."""
+        return _ORG_CLASSES.get(self.kind)
 
 
 def article_city(text: str) -> str:

@@ -82,13 +82,13 @@ def test_posts_are_memberships_with_member_org_and_role(seeds_graph):
 
 
 def test_one_named_graph_per_article_in_the_oxigraph_store(seeds_workspace):
-    dataset = open_store(seeds_workspace / "store")
+    store = open_store(seeds_workspace / "store", read_only=True)
     try:
-        graphs = {str(g) for (g,) in dataset.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
-        articles = {str(a) for (a,) in dataset.query(
-            "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a <https://schema.org/NewsArticle> } }")}
+        graphs = {str(g) for (g,) in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")[1]}
+        articles = {str(a) for (a,) in store.select(
+            "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a <https://schema.org/NewsArticle> } }")[1]}
     finally:
-        dataset.close()
+        store.close()
     assert len(articles) == 56
     assert str(IDENTITY_GRAPH) in graphs and len(graphs - {str(IDENTITY_GRAPH)}) == 56
 

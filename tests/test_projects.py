@@ -54,10 +54,10 @@ def test_output_is_no_investment(nlp):
     assert found["智能传感器产业园"].attrs["total"] is None
 
 
-def test_a_project_takes_its_division_as_location(extract):
+def test_a_project_is_located_by_the_division_in_or_before_its_name(extract):
     (facts,) = extract("标题\n\n高标准建设新郑市黄帝故里文化产业园，打造郑州国际文化交流中心。\n")
     located = {p.name: p.location for p in facts.projects}
-    assert located == {"黄帝故里文化产业园": "新郑市", "郑州国际文化交流中心": None}
+    assert located == {"黄帝故里文化产业园": "新郑市", "郑州国际文化交流中心": "郑州市"}
 
 
 @pytest.mark.parametrize("text, count, total, annual", [

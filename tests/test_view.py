@@ -44,3 +44,26 @@ def test_graph_view_draws_in_headless_chromium(chromium, seeds_workspace, tmp_pa
     node_colours = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in TYPE_COLOURS.values()}
     drawn = {rgb for _, rgb in colours}
     assert len(node_colours & drawn) >= 2, "no nodes drawn on the canvas"
+
+
+def test_focus_view_draws_in_headless_chromium(chromium, seeds_workspace, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    target = tmp_path / "focus.html"
+    result = CliRunner().invoke(cli, ["view", "--focus", "夏扬", "--hops", "2", "-o", str(target),
+                                      "-w", str(seeds_workspace)], obj={})
+    assert result.exit_code == 0, result.output
+    image = _screenshot(chromium, target, tmp_path / "focus.png")
+    drawn = {rgb for _, rgb in image.getcolors(maxcolors=1 << 20)}
+    person, organisation = (tuple(int(TYPE_COLOURS[t][i:i + 2], 16) for i in (1, 3, 5)) for t in ("person", "organisation"))
+    assert person in drawn and organisation in drawn, "the ego graph of 夏扬 is not drawn"
+
+
+def test_a_large_view_is_laid_out_before_it_opens():
+    network = nx.gnm_random_graph(1200, 2400, seed=1)
+    nx.set_node_attributes(network, {n: f"节点{n}" for n in network}, "label")
+    nx.set_node_attributes(network, "person", "type")
+    page = network_html(network)
+    assert '"physics": {"enabled": false' in page.replace("\n", "").replace("  ", "") or '"enabled": false' in page
+    assert '"x": ' in page and '"y": ' in page

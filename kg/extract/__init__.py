@@ -82,10 +82,14 @@ def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
     for project in mentions(doc, "PROJECT"):
         name, location = project.attrs["name"], None
         for alias in lexicon.division_aliases_longest_first:
-            # a division written in full places the project (登封市X); a bare 郑州 or 河南 is part of its name
-            if name.startswith(alias) and len(name) - len(alias) >= 3 and lexicon.is_organisation(alias):
-                location, name = lexicon.division_by_alias[alias].name, name[len(alias):]
+            if name.startswith(alias) and len(name) - len(alias) >= 3:
+                location = lexicon.division_by_alias[alias].name
+                # a division written in full places the project (登封市X); a bare 郑州 or 河南 stays in its name
+                if lexicon.is_organisation(alias):
+                    name = name[len(alias):]
                 break
+        else:
+            location = _scope(facts.article.text, project.start, default=None)
         total, annual = project.attrs["total"], project.attrs["annual"]
         facts.projects.append(ProjectFact(
             name, sentences.evidence(project.start),
@@ -100,10 +104,11 @@ def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
             approximate=any(m.attrs["approximate"] for m in (total, annual) if m)))
 
 
-def _scope(text: str, offset: int) -> str:
-    """The division an aggregate belongs to: the last one named before it, else the home city."""
+def _scope(text: str, offset: int, default: str | None = "") -> str | None:
+    """The division a project or aggregate belongs to: the last one named before it, else `default`
+    (the home city unless given)."""
     lexicon = load_lexicon()
-    best, best_at = lexicon.home_city, -1
+    best, best_at = (lexicon.home_city if default == "" else default), -1
     for alias, division in lexicon.division_by_alias.items():
         at = text.rfind(alias, 0, offset)
         if at > best_at and len(alias) > 1:

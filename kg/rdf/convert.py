@@ -47,6 +47,7 @@ class _ArticleGraph:
         self.add(node, PROV.wasDerivedFrom, self.article_iri)
         evidence_node = iri("evidence", evidence.article_id, str(evidence.start), str(evidence.end))
         self.add(evidence_node, RDF.type, KG.Evidence)
+        self.add(evidence_node, PROV.wasDerivedFrom, self.article_iri)
         self.add(evidence_node, KG.sentence, Literal(evidence.sentence))
         self.add(evidence_node, KG.charStart, Literal(evidence.start, datatype=XSD.integer))
         self.add(evidence_node, KG.charEnd, Literal(evidence.end, datatype=XSD.integer))
@@ -64,7 +65,8 @@ class _ArticleGraph:
 
     def organisation(self, org: Organisation, evidence: Evidence) -> URIRef:
         node = self.fact(iri("org", org.name), ORG.Organization, evidence)
-        self.add(node, RDF.type, KG[org.rdf_class])
+        if org.rdf_class:
+            self.add(node, RDF.type, KG[org.rdf_class])
         self.add(node, SKOS.prefLabel, Literal(org.name))
         for alias in org.aliases:
             self.add(node, SKOS.altLabel, Literal(alias))
@@ -72,7 +74,8 @@ class _ArticleGraph:
             parent = resolve_org(org.parent, self.city)
             parent_node = iri("org", parent.name)
             self.add(parent_node, RDF.type, ORG.Organization)
-            self.add(parent_node, RDF.type, KG[parent.rdf_class])
+            if parent.rdf_class:
+                self.add(parent_node, RDF.type, KG[parent.rdf_class])
             self.add(parent_node, SKOS.prefLabel, Literal(parent.name))
             self.add(node, ORG.subOrganizationOf, parent_node)
         return node
@@ -129,8 +132,12 @@ class _ArticleGraph:
             self.add(node, KG.approximate, Literal(portfolio.approximate))
             self.add(node, KG.scope, self.organisation(resolve_org(portfolio.scope, self.city), portfolio.evidence))
         for campaign in facts.campaigns:
-            node = self.fact(iri("campaign", campaign_key(campaign.name, campaign.kind)), KG.Campaign, campaign.evidence)
-            self.add(node, RDFS.label, Literal(campaign.name))
+            key = campaign_key(campaign.name, campaign.kind)
+            node = self.fact(iri("campaign", key), KG.Campaign, campaign.evidence)
+            # one label per campaign however it is spelt; each spelling as written is an alias
+            self.add(node, RDFS.label, Literal(key))
+            if campaign.name != key:
+                self.add(node, SKOS.altLabel, Literal(campaign.name))
             self.add(node, KG.campaignKind, Literal(campaign.kind))
             for org_node in post_orgs:
                 self.add(node, KG.promotedBy, org_node)

@@ -1,64 +1,226 @@
-"""The workspace's RDF store: Oxigraph on disk through rdflib's oxrdflib store, or in memory."""
+"""The workspace's RDF store: Oxigraph on disk (rdflib's oxrdflib store), in memory, or a SPARQL 1.1 server.
+
+A location is a folder (embedded Oxigraph, the default), "memory", or the base URL of
+a SPARQL 1.1 dataset whose query and update services are BASE/query and BASE/update
+(Oxigraph server: http://127.0.0.1:7878; Jena Fuseki: http://host:3030/DATASET).
+Both kinds of store answer the same few calls, so a build or a query does not care which it has.
+"""
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
+import urllib.error
+import urllib.request
 from pathlib import Path
+from typing import Iterator, Mapping
 
-from rdflib import XSD, Dataset, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.term import Node
 
 from kg.rdf.vocab import FOAF, KG, PREFIXES
 
+MEMORY = "memory"
+Quad = tuple[Node, Node, Node, Node]
 
-def open_store(location: str | Path) -> Dataset:
-    """Open (creating if needed) the store at `location`: a folder for Oxigraph, or "memory".
 
-    Returns an rdflib Dataset; close it with .close() when done.
+class StoreError(Exception):
+    """A store that cannot be used: missing, locked by another process, or a server that does not answer."""
+
+
+def is_endpoint(location: str | Path) -> bool:
+    """True when `location` names a SPARQL server rather than a folder."""
+    return str(location).startswith(("http://", "https://"))
+
+
+def open_store(location: str | Path, read_only: bool = False) -> "LocalStore | EndpointStore":
+    """Open the store at `location` (see the module docstring), creating a folder store if needed.
+
+    read_only: open a folder store for reading, which works while another process holds it open.
+    Returns a store; close it when done.
     """
-    if str(location) == "memory":
-        return Dataset()
-    Path(location).mkdir(parents=True, exist_ok=True)
-    dataset = Dataset(store="Oxigraph")
-    dataset.open(str(location))
-    return dataset
-
-
-def graph_version(dataset: Dataset, graph: URIRef) -> str | None:
-    """The pipeline version an article's graph was built with, or None when the graph is absent."""
-    versions = (str(o) for _, _, o, _ in dataset.quads((None, KG.pipelineVersion, None, graph)))
-    return next(versions, None)
-
-
-def replace_graph(dataset: Dataset, graph: URIRef, triples: Graph) -> None:
-    """Store `triples` as the named graph `graph`, replacing what it held."""
-    dataset.remove_graph(dataset.graph(graph))
-    dataset.addN((s, p, o, dataset.graph(graph)) for s, p, o in triples)
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """Every triple of every named graph, as one graph with the project's prefixes."""
-    union = Graph()
-    for prefix, namespace in PREFIXES.items():
-        union.bind(prefix, namespace)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        union.add((s, p, plain(o)))
-    return union
+    if is_endpoint(location):
+        return EndpointStore(str(location))
+    if str(location) == MEMORY:
+        return LocalStore(Dataset(default_union=True))
+    import pyoxigraph
+    from oxrdflib import OxigraphStore
+    path = Path(location)
+    try:
+        if read_only:
+            if not path.is_dir():
+                raise StoreError(f"no store at {path}: run `kg build` first")
+            inner = pyoxigraph.Store.read_only(str(path))
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            inner = pyoxigraph.Store(str(path))
+    except OSError as error:
+        raise StoreError(f"cannot open the store at {path}: {error}") from error
+    return LocalStore(Dataset(store=OxigraphStore(store=inner), default_union=True))
 
 
 def plain(term):
-    """A literal as rdflib writes it: Oxigraph returns simple literals typed xsd:string, which is the same literal."""
+    """A literal as rdflib writes it: stores return simple literals typed xsd:string, which is the same literal."""
     if isinstance(term, Literal) and term.datatype == XSD.string:
         return Literal(str(term))
     return term
 
 
-def people_graph(dataset: Dataset) -> Graph:
+class LocalStore:
+    """An rdflib Dataset in this process: embedded Oxigraph or memory."""
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+
+    def graph_version(self, graph: URIRef) -> str | None:
+        """The pipeline version an article's graph was built with, or None when the graph is absent."""
+        versions = (str(o) for _, _, o, _ in self.dataset.quads((None, KG.pipelineVersion, None, graph)))
+        return next(versions, None)
+
+    def replace_graph(self, graph: URIRef, triples: Graph) -> None:
+        """Store `triples` as the named graph `graph`, replacing what it held."""
+        self.dataset.remove_graph(self.dataset.graph(graph))
+        named = self.dataset.graph(graph)
+        self.dataset.addN((s, p, o, named) for s, p, o in triples)
+
+    def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
+        """Every quad of the named graphs (of one predicate, if given), literals made plain."""
+        for s, p, o, g in self.dataset.quads((None, predicate, None, None)):
+            yield s, p, plain(o), getattr(g, "identifier", g)
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run a SELECT (or ASK) over the union of the graphs, with variables bound to RDF terms.
+
+        Returns (variable names, rows of terms or None).
+        """
+        namespaces = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        result = self.dataset.query(with_values(query, bindings or {}), initNs=namespaces)
+        if result.type == "ASK":
+            return ["ask"], [(Literal(bool(result.askAnswer)),)]
+        if result.type != "SELECT":
+            raise StoreError("only SELECT and ASK queries can be shown as a table")
+        names = [str(v) for v in result.vars]
+        return names, [tuple(plain(row[v]) if row[v] is not None else None for v in result.vars) for row in result]
+
+    def close(self) -> None:
+        self.dataset.close()
+
+
+class EndpointStore:
+    """A SPARQL 1.1 server spoken to over HTTP: Oxigraph server, Jena Fuseki, or any other."""
+
+    def __init__(self, base: str, timeout: float = 60):
+        self.base = base.rstrip("/")
+        self.timeout = timeout
+
+    def _post(self, service: str, body: str, content_type: str, accept: str) -> bytes:
+        request = urllib.request.Request(f"{self.base}/{service}", data=body.encode("utf-8"), method="POST",
+                                         headers={"Content-Type": content_type, "Accept": accept})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace").strip().splitlines()
+            raise StoreError(f"{self.base}/{service} answered {error.code}: {detail[0] if detail else error.reason}")
+        except (urllib.error.URLError, OSError) as error:
+            raise StoreError(f"cannot reach the SPARQL server at {self.base}: {error}") from error
+
+    def _results(self, query: str) -> tuple[list[str], list[tuple]]:
+        answer = json.loads(self._post("query", query, "application/sparql-query", "application/sparql-results+json"))
+        if "boolean" in answer:
+            return ["ask"], [(Literal(answer["boolean"]),)]
+        names = answer["head"]["vars"]
+        rows = [tuple(_term(binding.get(name)) for name in names) for binding in answer["results"]["bindings"]]
+        return names, rows
+
+    def update(self, update: str) -> None:
+        self._post("update", update, "application/sparql-update", "*/*")
+
+    def graph_version(self, graph: URIRef) -> str | None:
+        _, rows = self._results(f"SELECT ?v WHERE {{ GRAPH {graph.n3()} {{ ?a {KG.pipelineVersion.n3()} ?v }} }} LIMIT 1")
+        return str(rows[0][0]) if rows else None
+
+    def replace_graph(self, graph: URIRef, triples: Graph) -> None:
+        """Drop and refill one named graph in a single request, so readers never see it half written."""
+        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+        self.update(f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}} }}")
+
+    def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
+        pattern = "?s ?p ?o" if predicate is None else f"?s {predicate.n3()} ?o BIND({predicate.n3()} AS ?p)"
+        _, rows = self._results(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ {pattern} }} }}")
+        for g, s, p, o in rows:
+            yield s, p, o, g
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run a SELECT (or ASK) with variables bound as in LocalStore.select."""
+        prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+        return self._results(prologue + with_values(query, bindings or {}))
+
+    def close(self) -> None:
+        pass
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{|\b(?:SELECT|ASK)\b[^{]*\{", re.I)
+
+
+def with_values(query: str, bindings: Mapping[str, Node]) -> str:
+    r"""`query` with its WHERE pattern opened by a VALUES block that binds each variable to its term.
+
+    Terms are written by rdflib's own serialiser, which escapes quotes, so a value is always
+    one RDF term and never changes the query around it.
+
+    >>> print(with_values('SELECT ?x WHERE { ?x <p> ?name }', {"name": Literal('a" } }')}))
+    SELECT ?x WHERE { VALUES (?name) { ("a\" } }") } ?x <p> ?name }
+    """
+    if not bindings:
+        return query
+    opening = _WHERE.search(query)
+    if opening is None:
+        raise StoreError("cannot bind parameters: the query has no WHERE pattern")
+    variables = " ".join(Variable(name).n3() for name in bindings)
+    values = " ".join(term.n3() for term in bindings.values())
+    return f"{query[:opening.end()]} VALUES ({variables}) {{ ({values}) }}{query[opening.end():]}"
+
+
+def _term(binding: dict | None) -> Node | None:
+    """An RDF term from a SPARQL JSON results binding."""
+    if binding is None:
+        return None
+    if binding["type"] == "uri":
+        return URIRef(binding["value"])
+    if binding["type"] == "bnode":
+        return BNode(binding["value"])
+    return plain(Literal(binding["value"], lang=binding.get("xml:lang"),
+                         datatype=URIRef(binding["datatype"]) if "datatype" in binding else None))
+
+
+def union_graph(store) -> Graph:
+    """Every triple of every named graph, as one graph with the project's prefixes."""
+    union = Graph()
+    for prefix, namespace in PREFIXES.items():
+        union.bind(prefix, namespace)
+    for s, p, o, _ in store.quads():
+        union.add((s, p, o))
+    return union
+
+
+def people_graph(store) -> Graph:
     """The names and identity keys of every person in the store, and nothing else."""
     people = Graph()
     for predicate in (FOAF.name, KG.identityKey):
-        for s, p, o, _ in dataset.quads((None, predicate, None, None)):
-            people.add((s, p, plain(o)))
+        for s, p, o, _ in store.quads(predicate):
+            people.add((s, p, o))
     return people
+
+
+def dataset_of(store) -> Dataset:
+    """The store's named graphs as an in-memory Dataset, graph names kept (for TriG and N-Quads)."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    dataset.addN((s, p, o, dataset.graph(g)) for s, p, o, g in store.quads())
+    return dataset
 
 
 def write_atomically(path: Path, text: str) -> None:

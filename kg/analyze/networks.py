@@ -1,4 +1,4 @@
-"""Stage 6, analyze: networkx views of the graph, as plain data."""
+"""The networks drawn from the RDF graph: every entity and tie, or people and the bodies they serve."""
 from __future__ import annotations
 
 from collections import Counter
@@ -6,7 +6,7 @@ from collections import Counter
 import networkx as nx
 from rdflib import Graph
 
-from kg.rdf.vocab import FOAF, KG, ORG, RDF, RDFS, SCHEMA, SKOS
+from kg.rdf.vocab import FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
 
 NODE_TYPES = {FOAF.Person: "person", ORG.Organization: "organisation", KG.Project: "project",
               KG.ProjectPortfolio: "portfolio", KG.Campaign: "campaign", KG.Meeting: "meeting"}
@@ -22,7 +22,13 @@ def _label(graph: Graph, node) -> str:
 
 
 def _evidence(graph: Graph, node) -> list[str]:
-    return sorted({str(graph.value(e, KG.sentence)) for e in graph.objects(node, KG.evidence)})
+    """Each sentence that states the node, with the headline of its article: "……。 —《标题》"."""
+    lines = set()
+    for evidence in graph.objects(node, KG.evidence):
+        headline = graph.value(graph.value(evidence, PROV.wasDerivedFrom), SCHEMA.headline)
+        sentence = str(graph.value(evidence, KG.sentence))
+        lines.add(f"{sentence} —《{headline}》" if headline else sentence)
+    return sorted(lines)
 
 
 def entity_graph(graph: Graph) -> nx.Graph:
@@ -46,6 +52,51 @@ def entity_graph(graph: Graph) -> nx.Graph:
         for subject, obj in graph.subject_objects(predicate):
             if str(subject) in network and str(obj) in network:
                 network.add_edge(str(subject), str(obj), label=label)
+    return network
+
+
+def ego_network(network: nx.Graph, name: str, hops: int = 1) -> nx.Graph:
+    """The part of `network` within `hops` ties of every node labelled `name` (a person, a body...).
+
+    Raises KeyError when no node carries that label.
+
+    >>> g = nx.path_graph(4)
+    >>> nx.set_node_attributes(g, {0: "夏扬", 1: "a", 2: "b", 3: "c"}, "label")
+    >>> sorted(ego_network(g, "夏扬", 2).nodes)
+    [0, 1, 2]
+    """
+    centres = [node for node, label in network.nodes(data="label") if label == name]
+    if not centres:
+        raise KeyError(name)
+    near = set()
+    for centre in centres:
+        near |= set(nx.single_source_shortest_path_length(network, centre, cutoff=hops))
+    return network.subgraph(near).copy()
+
+
+def of_types(network: nx.Graph, types: set[str]) -> nx.Graph:
+    """Only the nodes of the given types (person, organisation, project...), and the ties among them."""
+    return network.subgraph([node for node, kind in network.nodes(data="type") if kind in types]).copy()
+
+
+def people_org_graph(graph: Graph) -> nx.Graph:
+    """People and organisations joined by posts: the graph where officials and agencies rank.
+
+    Nodes carry `label` and `type` ("person" or "organisation"); edges carry the titles held.
+
+    >>> people_org_graph(Graph()).number_of_edges()
+    0
+    """
+    network = nx.Graph()
+    for membership in graph.subjects(RDF.type, ORG.Membership):
+        person, org = graph.value(membership, ORG.member), graph.value(membership, ORG.organization)
+        role = graph.value(graph.value(membership, ORG.role), RDFS.label)
+        if person is None or org is None:
+            continue
+        network.add_node(str(person), label=_label(graph, person), type="person")
+        network.add_node(str(org), label=_label(graph, org), type="organisation")
+        titles = network.edges[str(person), str(org)]["titles"] if network.has_edge(str(person), str(org)) else []
+        network.add_edge(str(person), str(org), titles=sorted(set(titles) | {str(role or "")}))
     return network
 
 

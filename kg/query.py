@@ -1,0 +1,110 @@
+"""Named and ad-hoc SPARQL over the workspace, with parameters bound as RDF terms, never pasted into the text.
+
+A query is a SPARQL string, a .rq file, or the name of a file in ontology/queries/
+(officials, person-posts, org-people, projects, campaigns, campaign-agencies,
+co-mentions, timeline). `--param name=夏扬` binds ?name to the literal "夏扬".
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from rdflib import Literal
+from rdflib.term import Node
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b", re.I)
+
+
+class QueryError(ValueError):
+    """A query or parameter that cannot be run, with a message for the user."""
+
+
+def named_queries() -> dict[str, Path]:
+    """The named queries of ontology/queries/, by name.
+
+    >>> sorted(named_queries())[:3]
+    ['campaign-agencies', 'campaigns', 'co-mentions']
+    """
+    return {path.stem: path for path in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+def describe(path: Path) -> str:
+    """The first comment line of a query file: what it answers and which parameters it takes."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    return first.lstrip("# ").strip()
+
+
+def load_query(spec: str) -> str:
+    """The SPARQL text that `spec` stands for: a named query, a .rq file, or SPARQL itself."""
+    queries = named_queries()
+    if spec in queries:
+        return queries[spec].read_text(encoding="utf-8")
+    if spec.endswith(".rq"):
+        path = Path(spec)
+        if not path.is_file():
+            raise QueryError(f"no query file {spec}")
+        return path.read_text(encoding="utf-8")
+    if _UPDATE.search(_without_comments(spec)):
+        raise QueryError("kg query reads the graph; updates are not run")
+    if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.I):
+        raise QueryError(f"{spec!r} is neither SPARQL, a .rq file nor a named query ({', '.join(queries)})")
+    return spec
+
+
+def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Node]:
+    """KEY=VALUE pairs to variable bindings: each value becomes one plain literal, whatever it holds.
+
+    >>> parse_params(["name=夏扬"])
+    {'name': rdflib.term.Literal('夏扬')}
+    """
+    bindings: dict[str, Node] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not _PARAM_NAME.fullmatch(key):
+            raise QueryError(f"--param takes NAME=VALUE, got {pair!r}")
+        bindings[key] = Literal(value)
+    return bindings
+
+
+def run_query(store, spec: str, params: dict[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
+    """Run a query on a store (kg.rdf.store) and return (column names, rows of RDF terms or None)."""
+    text = load_query(spec)
+    if _UPDATE.search(_without_comments(text)):
+        raise QueryError("kg query reads the graph; updates are not run")
+    try:
+        return store.select(text, params or {})
+    except QueryError:
+        raise
+    except Exception as error:  # the parsers of rdflib and Oxigraph raise their own kinds
+        raise QueryError(f"the query failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
+
+
+def _without_comments(text: str) -> str:
+    return re.sub(r"#[^\n]*", "", text)
+
+
+def cell(term: Node | None) -> str:
+    """How a term shows in a table or CSV: the literal's text or the IRI, nothing for unbound."""
+    return "" if term is None else str(term)
+
+
+def to_csv(names: list[str], rows: list[tuple]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows([cell(term) for term in row] for row in rows)
+    return out.getvalue()
+
+
+def to_json(names: list[str], rows: list[tuple]) -> str:
+    """Rows as JSON objects; numbers and booleans keep their type, decimals as strings to keep every digit."""
+    def value(term):
+        if isinstance(term, Literal) and isinstance(term.toPython(), (bool, int)):
+            return term.toPython()
+        return None if term is None else str(term)
+    return json.dumps([dict(zip(names, map(value, row))) for row in rows], ensure_ascii=False, indent=1)

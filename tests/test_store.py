@@ -1,0 +1,79 @@
+"""The store as a shared SPARQL server: a real Oxigraph server started on 127.0.0.1 by the test."""
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.cli import cli
+from tests.conftest import SEEDS
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """A fresh Oxigraph server whose default graph is the union of its named graphs, as kg expects."""
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    binary = str(beside_python) if beside_python.is_file() else shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
+    port = _free_port()
+    server = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        pytest.fail("the Oxigraph server did not start")
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_a_build_over_sparql_gives_the_embedded_graph(oxigraph_server, seeds_workspace, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--store", oxigraph_server, "-w", str(tmp_path / "ws"), "build", str(SEEDS)], obj={})
+    assert result.exit_code == 0, result.output
+    served = Graph().parse(tmp_path / "ws" / "kg.ttl")
+    assert isomorphic(served, Graph().parse(seeds_workspace / "kg.ttl"))
+    again = runner.invoke(cli, ["build", str(SEEDS), "-w", str(tmp_path / "ws"), "--store", oxigraph_server], obj={})
+    assert "│ articles built     │     0 │" in again.output
+
+
+def test_queries_and_exports_read_the_server(oxigraph_server, tmp_path):
+    runner = CliRunner()
+    runner.invoke(cli, ["--store", oxigraph_server, "-w", str(tmp_path / "ws"), "build", str(SEEDS)], obj={})
+    result = runner.invoke(cli, ["query", "person-posts", "--param", "name=夏扬", "--format", "json",
+                                 "--store", oxigraph_server], obj={})
+    assert result.exit_code == 0, result.output
+    assert {row["title"] for row in json.loads(result.output)} == {"党组书记", "局长"}
+    hostile = runner.invoke(cli, ["query", "person-posts", "--param", 'name=夏扬" } } INSERT DATA { <urn:x> <urn:y> <urn:z> } #',
+                                  "--format", "json", "--store", oxigraph_server], obj={})
+    assert hostile.exit_code == 0 and json.loads(hostile.output) == []
+    probe = runner.invoke(cli, ["query", "ASK { <urn:x> <urn:y> <urn:z> }", "--format", "json",
+                                "--store", oxigraph_server], obj={})
+    assert json.loads(probe.output) == [{"ask": False}]
+
+
+def test_a_server_that_does_not_answer_is_one_line(tmp_path):
+    result = CliRunner().invoke(cli, ["query", "officials", "--store", f"http://127.0.0.1:{_free_port()}"], obj={})
+    assert result.exit_code == 1 and "cannot reach the SPARQL server" in result.output

@@ -1,0 +1,168 @@
+"""The researcher's toolkit on the seeds' workspace: query, export, validate, view."""
+import csv
+import io
+import json
+import re
+import shutil
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+from kg.cli import cli
+from kg.query import named_queries
+
+INJECTION = 'name=夏扬" } } INSERT DATA { <urn:x> <urn:y> <urn:z> } #'
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def run(runner, *args):
+    result = runner.invoke(cli, [str(a) for a in args], obj={})
+    return result
+
+
+def test_named_query_with_a_bound_parameter(runner, seeds_workspace):
+    result = run(runner, "query", "person-posts", "--param", "name=夏扬", "-w", seeds_workspace, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {(r["title"], r["organisation"]) for r in rows} == {("党组书记", "郑州市科技局"), ("局长", "郑州市科技局")}
+    assert all("夏扬" in r["sentence"] for r in rows)
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_every_named_query_runs_on_the_seeds(runner, seeds_workspace, name):
+    params = ["--param", "name=王鸿勋"] if name in ("person-posts", "timeline") else []
+    params = ["--param", "org=登封市委"] if name == "org-people" else params
+    result = run(runner, "query", name, *params, "-w", seeds_workspace, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.output)))
+    assert len(rows) > 1, f"{name} returned no rows"
+
+
+def test_a_hostile_parameter_changes_nothing_and_finds_nothing(runner, seeds_workspace, tmp_path):
+    workspace = tmp_path / "ws"
+    shutil.copytree(seeds_workspace, workspace)
+    before = run(runner, "export", "--format", "nquads", "-w", workspace).output
+    result = run(runner, "query", "person-posts", "--param", INJECTION, "-w", workspace, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []
+    assert run(runner, "export", "--format", "nquads", "-w", workspace).output == before
+
+
+def test_table_output_and_sparql_text(runner, seeds_workspace):
+    query = "SELECT DISTINCT ?name WHERE { ?p a foaf:Person ; foaf:name ?name FILTER(?name = '楚惠东') }"
+    result = run(runner, "query", query, "-w", seeds_workspace)
+    assert result.exit_code == 0 and "楚惠东" in result.output and "1 rows" in result.output
+
+
+@pytest.mark.parametrize("query, message", [
+    ("DELETE WHERE { ?s ?p ?o }", "updates are not run"),
+    ("no-such-query", "neither SPARQL"),
+    ("SELECT ?x WHERE { ?x", "the query failed"),
+])
+def test_bad_queries_fail_with_one_line(runner, seeds_workspace, query, message):
+    result = run(runner, "query", query, "-w", seeds_workspace)
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+
+
+def test_a_bad_parameter_is_refused(runner, seeds_workspace):
+    result = run(runner, "query", "person-posts", "--param", "夏扬", "-w", seeds_workspace)
+    assert result.exit_code == 1 and "NAME=VALUE" in result.output
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [
+    ("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+def test_rdf_exports_parse_back_to_the_same_graph(runner, seeds_workspace, tmp_path, fmt, rdflib_format):
+    target = tmp_path / f"kg.{fmt}"
+    assert run(runner, "export", "--format", fmt, "-o", target, "-w", seeds_workspace).exit_code == 0
+    exported = Graph().parse(target, format=rdflib_format)
+    assert len(exported) == len(Graph().parse(seeds_workspace / "kg.ttl"))
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig"])
+def test_quad_exports_keep_one_graph_per_article(runner, seeds_workspace, tmp_path, fmt):
+    target = tmp_path / f"kg.{fmt}"
+    assert run(runner, "export", "--format", fmt, "-o", target, "-w", seeds_workspace).exit_code == 0
+    dataset = Dataset()
+    dataset.parse(target, format=fmt)
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert len([g for g in graphs if "/graph/" in g]) == 57  # 56 articles and the identity graph
+
+
+@pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_network_exports_read_back_with_type_and_label(runner, seeds_workspace, tmp_path, fmt, read):
+    target = tmp_path / f"kg.{fmt}"
+    assert run(runner, "export", "--format", fmt, "-o", target, "-w", seeds_workspace).exit_code == 0
+    network = read(target)
+    labels = {data["label"]: data["type"] for _, data in network.nodes(data=True)}
+    assert labels["夏扬"] == "person" and labels["郑州市科技局"] == "organisation"
+
+
+def test_csv_export_writes_nodes_and_edges(runner, seeds_workspace, tmp_path):
+    assert run(runner, "export", "--format", "csv", "-o", tmp_path / "csv", "-w", seeds_workspace).exit_code == 0
+    nodes = list(csv.DictReader((tmp_path / "csv" / "nodes.csv").open(encoding="utf-8")))
+    edges = list(csv.DictReader((tmp_path / "csv" / "edges.csv").open(encoding="utf-8")))
+    ids = {n["id"] for n in nodes}
+    assert edges and all(e["source"] in ids and e["target"] in ids for e in edges)
+    edge_list = run(runner, "export", "--format", "csv", "-w", seeds_workspace).output
+    assert edge_list.startswith("source,target,label") and "夏扬,郑州市科技局" in edge_list
+
+
+def test_the_seeds_validate_clean(runner, seeds_workspace):
+    result = run(runner, "validate", "-w", seeds_workspace)
+    assert result.exit_code == 0, result.output
+    assert "0 violations" in result.output
+
+
+BROKEN = """
+@prefix org: <http://www.w3.org/ns/org#> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix kg: <https://w3id.org/govkg/ns#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<urn:m> a org:Membership ; org:member <urn:a>, <urn:b> ; org:role <urn:r> .
+<urn:a> a foaf:Person ; foaf:name "甲乙" . <urn:b> a foaf:Person ; foaf:name "丙丁" .
+<urn:r> a org:Role ; rdfs:label "局长" .
+<urn:p> a kg:Project ; rdfs:label "某某产业园" ; kg:totalInvestment "-5"^^xsd:decimal .
+"""
+
+
+def test_violations_are_reported_with_a_non_zero_exit(runner, tmp_path):
+    (tmp_path / "kg.ttl").write_text(BROKEN, encoding="utf-8")
+    result = run(runner, "validate", "-w", tmp_path, "--store", "memory")
+    assert result.exit_code == 1
+    for message in ("exactly one member", "exactly one organisation", "non-negative decimal", "leads back to an article"):
+        assert message in result.output
+
+
+def drawn_labels(page: str) -> set[str]:
+    """The labels of the nodes a view draws, read from its vis.DataSet."""
+    data = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1)
+    return {node["label"] for node in json.loads(data)}
+
+
+def test_focus_view_holds_the_ego_graph(runner, seeds_workspace, tmp_path):
+    target = tmp_path / "xia.html"
+    result = run(runner, "view", "--focus", "夏扬", "--hops", "2", "-o", target, "-w", seeds_workspace)
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    labels = drawn_labels(page)
+    assert {"夏扬", "郑州市科技局", "郑州市人民政府"} <= labels and "kg-search-box" in page
+    assert "楚惠东" not in labels  # another bureau's head is more than two ties away
+
+
+def test_view_filters_types_and_refuses_unknown_ones(runner, seeds_workspace, tmp_path):
+    target = tmp_path / "people.html"
+    assert run(runner, "view", "--types", "person,organisation", "-o", target, "-w", seeds_workspace).exit_code == 0
+    labels = drawn_labels(target.read_text(encoding="utf-8"))
+    assert "夏扬" in labels and "十大战略" not in labels
+    result = run(runner, "view", "--types", "ghost", "-w", seeds_workspace)
+    assert result.exit_code == 2 and "unknown type ghost" in result.output
+
+
+def test_view_of_an_unknown_name_says_so(runner, seeds_workspace, tmp_path):
+    result = run(runner, "view", "--focus", "无此人", "-o", tmp_path / "x.html", "-w", seeds_workspace)
+    assert result.exit_code == 1 and "no node named" in result.output
