@@ -17,7 +17,9 @@ def _label(graph: Graph, node) -> str:
     for predicate in (FOAF.name, SKOS.prefLabel, RDFS.label):
         value = graph.value(node, predicate)
         if value is not None:
-            return str(value)
+            # a campaign is labelled by its name alone (三标); shown with its kind it reads as written (三标活动)
+            kinds = sorted(str(kind) for kind in graph.objects(node, KG.campaignKind))
+            return str(value) if not kinds or str(value).endswith(kinds[0]) else f"{value}{kinds[0]}"
     return str(node).rsplit("/", 1)[-1]
 
 
