@@ -13,11 +13,12 @@ from kg.ingest import Skipped, ingest_file, iter_input_files
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_graph
 from kg.rdf.identity import IDENTITY_GRAPH, possible_same_as
-from kg.rdf.store import open_store, people_graph, union_graph, write_atomically
+from kg.rdf.store import open_store, people_graph, write_union_turtle
 from kg.rdf.vocab import KG, graph_iri
 from kg.resolve import person_keys
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
+OVERVIEW_NODES = 1000
 
 
 @dataclass
@@ -55,7 +56,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     store: where the graphs go (kg.rdf.store.open_store); default: the workspace's store/ folder.
     Returns the build report.
     """
-    from kg.analyze import entity_graph
+    from kg.analyze import entity_graph, overview, with_evidence
     from kg.view import write_view  # pyvis is only needed once the graph exists
 
     report = BuildReport()
@@ -84,11 +85,12 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
                     report.articles_built += 1
             on_file(item)
         target.replace_graph(IDENTITY_GRAPH, possible_same_as(people_graph(target)))
-        union = union_graph(target)
+        write_union_turtle(target, workspace / "kg.ttl")
+        # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
+        network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
     finally:
         target.close()
-    write_atomically(workspace / "kg.ttl", union.serialize(format="turtle"))
-    write_view(entity_graph(union), workspace / "graph.html")
+    write_view(network, workspace / "graph.html")
     for fact_type in FACT_TYPES:
         report.facts.setdefault(fact_type, 0)
     return report

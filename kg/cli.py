@@ -130,9 +130,13 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...]):
 def stats(workspace: Path, store: str, top: int):
     """Counts by type; the most central officials and agencies; communities; campaigns with the
     most agencies; the largest investments by place."""
+    with _reading(workspace, store) as graph:
+        _print_stats(graph, top)
+
+
+def _print_stats(graph, top: int) -> None:
     from kg import analyze
 
-    graph = _union(workspace, store)
     console = _console()
     console.print(_table("nodes by type", ["type", "count"], analyze.counts_by_type(graph).items()))
     people_orgs = analyze.people_org_graph(graph)
@@ -246,26 +250,34 @@ def export(workspace: Path, store: str, output_format: str, output: Path | None)
 @workspace_option
 def view(workspace: Path, store: str, focus: str | None, hops: int, types: str | None, output: Path | None):
     """Write an interactive HTML view (self-contained, opens offline): the whole graph or the ego graph of --focus."""
-    from kg.analyze import ego_network, entity_graph, of_types
+    from kg.analyze import entity_graph, with_evidence
     from kg.view import write_view
 
-    network = entity_graph(_union(workspace, store))
+    with _reading(workspace, store) as opened:
+        network = entity_graph(opened)
+        network = with_evidence(_chosen_part(network, focus, hops, types), opened)
+    title = f"govkg · {focus} · {hops} hops" if focus else "govkg"
+    target = output or workspace / (f"view-{focus}.html" if focus else "graph.html")
+    write_view(network, target, title)
+    click.echo(f"wrote {target}: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges")
+
+
+def _chosen_part(network, focus: str | None, hops: int, types: str | None):
+    """The part of the network a view asked for: some types, the neighbourhood of one name."""
+    from kg.analyze import ego_network, of_types
+
     if types:
         wanted = {t.strip() for t in types.split(",") if t.strip()}
         if unknown := wanted - set(TYPE_NAMES):
             raise click.BadParameter(f"unknown type {', '.join(sorted(unknown))}; choose from {', '.join(TYPE_NAMES)}",
                                      param_hint="--types")
         network = of_types(network, wanted)
-    title = "govkg"
     if focus:
         try:
             network = ego_network(network, focus, hops)
         except KeyError:
             raise click.ClickException(f"no node named {focus!r} in the graph")
-        title = f"govkg · {focus} · {hops} hops"
-    target = output or workspace / (f"view-{focus}.html" if focus else "graph.html")
-    write_view(network, target, title)
-    click.echo(f"wrote {target}: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges")
+    return network
 
 
 @cli.command()

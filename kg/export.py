@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.analyze import entity_graph
+from kg.analyze import entity_graph, with_evidence
 from kg.rdf.store import dataset_of, union_graph
 from kg.rdf.vocab import PREFIXES
 
@@ -31,7 +31,7 @@ def export_rdf(store, fmt: str) -> str:
 
 def flat_network(store) -> nx.Graph:
     """The entity network with every attribute a plain string, as GraphML and GEXF require."""
-    network = entity_graph(union_graph(store))
+    network = with_evidence(entity_graph(store), store)
     for _, data in network.nodes(data=True):
         data["evidence"] = " | ".join(data.get("evidence", []))
     return network

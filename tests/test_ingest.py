@@ -103,3 +103,10 @@ def test_dateline_gives_the_article_date():
 def test_article_id_is_stable_under_spacing_and_width():
     assert article_id("郑州市 科技局（一）") == article_id("郑州市科技局(一)")
     assert article_id("甲") != article_id("乙")
+
+
+def test_a_dateline_no_calendar_has_gives_no_date():
+    from kg.ingest import SourceText, split_articles
+    (article,) = split_articles(SourceText(Path("p.txt"), "标题\n\n新华社北京2月31日电 今天召开会议。\n", "utf-8",
+                                           date="2022-02-01"[:4]))
+    assert article.date is None

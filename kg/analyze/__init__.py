@@ -1,14 +1,16 @@
 """Stage 6, analyze: networkx views of the graph and measures on them, as plain data.
 
 One module a topic: networks (the graphs themselves), centrality, communities,
-campaigns (the campaign-agency network) and investments.
+campaigns (the campaign-agency network) and investments. They ask their source in
+SPARQL (kg.analyze.source), so a store answers without the graph entering Python's memory.
 """
 from kg.analyze.campaigns import campaigns_by_agencies
 from kg.analyze.centrality import most_central
 from kg.analyze.communities import communities
 from kg.analyze.investments import investments_by_place
-from kg.analyze.networks import (NODE_TYPES, counts_by_type, ego_network, entity_graph, of_types, people_org_graph,
-                                 top_by_degree)
+from kg.analyze.networks import (NODE_TYPES, counts_by_type, ego_network, entity_graph, of_types, overview,
+                                 people_org_graph, top_by_degree, with_evidence)
 
 __all__ = ["NODE_TYPES", "campaigns_by_agencies", "communities", "counts_by_type", "ego_network", "entity_graph",
-           "investments_by_place", "most_central", "of_types", "people_org_graph", "top_by_degree"]
+           "investments_by_place", "most_central", "of_types", "overview", "people_org_graph", "top_by_degree",
+           "with_evidence"]

@@ -6,14 +6,15 @@ from decimal import Decimal
 
 from rdflib import Graph
 
-from kg.rdf.vocab import KG, RDF, RDFS, SKOS
+from kg.analyze.source import select
 
 UNPLACED = "(未注明)"
 
 
-def investments_by_place(graph: Graph, n: int = 10) -> list[dict]:
+def investments_by_place(source, n: int = 10) -> list[dict]:
     """Total investment of projects by district, zone or city, largest first.
 
+    source: a store (kg.rdf.store) or an rdflib Graph.
     Returns [{"place", "projects", "total_yuan" (Decimal), "largest"}]; projects with no
     place count under "(未注明)", projects with no amount are left out.
 
@@ -21,17 +22,15 @@ def investments_by_place(graph: Graph, n: int = 10) -> list[dict]:
     []
     """
     totals: dict[str, list] = defaultdict(lambda: [0, Decimal(0), "", Decimal(-1)])
-    for project in graph.subjects(RDF.type, KG.Project):
-        amount = graph.value(project, KG.totalInvestment)
-        if amount is None:
-            continue
-        place = graph.value(graph.value(project, KG.locatedIn), SKOS.prefLabel)
+    for project, label, amount, place in select(source, """SELECT ?p (MIN(?l) AS ?label) (MIN(?t) AS ?total)
+            (MIN(?place) AS ?where) WHERE { ?p a kg:Project ; rdfs:label ?l ; kg:totalInvestment ?t .
+            OPTIONAL { ?p kg:locatedIn/skos:prefLabel ?place } } GROUP BY ?p"""):
         row = totals[str(place) if place is not None else UNPLACED]
         value = Decimal(str(amount))
         row[0] += 1
         row[1] += value
         if value > row[3]:
-            row[2], row[3] = str(graph.value(project, RDFS.label)), value
+            row[2], row[3] = str(label), value
     rows = [{"place": place, "projects": count, "total_yuan": total, "largest": largest}
             for place, (count, total, largest, _) in totals.items()]
     return sorted(rows, key=lambda row: (-row["total_yuan"], row["place"]))[:n]

@@ -1,60 +1,89 @@
-"""The networks drawn from the RDF graph: every entity and tie, or people and the bodies they serve."""
+"""The networks drawn from the graph: every entity and tie, or people and the bodies they serve."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
-from kg.rdf.vocab import FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from kg.analyze.source import select, text
 
-NODE_TYPES = {FOAF.Person: "person", ORG.Organization: "organisation", KG.Project: "project",
-              KG.ProjectPortfolio: "portfolio", KG.Campaign: "campaign", KG.Meeting: "meeting"}
-_EDGES = ((ORG.subOrganizationOf, "隶属"), (KG.promotedBy, "推动"), (KG.locatedIn, "位于"), (KG.scope, "范围"))
-
-
-def _label(graph: Graph, node) -> str:
-    for predicate in (FOAF.name, SKOS.prefLabel, RDFS.label):
-        value = graph.value(node, predicate)
-        if value is not None:
-            # a campaign is labelled by its name alone (三标); shown with its kind it reads as written (三标活动)
-            kinds = sorted(str(kind) for kind in graph.objects(node, KG.campaignKind))
-            return str(value) if not kinds or str(value).endswith(kinds[0]) else f"{value}{kinds[0]}"
-    return str(node).rsplit("/", 1)[-1]
+NODE_TYPES = {"foaf:Person": "person", "org:Organization": "organisation", "kg:Project": "project",
+              "kg:ProjectPortfolio": "portfolio", "kg:Campaign": "campaign", "kg:Meeting": "meeting"}
+_LABELS = {"person": "foaf:name", "organisation": "skos:prefLabel"}
+_EDGES = (("org:subOrganizationOf", "隶属"), ("kg:promotedBy", "推动"), ("kg:locatedIn", "位于"), ("kg:scope", "范围"))
+_EVIDENCE_PER_NODE = 3
+_NODES_PER_QUERY = 400
 
 
-def _evidence(graph: Graph, node) -> list[str]:
-    """Each sentence that states the node, with the headline of its article: "……。 —《标题》"."""
-    lines = set()
-    for evidence in graph.objects(node, KG.evidence):
-        headline = graph.value(graph.value(evidence, PROV.wasDerivedFrom), SCHEMA.headline)
-        sentence = str(graph.value(evidence, KG.sentence))
-        lines.add(f"{sentence} —《{headline}》" if headline else sentence)
-    return sorted(lines)
+def _nodes(source, rdf_type: str, type_name: str) -> dict[str, str]:
+    """Every node of a type with its label; a campaign reads with its kind (三标活动)."""
+    label = _LABELS.get(type_name, "rdfs:label")
+    kind = "OPTIONAL { ?node kg:campaignKind ?kind }" if type_name == "campaign" else ""
+    labels: dict[str, str] = {}
+    for node, name, kind_word in select(source, f"""SELECT ?node (MIN(?label) AS ?name) (MIN(?kind) AS ?k) WHERE {{
+            ?node a {rdf_type} ; {label} ?label . {kind} }} GROUP BY ?node"""):
+        name, kind_word = text(name), text(kind_word)
+        labels[str(node)] = name if not kind_word or name.endswith(kind_word) else name + kind_word
+    return labels
 
 
-def entity_graph(graph: Graph) -> nx.Graph:
-    """The entities of an RDF graph and how they are tied: posts, campaigns, places.
+def with_evidence(network: nx.Graph, source) -> nx.Graph:
+    """Give each node of `network` up to three sentences that state it, each with its article's
+    headline ("……。 —《标题》"), as the `evidence` attribute; returns the network."""
+    nodes = list(network)
+    for first in range(0, len(nodes), _NODES_PER_QUERY):
+        values = " ".join(URIRef(node).n3() for node in nodes[first:first + _NODES_PER_QUERY])
+        lines: dict[str, set[str]] = defaultdict(set)
+        for node, sentence, headline in select(source, f"""SELECT DISTINCT ?node ?sentence ?headline WHERE {{
+                VALUES ?node {{ {values} }} ?node kg:evidence ?e . ?e kg:sentence ?sentence .
+                OPTIONAL {{ ?e prov:wasDerivedFrom/schema:headline ?headline }} }}"""):
+            if len(lines[str(node)]) < _EVIDENCE_PER_NODE:
+                lines[str(node)].add(f"{sentence} —《{headline}》" if headline else str(sentence))
+        for node, found in lines.items():
+            network.nodes[node]["evidence"] = sorted(found)
+    return network
 
-    Nodes carry `label`, `type` and `evidence` (sentences); edges carry `label`.
+
+def entity_graph(source) -> nx.Graph:
+    """The entities of the graph and how they are tied: posts, sub-organisations, campaigns, places.
+
+    source: a store (kg.rdf.store) or an rdflib Graph.
+    Nodes carry `label`, `type` and `evidence` (empty: see with_evidence); edges carry `label`.
 
     >>> entity_graph(Graph()).number_of_nodes()
     0
     """
     network = nx.Graph()
     for rdf_type, type_name in NODE_TYPES.items():
-        for node in graph.subjects(RDF.type, rdf_type):
-            network.add_node(str(node), label=_label(graph, node), type=type_name, evidence=_evidence(graph, node))
-    for membership in graph.subjects(RDF.type, ORG.Membership):
-        person, org = graph.value(membership, ORG.member), graph.value(membership, ORG.organization)
-        role = graph.value(graph.value(membership, ORG.role), RDFS.label)
-        if person is not None and org is not None:
-            network.add_edge(str(person), str(org), label=str(role or ""))
+        for node, label in _nodes(source, rdf_type, type_name).items():
+            network.add_node(node, label=label, type=type_name, evidence=[])
+    for person, org, role in _memberships(source):
+        if person in network and org in network:
+            network.add_edge(person, org, label=role)
     for predicate, label in _EDGES:
-        for subject, obj in graph.subject_objects(predicate):
+        for subject, obj in select(source, f"SELECT DISTINCT ?s ?o WHERE {{ ?s {predicate} ?o }}"):
             if str(subject) in network and str(obj) in network:
                 network.add_edge(str(subject), str(obj), label=label)
     return network
+
+
+def _memberships(source) -> list[tuple[str, str, str]]:
+    return [(str(person), str(org), text(role)) for person, org, role in select(source, """
+        SELECT DISTINCT ?person ?org ?role WHERE {
+            ?m a org:Membership ; org:member ?person ; org:organization ?org . OPTIONAL { ?m org:role/rdfs:label ?role } }""")]
+
+
+def overview(network: nx.Graph, limit: int) -> nx.Graph:
+    """The `limit` best-connected nodes of a network and the ties among them: a first view of a big graph.
+
+    >>> overview(nx.star_graph(5), 3).number_of_nodes()
+    3
+    """
+    if network.number_of_nodes() <= limit:
+        return network
+    ranked = sorted(network.degree, key=lambda pair: (-pair[1], str(pair[0])))[:limit]
+    return network.subgraph(node for node, _ in ranked).copy()
 
 
 def ego_network(network: nx.Graph, name: str, hops: int = 1) -> nx.Graph:
@@ -81,7 +110,7 @@ def of_types(network: nx.Graph, types: set[str]) -> nx.Graph:
     return network.subgraph([node for node, kind in network.nodes(data="type") if kind in types]).copy()
 
 
-def people_org_graph(graph: Graph) -> nx.Graph:
+def people_org_graph(source) -> nx.Graph:
     """People and organisations joined by posts: the graph where officials and agencies rank.
 
     Nodes carry `label` and `type` ("person" or "organisation"); edges carry the titles held.
@@ -89,31 +118,31 @@ def people_org_graph(graph: Graph) -> nx.Graph:
     >>> people_org_graph(Graph()).number_of_edges()
     0
     """
+    people = _nodes(source, "foaf:Person", "person")
+    orgs = _nodes(source, "org:Organization", "organisation")
     network = nx.Graph()
-    for membership in graph.subjects(RDF.type, ORG.Membership):
-        person, org = graph.value(membership, ORG.member), graph.value(membership, ORG.organization)
-        role = graph.value(graph.value(membership, ORG.role), RDFS.label)
-        if person is None or org is None:
+    for person, org, role in _memberships(source):
+        if person not in people or org not in orgs:
             continue
-        network.add_node(str(person), label=_label(graph, person), type="person")
-        network.add_node(str(org), label=_label(graph, org), type="organisation")
-        titles = network.edges[str(person), str(org)]["titles"] if network.has_edge(str(person), str(org)) else []
-        network.add_edge(str(person), str(org), titles=sorted(set(titles) | {str(role or "")}))
+        network.add_node(person, label=people[person], type="person")
+        network.add_node(org, label=orgs[org], type="organisation")
+        titles = network.edges[person, org]["titles"] if network.has_edge(person, org) else []
+        network.add_edge(person, org, titles=sorted(set(titles) | {role}))
     return network
 
 
-def counts_by_type(graph: Graph) -> dict[str, int]:
+def counts_by_type(source) -> dict[str, int]:
     """How many nodes of each type the graph holds, articles and posts included.
 
     >>> counts_by_type(Graph())["person"]
     0
     """
-    counts = Counter({name: 0 for name in NODE_TYPES.values()})
-    for rdf_type, type_name in NODE_TYPES.items():
-        counts[type_name] = len(set(graph.subjects(RDF.type, rdf_type)))
-    counts["article"] = len(set(graph.subjects(RDF.type, SCHEMA.NewsArticle)))
-    counts["post"] = len(set(graph.subjects(RDF.type, ORG.Membership)))
-    return dict(counts)
+    types = dict(NODE_TYPES, **{"schema:NewsArticle": "article", "org:Membership": "post"})
+    counts = {}
+    for rdf_type, type_name in types.items():
+        ((count,),) = select(source, f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ ?node a {rdf_type} }}")
+        counts[type_name] = int(count)
+    return counts
 
 
 def top_by_degree(network: nx.Graph, node_type: str, n: int = 10) -> list[tuple[str, int]]:

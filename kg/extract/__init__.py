@@ -13,6 +13,7 @@ from kg.ingest import Article
 from kg.lexicon import load_lexicon
 from kg.nlp import Mention, mentions
 from kg.nlp.dates import resolve_date
+from kg.nlp.tokens import sentence_spans
 
 __all__ = ["ArticleFacts", "FACT_TYPES", "extract_facts"]
 
@@ -26,7 +27,7 @@ class _Sentences:
 
     def __init__(self, article: Article, doc: Doc):
         self.article = article
-        self.spans = [(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents if s.text.strip()]
+        self.spans = doc.user_data.get("kg_sentences") or sentence_spans(article.text)
         self.starts = [start for start, _ in self.spans]
 
     def evidence(self, offset: int) -> Evidence:

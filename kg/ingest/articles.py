@@ -1,6 +1,7 @@
 """A newspaper page to articles: repair OCR breaks, split at headlines and datelines, date and name each."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -148,9 +149,17 @@ def page_year(page: SourceText) -> int | None:
 
 def _article_date(page: SourceText, draft: _Draft, year: int | None) -> str | None:
     if page.date and (match := _ISO_DATE.search(page.date)):
-        return f"{int(match['year']):04d}-{int(match['month']):02d}-{int(match['day']):02d}"
+        return _iso_date(int(match["year"]), int(match["month"]), int(match["day"]))
     for paragraph in draft.paragraphs:
         match = DATELINE_RE.match(paragraph)
         if match and match["month"] and year:
-            return f"{year:04d}-{int(match['month']):02d}-{int(match['day']):02d}"
+            return _iso_date(year, int(match["month"]), int(match["day"]))
     return None
+
+
+def _iso_date(year: int, month: int, day: int) -> str | None:
+    """The ISO date, or None for a day no calendar has (an OCR'd 2月31日)."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None

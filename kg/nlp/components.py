@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.finders import Finder
 from kg.nlp.mentions import Mention, set_mentions
-from kg.patterns import SENTENCE_END
+from kg.nlp.tokens import mark_sentences
 
 
 @Language.factory("kg_sentences")
@@ -19,15 +19,8 @@ class SentenceSplitter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        """Mark sentence starts on `doc`; returns the doc."""
-        for i, token in enumerate(doc):
-            if i == 0:
-                token.is_sent_start = True
-                continue
-            previous = doc[i - 1].text
-            # a line break stays with the sentence it ends
-            token.is_sent_start = (previous[-1] in SENTENCE_END or "\n" in previous) and not token.text.isspace()
-        return doc
+        """Mark sentence starts on `doc` (and keep the sentences' character spans); returns the doc."""
+        return mark_sentences(doc)
 
 
 @Language.factory("kg_mentions", default_config={"finder": {"@misc": "kg.people.v1"}})

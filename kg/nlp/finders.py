@@ -9,6 +9,7 @@ from typing import Callable
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from kg.nlp import tokens
 from kg.nlp.campaigns import find_campaigns
 from kg.nlp.dates import find_dates
 from kg.nlp.meetings import find_meetings
@@ -21,43 +22,39 @@ from kg.nlp.projects import find_portfolios, find_projects
 Finder = Callable[[Doc], list[Mention]]
 
 
-def token_boundaries(doc: Doc) -> set[int]:
-    """Character offsets where a token starts or ends."""
-    return {token.idx for token in doc} | {token.idx + len(token.text) for token in doc}
-
-
 @registry.misc("kg.people.v1")
 def people_finder() -> Finder:
     def find(doc: Doc) -> list[Mention]:
-        boundaries = token_boundaries(doc)
-        found = find_title_chains(doc.text, boundaries) + find_bylines(doc.text) + find_speakers(doc.text, boundaries)
+        boundaries = tokens.boundaries(doc)
+        text = tokens.text(doc)
+        found = find_title_chains(text, boundaries) + find_bylines(text) + find_speakers(text, boundaries)
         # a name read from its context (a title, a byline) is surer than one read from its shape
         taken = [(m.attrs.get("name_start", m.start), m.attrs.get("name_end", m.end)) for m in found]
-        names = find_names(doc.text, [(token.idx, token.text) for token in doc])
+        names = find_names(text, tokens.words(doc))
         return found + [m for m in names if not any(start < m.end and m.start < end for start, end in taken)]
     return find
 
 
 @registry.misc("kg.money.v1")
 def money_finder() -> Finder:
-    return lambda doc: find_amounts(doc.text)
+    return lambda doc: find_amounts(tokens.text(doc))
 
 
 @registry.misc("kg.dates.v1")
 def dates_finder() -> Finder:
-    return lambda doc: find_dates(doc.text)
+    return lambda doc: find_dates(tokens.text(doc))
 
 
 @registry.misc("kg.projects.v1")
 def projects_finder() -> Finder:
-    return lambda doc: find_projects(doc.text, token_boundaries(doc)) + find_portfolios(doc.text)
+    return lambda doc: find_projects(tokens.text(doc), tokens.boundaries(doc)) + find_portfolios(tokens.text(doc))
 
 
 @registry.misc("kg.campaigns.v1")
 def campaigns_finder() -> Finder:
-    return lambda doc: find_campaigns(doc.text)
+    return lambda doc: find_campaigns(tokens.text(doc))
 
 
 @registry.misc("kg.meetings.v1")
 def meetings_finder() -> Finder:
-    return lambda doc: find_meetings(doc.text)
+    return lambda doc: find_meetings(tokens.text(doc))

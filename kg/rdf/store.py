@@ -103,6 +103,11 @@ class LocalStore:
         names = [str(v) for v in result.vars]
         return names, [tuple(plain(row[v]) if row[v] is not None else None for v in result.vars) for row in result]
 
+    @property
+    def oxigraph(self):
+        """The pyoxigraph store underneath, or None for the memory store."""
+        return getattr(self.dataset.store, "_store", None)
+
     def close(self) -> None:
         self.dataset.close()
 
@@ -221,6 +226,31 @@ def dataset_of(store) -> Dataset:
         dataset.bind(prefix, namespace)
     dataset.addN((s, p, o, dataset.graph(g)) for s, p, o, g in store.quads())
     return dataset
+
+
+_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p }"
+
+
+def write_union_turtle(store, path: Path) -> None:
+    """Write every triple of every named graph once to `path` as Turtle, whole or not at all.
+
+    An embedded Oxigraph store serialises in Rust, streaming; other stores go through rdflib.
+    """
+    inner = getattr(store, "oxigraph", None)
+    if inner is None:
+        write_atomically(path, union_graph(store).serialize(format="turtle"))
+        return
+    import pyoxigraph
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        pyoxigraph.serialize(inner.query(_UNION_TRIPLES), temporary, pyoxigraph.RdfFormat.TURTLE,
+                             prefixes={prefix: str(namespace) for prefix, namespace in PREFIXES.items()})
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def write_atomically(path: Path, text: str) -> None:
