@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from kg.extract import FACT_TYPES, extract_facts
 from kg.ingest import Skipped, ingest_file, iter_input_files
 from kg.nlp import build_nlp
-from kg.rdf.convert import article_graph
+from kg.rdf.convert import article_triples
 from kg.rdf.identity import IDENTITY_GRAPH, possible_same_as
 from kg.rdf.store import open_store, people_graph, write_union_turtle
 from kg.rdf.vocab import KG, graph_iri
@@ -80,7 +80,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
                 keys = person_keys(page_facts, known_keys)
                 known_keys.update(keys.values())
                 for facts in page_facts:
-                    target.replace_graph(graph_iri(facts.article.id), article_graph(facts, keys, version))
+                    target.replace_graph(graph_iri(facts.article.id), article_triples(facts, keys, version))
                     report.facts.update(facts.counts())
                     report.articles_built += 1
             on_file(item)

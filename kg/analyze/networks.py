@@ -19,12 +19,15 @@ _NODES_PER_QUERY = 400
 def _nodes(source, rdf_type: str, type_name: str) -> dict[str, str]:
     """Every node of a type with its label; a campaign reads with its kind (三标活动)."""
     label = _LABELS.get(type_name, "rdfs:label")
-    kind = "OPTIONAL { ?node kg:campaignKind ?kind }" if type_name == "campaign" else ""
     labels: dict[str, str] = {}
-    for node, name, kind_word in select(source, f"""SELECT ?node (MIN(?label) AS ?name) (MIN(?kind) AS ?k) WHERE {{
-            ?node a {rdf_type} ; {label} ?label . {kind} }} GROUP BY ?node"""):
-        name, kind_word = text(name), text(kind_word)
-        labels[str(node)] = name if not kind_word or name.endswith(kind_word) else name + kind_word
+    for node, name in select(source, f"SELECT DISTINCT ?node ?label WHERE {{ ?node a {rdf_type} ; {label} ?label }}"):
+        labels[str(node)] = min(labels.get(str(node), str(name)), str(name))
+    if type_name == "campaign":
+        kinds: dict[str, str] = {}
+        for node, kind in select(source, "SELECT DISTINCT ?node ?kind WHERE { ?node a kg:Campaign ; kg:campaignKind ?kind }"):
+            kinds[str(node)] = min(kinds.get(str(node), str(kind)), str(kind))
+        labels = {node: name if name.endswith(kinds.get(node, name)) else name + kinds[node]
+                  for node, name in labels.items()}
     return labels
 
 

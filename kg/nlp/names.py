@@ -138,6 +138,7 @@ def _foreign_shape(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # a word's shape depends on the word alone, and words repeat
 def _shape(word: str) -> str | None:
     """"strong" for a word shaped like a name, "weak" for one that needs a cue, None for no name."""
     if not _HAN_ONLY.fullmatch(word) or word in load_lexicon().titles or _is_place_or_body(word):
@@ -160,6 +161,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and text[start - 1] in _OPENING_QUOTES and text[end] in _CLOSING_QUOTES
 
 
+@lru_cache(maxsize=1 << 16)
 def _glued_name(word: str) -> int | None:
     """The length of a name that starts `word` and runs into a cue: 邓小平理论 → 3, 江主席 → 1."""
     for length in (3, 2):

@@ -118,21 +118,26 @@ def trim_org_left(org_text: str) -> str:
     >>> trim_org_left("是中原区城管局")
     '中原区城管局'
     """
-    lexicon = load_lexicon()
-    named = [(at, at + len(alias)) for alias in lexicon.division_aliases_longest_first
-             for at in _occurrences(org_text, alias)]
+    divisions, stops = _division_re(), _org_stop_re()
+    named = [(m.start(), m.end()) for m in divisions.finditer(org_text)]
     cut = 0
-    for stop in lexicon.org_stops:
-        for at in _occurrences(org_text, stop):
-            if not any(start <= at < end for start, end in named):
-                cut = max(cut, at + len(stop))
+    for stop in stops.finditer(org_text):
+        if not any(start <= stop.start() < end for start, end in named):
+            cut = max(cut, stop.start() + len(stop.group(1)))
     org_text = org_text[cut:]
-    starts = [org_text.find(alias) for alias in lexicon.division_by_alias if alias in org_text]
-    return org_text[min(starts):] if starts else org_text
+    first = divisions.search(org_text)
+    return org_text[first.start():] if first else org_text
 
 
-def _occurrences(text: str, word: str) -> list[int]:
-    return [match.start() for match in re.finditer(re.escape(word), text)]
+@lru_cache(maxsize=1)
+def _division_re() -> re.Pattern:
+    return re.compile(alternation(load_lexicon().division_by_alias))
+
+
+@lru_cache(maxsize=1)
+def _org_stop_re() -> re.Pattern:
+    # overlapping stops are all found by a lookahead, as the old word-by-word search found them
+    return re.compile(f"(?=({alternation(load_lexicon().org_stops)}))")
 
 
 def find_title_chains(text: str, boundaries: set[int]) -> list[Mention]:

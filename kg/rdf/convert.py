@@ -4,12 +4,16 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.extract.facts import ArticleFacts, Evidence
 from kg.rdf.vocab import FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, source_iri
 from kg.resolve import Organisation, article_city, resolve_org
 
 _TRAILING_KINDS = re.compile("项目$")
+
+
+Triple = tuple[Node, Node, Node]
 
 
 class _ArticleGraph:
@@ -21,13 +25,11 @@ class _ArticleGraph:
         self.article_iri = iri("article", self.article.id)
         self.keys = person_keys
         self.city = article_city(facts.article.text)
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+        self.triples: dict[Triple, None] = {}  # an ordered set: the same fact stated twice is one triple
         self._header(pipeline_version)
 
     def add(self, subject, predicate, obj) -> None:
-        self.graph.add((subject, predicate, obj))
+        self.triples[(subject, predicate, obj)] = None
 
     def _header(self, pipeline_version: str) -> None:
         article = self.article
@@ -85,7 +87,7 @@ class _ArticleGraph:
             # plain notation: xsd:decimal has no exponent form, and Decimal("5.4E+8") would print one
             self.add(node, predicate, Literal(format(value.normalize(), "f"), datatype=XSD.decimal))
 
-    def build(self) -> Graph:
+    def build(self) -> list[Triple]:
         facts = self.facts
         for person in facts.people:
             self.person(person.name, person.evidence)
@@ -146,7 +148,7 @@ class _ArticleGraph:
             self.add(node, RDFS.label, Literal(meeting.name))
             if meeting.date:
                 self.add(node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date))
-        return self.graph
+        return list(self.triples)
 
 
 def campaign_key(name: str, kind: str) -> str:
@@ -155,11 +157,20 @@ def campaign_key(name: str, kind: str) -> str:
     return key[: -len(kind)] if key.endswith(kind) and len(key) > len(kind) else key
 
 
-def article_graph(facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str) -> Graph:
-    """The triples of one article.
+def article_triples(facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str) -> list[Triple]:
+    """The triples of one article, to be stored as its named graph.
 
     facts: the article's facts; person_keys: name → identity key for its page.
     pipeline_version: recorded on the article so a changed pipeline rebuilds it.
-    Returns an rdflib Graph (to be stored as the article's named graph).
     """
     return _ArticleGraph(facts, person_keys, pipeline_version).build()
+
+
+def article_graph(facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str) -> Graph:
+    """The triples of one article as an rdflib Graph with the project's prefixes (see article_triples)."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in article_triples(facts, person_keys, pipeline_version):
+        graph.add(triple)
+    return graph

@@ -14,7 +14,9 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
+
+import pyoxigraph
 
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
@@ -44,7 +46,6 @@ def open_store(location: str | Path, read_only: bool = False) -> "LocalStore | E
         return EndpointStore(str(location))
     if str(location) == MEMORY:
         return LocalStore(Dataset(default_union=True))
-    import pyoxigraph
     from oxrdflib import OxigraphStore
     path = Path(location)
     try:
@@ -78,11 +79,19 @@ class LocalStore:
         versions = (str(o) for _, _, o, _ in self.dataset.quads((None, KG.pipelineVersion, None, graph)))
         return next(versions, None)
 
-    def replace_graph(self, graph: URIRef, triples: Graph) -> None:
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         """Store `triples` as the named graph `graph`, replacing what it held."""
-        self.dataset.remove_graph(self.dataset.graph(graph))
-        named = self.dataset.graph(graph)
-        self.dataset.addN((s, p, o, named) for s, p, o in triples)
+        inner = self.oxigraph
+        if inner is None:
+            self.dataset.remove_graph(self.dataset.graph(graph))
+            named = self.dataset.graph(graph)
+            self.dataset.addN((s, p, o, named) for s, p, o in triples)
+            return
+        # straight to Oxigraph: rdflib's per-term conversion costs more than the whole extraction
+        name = _OxTerms.iri(str(graph))
+        inner.remove_graph(name)
+        terms = _OxTerms()
+        inner.extend([pyoxigraph.Quad(terms(s), terms(p), terms(o), name) for s, p, o in triples])
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
         """Every quad of the named graphs (of one predicate, if given), literals made plain."""
@@ -188,6 +197,30 @@ def with_values(query: str, bindings: Mapping[str, Node]) -> str:
     return f"{query[:opening.end()]} VALUES ({variables}) {{ ({values}) }}{query[opening.end():]}"
 
 
+class _OxTerms:
+    """rdflib terms to pyoxigraph terms, the IRIs of one article converted once each."""
+
+    def __init__(self):
+        self.seen: dict[Node, object] = {}
+
+    @staticmethod
+    def iri(value: str):
+        return pyoxigraph.NamedNode(value)
+
+    def __call__(self, term: Node):
+        found = self.seen.get(term)
+        if found is None:
+            if isinstance(term, URIRef):
+                found = pyoxigraph.NamedNode(str(term))
+            elif isinstance(term, Literal):
+                datatype = pyoxigraph.NamedNode(str(term.datatype)) if term.datatype else None
+                found = pyoxigraph.Literal(str(term), language=term.language, datatype=datatype)
+            else:
+                found = pyoxigraph.BlankNode(str(term))
+            self.seen[term] = found
+        return found
+
+
 def _term(binding: dict | None) -> Node | None:
     """An RDF term from a SPARQL JSON results binding."""
     if binding is None:
@@ -228,7 +261,7 @@ def dataset_of(store) -> Dataset:
     return dataset
 
 
-_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p }"
+_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
 
 
 def write_union_turtle(store, path: Path) -> None:
@@ -240,7 +273,6 @@ def write_union_turtle(store, path: Path) -> None:
     if inner is None:
         write_atomically(path, union_graph(store).serialize(format="turtle"))
         return
-    import pyoxigraph
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
