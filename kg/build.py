@@ -1,15 +1,18 @@
 """A build: files → articles → facts → one named graph per article in the workspace store."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections import Counter
+import multiprocessing
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from kg.extract import FACT_TYPES, extract_facts
-from kg.ingest import Skipped, ingest_file, iter_input_files
+from kg.extract import FACT_TYPES, ArticleFacts, extract_facts
+from kg.ingest import Article, Skipped, ingest_file, iter_input_files
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples
 from kg.rdf.identity import IDENTITY_GRAPH, possible_same_as
@@ -19,6 +22,8 @@ from kg.resolve import person_keys
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 OVERVIEW_NODES = 1000
+# pages queued per worker: enough to keep every worker busy, few enough to keep memory flat
+_PAGES_AHEAD_PER_WORKER = 4
 
 
 @dataclass
@@ -48,12 +53,13 @@ def pipeline_version() -> str:
 
 
 def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None,
-          store: str | Path | None = None) -> BuildReport:
+          store: str | Path | None = None, jobs: int = 1) -> BuildReport:
     """Add the articles of `paths` to the workspace; unchanged articles are left as they are.
 
     paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
-    on_file: called after each input file, for a progress bar.
+    on_file: called after each input file is read, for a progress bar.
     store: where the graphs go (kg.rdf.store.open_store); default: the workspace's store/ folder.
+    jobs: processes that run nlp and extraction, page by page; results are stored in input order.
     Returns the build report.
     """
     from kg.analyze import entity_graph, overview, with_evidence
@@ -61,39 +67,82 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
 
     report = BuildReport()
     version = pipeline_version()
-    target = open_store(store or workspace / "store")
-    try:
-        nlp = build_nlp()
-        known_keys = {str(key) for _, _, key in people_graph(target).triples((None, KG.identityKey, None))}
-        for item in iter_input_files(paths):
-            if isinstance(item, Skipped):
-                report.skipped.append(item)
-                continue
-            report.files += 1
-            articles, skipped = ingest_file(item)
-            report.skipped += skipped
-            report.articles += len(articles)
-            for page in _pages(articles):
-                if all(target.graph_version(graph_iri(a.id)) == version for a in page):
-                    continue
-                page_facts = [extract_facts(a, doc) for a, doc in zip(page, nlp.pipe(a.text for a in page))]
+    # workers start before the store opens, so that none of them inherits its open files
+    with _workers(jobs) as pool:
+        target = open_store(store or workspace / "store")
+        try:
+            known_keys = {str(key) for _, _, key in people_graph(target).triples((None, KG.identityKey, None))}
+            pages = _pages_to_build(paths, target, version, report, on_file)
+            for page_facts in _extracted(pages, pool, jobs):
                 keys = person_keys(page_facts, known_keys)
                 known_keys.update(keys.values())
                 for facts in page_facts:
                     target.replace_graph(graph_iri(facts.article.id), article_triples(facts, keys, version))
                     report.facts.update(facts.counts())
                     report.articles_built += 1
-            on_file(item)
-        target.replace_graph(IDENTITY_GRAPH, possible_same_as(people_graph(target)))
-        write_union_turtle(target, workspace / "kg.ttl")
-        # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
-        network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
-    finally:
-        target.close()
-    write_view(network, workspace / "graph.html")
+            unchanged = report.articles_built == 0 and _outputs_exist(workspace)
+            if not unchanged:
+                target.replace_graph(IDENTITY_GRAPH, possible_same_as(people_graph(target)))
+                write_union_turtle(target, workspace / "kg.ttl")
+                # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
+                network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
+        finally:
+            target.close()
+    if not unchanged:
+        write_view(network, workspace / "graph.html")
     for fact_type in FACT_TYPES:
         report.facts.setdefault(fact_type, 0)
     return report
+
+
+def _outputs_exist(workspace: Path) -> bool:
+    return (workspace / "kg.ttl").is_file() and (workspace / "graph.html").is_file()
+
+
+def extract_page(articles: list[Article]) -> list[ArticleFacts]:
+    """The facts of one page's articles. A pure function of its input: it runs in any process."""
+    nlp = build_nlp()
+    return [extract_facts(article, doc) for article, doc in zip(articles, nlp.pipe(a.text for a in articles))]
+
+
+def _pages_to_build(paths, target, version: str, report: BuildReport, on_file) -> Iterator[list[Article]]:
+    """The pages whose articles are not in the store as this pipeline version builds them, in input order."""
+    for item in iter_input_files(paths):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            continue
+        report.files += 1
+        articles, skipped = ingest_file(item)
+        report.skipped += skipped
+        report.articles += len(articles)
+        for page in _pages(articles):
+            if not all(target.graph_version(graph_iri(a.id)) == version for a in page):
+                yield page
+        on_file(item)
+
+
+@contextlib.contextmanager
+def _workers(jobs: int):
+    if jobs <= 1:
+        yield None
+        return
+    build_nlp()  # loaded once here, shared by the forked workers
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool
+
+
+def _extracted(pages: Iterator[list[Article]], pool, jobs: int) -> Iterator[list[ArticleFacts]]:
+    """The facts of each page, in the order of the pages; with a pool, a few pages ahead per worker."""
+    if pool is None:
+        yield from map(extract_page, pages)
+        return
+    ahead: deque = deque()
+    for page in pages:
+        ahead.append(pool.submit(extract_page, page))
+        if len(ahead) >= jobs * _PAGES_AHEAD_PER_WORKER:
+            yield ahead.popleft().result()
+    while ahead:
+        yield ahead.popleft().result()
 
 
 def _pages(articles):

@@ -84,8 +84,10 @@ def cli(context, workspace, store):
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes for nlp and extraction (one page at a time each); results are stored in input order.")
 @workspace_option
-def build(workspace: Path, store: str, paths: tuple[Path, ...]):
+def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int):
     """Add the articles of PATHS (files or folders; default: seeds/) to the workspace.
 
     Reads .txt, .md, .html and .jsonl in UTF-8, UTF-16 or GB18030. Unchanged articles
@@ -103,7 +105,7 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...]):
                   TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("", total=total)
         try:
-            report = run_build(paths, workspace, store=store,
+            report = run_build(paths, workspace, store=store, jobs=jobs,
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
         except StoreError as error:
             raise click.ClickException(str(error))

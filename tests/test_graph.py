@@ -4,6 +4,7 @@ import json
 from rdflib import Graph, URIRef
 
 from kg.build import build
+from tests.conftest import SEEDS
 from kg.extract.posts import chain_posts
 from kg.rdf.identity import IDENTITY_GRAPH
 from kg.rdf.store import open_store
@@ -151,3 +152,8 @@ def test_ontology_declares_every_kg_term_the_graph_uses(seeds_graph):
     declared = set(ontology.subjects())
     used = {term for triple in seeds_graph for term in triple if isinstance(term, URIRef) and term.startswith(str(KG))}
     assert used <= declared, used - declared
+
+
+def test_two_processes_build_the_graph_of_one(seeds_workspace, tmp_path):
+    build([SEEDS], tmp_path / "ws", jobs=2)
+    assert set(Graph().parse(tmp_path / "ws" / "kg.ttl")) == set(Graph().parse(seeds_workspace / "kg.ttl"))

@@ -1,0 +1,163 @@
+"""govkg's speed and scale, measured against baselines taken in the same run.
+
+    .venv/bin/python benchmarks/run.py [--sizes 1,5,20] [--work /tmp/govkg-bench] [--json FILE]
+
+Prints a table and writes a JSON report (default benchmarks/results/report.json):
+- throughput: the whole `kg build` (one process) against bare `jieba.lcut` of the same text,
+  as a ratio, at each size; MB/s at each size shows whether cost grows linearly;
+- parallel: the largest build on 2 processes against 1;
+- incremental: one new article into the largest store, and a rebuild with nothing changed,
+  against the full build;
+- query: every named query on the largest graph, embedded Oxigraph against rdflib's memory store;
+- memory: peak RSS of the largest build.
+Each build runs in a fresh process (its start-up excluded from the timing, its peak RSS read
+by the parent); corpora come from benchmarks/corpus.py, new names and numbers in every article.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import generate  # noqa: E402
+
+# Runs one build in a child process: warms the pipeline, then times build() alone.
+_BUILD = textwrap.dedent("""
+    import json, sys, time
+    from pathlib import Path
+    from kg.build import build
+    from kg.nlp import build_nlp
+    build_nlp()
+    started = time.perf_counter()
+    report = build([Path(p) for p in sys.argv[3:]], Path(sys.argv[1]), jobs=int(sys.argv[2]))
+    print(json.dumps({"seconds": time.perf_counter() - started, "articles_built": report.articles_built}))
+""")
+
+
+def timed_build(workspace: Path, paths: list[Path], jobs: int = 1) -> dict:
+    """Build in a child process; returns seconds, articles built and the child's peak RSS in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run([sys.executable, "-c", _BUILD, str(workspace), str(jobs), *map(str, paths)],
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result["peak_rss_mb"] = round(max(peak, before) / 1024, 1)
+    return result
+
+
+def jieba_seconds(files: list[Path]) -> float:
+    """Bare jieba.lcut over the same text, with the same dictionary the pipeline loads."""
+    import jieba
+
+    from kg.nlp import build_nlp
+    build_nlp()
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    started = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return time.perf_counter() - started
+
+
+def query_ratios(workspace: Path) -> dict:
+    """Every named query on the Oxigraph store and on rdflib's memory store holding the same triples."""
+    from rdflib import Dataset
+
+    from kg.query import named_queries, parse_params, run_query
+    from kg.rdf.store import LocalStore, open_store
+
+    oxigraph = open_store(workspace / "store", read_only=True)
+    # parameters that find something: the person and body of the first post in the graph
+    _, posts = run_query(oxigraph, "officials")
+    person, _, body, _ = posts[0]
+    params = {"person-posts": [f"name={person}"], "timeline": [f"name={person}"], "org-people": [f"org={body}"]}
+    memory = LocalStore(Dataset(default_union=True))
+    memory.dataset.parse(workspace / "kg.ttl", format="turtle")
+    ratios = {}
+    for name in named_queries():
+        bindings = parse_params(params.get(name, []))
+        seconds = []
+        for store in (oxigraph, memory):
+            started = time.perf_counter()
+            run_query(store, name, bindings)
+            seconds.append(time.perf_counter() - started)
+        ratios[name] = {"oxigraph_s": round(seconds[0], 3), "rdflib_s": round(seconds[1], 3),
+                        "speedup": round(seconds[1] / max(seconds[0], 1e-6), 1)}
+    oxigraph.close()
+    return ratios
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,5,20", help="corpus sizes in MB, comma separated")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/govkg-bench"), help="where corpora and stores go")
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "report.json")
+    args = parser.parse_args()
+    sizes = [float(s) for s in args.sizes.split(",")]
+    report: dict = {"throughput": []}
+    for size in sizes:
+        corpus = args.work / f"corpus-{size:g}mb"
+        if not corpus.is_dir():
+            generate(size, corpus)
+        files = sorted(corpus.glob("*.txt"))
+        megabytes = sum(f.stat().st_size for f in files) / 1e6
+        workspace = args.work / f"ws-{size:g}mb"
+        shutil.rmtree(workspace, ignore_errors=True)
+        built = timed_build(workspace, [corpus])
+        jieba_s = jieba_seconds(files)
+        report["throughput"].append({"mb": round(megabytes, 2), "articles": built["articles_built"],
+                                     "build_s": round(built["seconds"], 2), "jieba_s": round(jieba_s, 2),
+                                     "ratio": round(built["seconds"] / jieba_s, 2),
+                                     "mb_per_s": round(megabytes / built["seconds"], 3),
+                                     "peak_rss_mb": built["peak_rss_mb"]})
+        print(f"built {megabytes:.1f} MB in {built['seconds']:.1f} s ({built['seconds'] / jieba_s:.2f}x jieba)", flush=True)
+    largest = args.work / f"ws-{sizes[-1]:g}mb"
+    corpus = args.work / f"corpus-{sizes[-1]:g}mb"
+    full = report["throughput"][-1]["build_s"]
+    parallel_ws = args.work / "ws-parallel"
+    shutil.rmtree(parallel_ws, ignore_errors=True)
+    two = timed_build(parallel_ws, [corpus], jobs=2)["seconds"]
+    report["parallel"] = {"one_process_s": full, "two_processes_s": round(two, 2), "speedup": round(full / two, 2)}
+    extra = args.work / "one-more"
+    shutil.rmtree(extra, ignore_errors=True)
+    generate(0.002, extra, seed=99)
+    one = timed_build(largest, [extra])["seconds"]
+    again = timed_build(largest, [corpus, extra])["seconds"]
+    report["incremental"] = {"one_article_s": round(one, 2), "no_change_rebuild_s": round(again, 2),
+                             "no_change_vs_full": round(again / full, 3), "full_build_s": full}
+    report["queries"] = query_ratios(largest)
+    report["memory"] = {"peak_rss_mb": report["throughput"][-1]["peak_rss_mb"], "mb": report["throughput"][-1]["mb"]}
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print_table(report)
+
+
+def print_table(report: dict) -> None:
+    print("\nthroughput (one process)")
+    print(f"{'MB':>6} {'articles':>9} {'build s':>8} {'jieba s':>8} {'ratio':>6} {'MB/s':>7} {'RSS MB':>7}")
+    for row in report["throughput"]:
+        print(f"{row['mb']:>6} {row['articles']:>9} {row['build_s']:>8} {row['jieba_s']:>8} {row['ratio']:>6} "
+              f"{row['mb_per_s']:>7} {row['peak_rss_mb']:>7}")
+    rates = [row["mb_per_s"] for row in report["throughput"]]
+    print(f"MB/s spread: {(max(rates) - min(rates)) / max(rates):.0%} (linear when within 20%)")
+    p = report["parallel"]
+    print(f"\nparallel: 1 process {p['one_process_s']} s, 2 processes {p['two_processes_s']} s, speed-up {p['speedup']}x")
+    i = report["incremental"]
+    print(f"incremental: one article {i['one_article_s']} s; no-change rebuild {i['no_change_rebuild_s']} s "
+          f"= {i['no_change_vs_full']:.1%} of the full build")
+    print("\nnamed queries: Oxigraph against rdflib's memory store")
+    for name, row in report["queries"].items():
+        print(f"  {name:<18} {row['oxigraph_s']:>7} s {row['rdflib_s']:>8} s  {row['speedup']:>7}x")
+    print(f"\npeak memory of the {report['memory']['mb']} MB build: {report['memory']['peak_rss_mb']} MB")
+
+
+if __name__ == "__main__":
+    main()
