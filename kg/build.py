@@ -15,8 +15,10 @@ from kg.extract import FACT_TYPES, ArticleFacts, extract_facts
 from kg.ingest import Article, Skipped, ingest_file, iter_input_files
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples
-from kg.rdf.identity import IDENTITY_GRAPH, possible_same_as
-from kg.rdf.store import open_store, people_graph, write_union_turtle
+from rdflib import Graph
+
+from kg.rdf.identity import identity_graph, possible_same_as
+from kg.rdf.store import append_graphs_turtle, open_store, people_graph, write_union_turtle
 from kg.rdf.vocab import KG, graph_iri
 from kg.resolve import person_keys
 
@@ -24,6 +26,8 @@ PACKAGE_ROOT = Path(__file__).resolve().parent
 OVERVIEW_NODES = 1000
 # pages queued per worker: enough to keep every worker busy, few enough to keep memory flat
 _PAGES_AHEAD_PER_WORKER = 4
+# a build that adds less than this share of the articles leaves the overview view as it was
+_VIEW_REFRESH_SHARE = 0.01
 
 
 @dataclass
@@ -33,6 +37,7 @@ class BuildReport:
     files: int = 0
     articles: int = 0
     articles_built: int = 0
+    articles_replaced: int = 0
     facts: Counter = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -73,26 +78,55 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
         try:
             known_keys = {str(key) for _, _, key in people_graph(target).triples((None, KG.identityKey, None))}
             pages = _pages_to_build(paths, target, version, report, on_file)
+            built, names = [], set()
             for page_facts in _extracted(pages, pool, jobs):
                 keys = person_keys(page_facts, known_keys)
                 known_keys.update(keys.values())
                 for facts in page_facts:
                     target.replace_graph(graph_iri(facts.article.id), article_triples(facts, keys, version))
+                    built.append(graph_iri(facts.article.id))
+                    names |= {person.name for person in facts.people}
                     report.facts.update(facts.counts())
                     report.articles_built += 1
-            unchanged = report.articles_built == 0 and _outputs_exist(workspace)
-            if not unchanged:
-                target.replace_graph(IDENTITY_GRAPH, possible_same_as(people_graph(target)))
-                write_union_turtle(target, workspace / "kg.ttl")
-                # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
-                network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
+            network = None
+            if built or not _outputs_exist(workspace):
+                # an append-only build touches only the names it saw; a rebuild revisits every name
+                built += _ask_identity_questions(target, None if report.articles_replaced else names)
+                if report.articles_replaced or not (workspace / "kg.ttl").is_file():
+                    write_union_turtle(target, workspace / "kg.ttl")
+                else:
+                    append_graphs_turtle(target, built, workspace / "kg.ttl")
+                if _view_is_stale(target, report, workspace):
+                    # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
+                    network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
         finally:
             target.close()
-    if not unchanged:
+    if network is not None:
         write_view(network, workspace / "graph.html")
     for fact_type in FACT_TYPES:
         report.facts.setdefault(fact_type, 0)
     return report
+
+
+def _ask_identity_questions(target, names: set[str] | None) -> list:
+    """Rebuild the identity graphs of `names` (of every name when None, emptying those of vanished names);
+    returns the graphs written."""
+    questions = possible_same_as(people_graph(target), names)
+    graphs = {identity_graph(name): graph for name, graph in questions.items()}
+    if names is None:
+        _, rows = target.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?q a kg:IdentityQuestion } }")
+        graphs.update({graph: Graph() for (graph,) in rows if graph not in graphs})
+    for graph, triples in graphs.items():
+        target.replace_graph(graph, triples)
+    return list(graphs)
+
+
+def _view_is_stale(target, report: BuildReport, workspace: Path) -> bool:
+    """Redraw the overview when it is missing or this build changed more than a small share of the articles."""
+    if not (workspace / "graph.html").is_file() or report.articles_replaced:
+        return True
+    _, ((count,),) = target.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
+    return report.articles_built >= _VIEW_REFRESH_SHARE * int(count)
 
 
 def _outputs_exist(workspace: Path) -> bool:
@@ -116,7 +150,9 @@ def _pages_to_build(paths, target, version: str, report: BuildReport, on_file) -
         report.skipped += skipped
         report.articles += len(articles)
         for page in _pages(articles):
-            if not all(target.graph_version(graph_iri(a.id)) == version for a in page):
+            versions = [target.graph_version(graph_iri(a.id)) for a in page]
+            if any(v != version for v in versions):
+                report.articles_replaced += sum(v is not None for v in versions)
                 yield page
         on_file(item)
 

@@ -13,12 +13,19 @@ from rdflib import RDF, Graph, Literal, URIRef
 
 from kg.rdf.vocab import FOAF, ID_BASE, KG, iri
 
-IDENTITY_GRAPH = URIRef(f"{ID_BASE}graph/identity")
+IDENTITY_GRAPHS = f"{ID_BASE}graph/identity/"
 
 
-def possible_same_as(graph: Graph) -> Graph:
-    """The kg:possibleSameAs edges between person nodes of `graph` that share a name.
+def identity_graph(name: str) -> URIRef:
+    """The named graph that holds the identity questions about one name: rebuilt when that name is seen again."""
+    return URIRef(IDENTITY_GRAPHS + str(iri("name", name)).rsplit("/", 1)[-1])
 
+
+def possible_same_as(graph: Graph, names: set[str] | None = None) -> dict[str, Graph]:
+    """The kg:possibleSameAs edges between person nodes of `graph` that share a name, one graph per name.
+
+    graph: the names and identity keys of the people (kg.rdf.store.people_graph);
+    names: only these names (every name when None); a name with one node gets an empty graph.
     Each pair gets the edge both ways and a kg:IdentityQuestion node with the reason.
 
     >>> from rdflib import Graph, Literal
@@ -27,16 +34,18 @@ def possible_same_as(graph: Graph) -> Graph:
     >>> for key in ("张伟@郑州市科技局", "张伟@登封市委"):
     ...     g.add((iri("person", key), FOAF.name, Literal("张伟")))
     ...     g.add((iri("person", key), KG.identityKey, Literal(key)))
-    >>> len(list(possible_same_as(g).subject_objects(KG.possibleSameAs)))
+    >>> len(list(possible_same_as(g)["张伟"].subject_objects(KG.possibleSameAs)))
     2
     """
     keys_by_name: dict[str, dict[str, URIRef]] = defaultdict(dict)
     for person, key in graph.subject_objects(KG.identityKey):
         for name in graph.objects(person, FOAF.name):
-            keys_by_name[str(name)][str(key)] = person
-    questions = Graph()
-    for name, nodes in sorted(keys_by_name.items()):
-        for (key_a, a), (key_b, b) in combinations(sorted(nodes.items()), 2):
+            if names is None or str(name) in names:
+                keys_by_name[str(name)][str(key)] = person
+    by_name = {}
+    for name in sorted(keys_by_name if names is None else names):
+        questions = by_name[name] = Graph()
+        for (key_a, a), (key_b, b) in combinations(sorted(keys_by_name.get(name, {}).items()), 2):
             questions.add((a, KG.possibleSameAs, b))
             questions.add((b, KG.possibleSameAs, a))
             question = iri("identity-question", key_a, key_b)
@@ -44,7 +53,7 @@ def possible_same_as(graph: Graph) -> Graph:
             questions.add((question, KG.candidate, a))
             questions.add((question, KG.candidate, b))
             questions.add((question, KG.reason, Literal(_reason(name, key_a, key_b), lang="zh")))
-    return questions
+    return by_name
 
 
 def _reason(name: str, key_a: str, key_b: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
 import urllib.error
 import urllib.request
@@ -279,6 +280,38 @@ def write_union_turtle(store, path: Path) -> None:
     try:
         pyoxigraph.serialize(inner.query(_UNION_TRIPLES), temporary, pyoxigraph.RdfFormat.TURTLE,
                              prefixes={prefix: str(namespace) for prefix, namespace in PREFIXES.items()})
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def append_graphs_turtle(store, graphs: list[URIRef], path: Path) -> None:
+    """Add the triples of some named graphs to the Turtle file at `path`, whole or not at all.
+
+    For builds that only add articles: their triples join the file without rewriting it
+    (a subject may be described in several places of a Turtle file).
+    """
+    inner = getattr(store, "oxigraph", None)
+    if inner is not None:
+        triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object)
+                   for graph in graphs for q in inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(graph)))]
+        addition = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
+                                        prefixes={p: str(n) for p, n in PREFIXES.items()}).decode("utf-8")
+    else:
+        wanted = set(graphs)
+        addition = Graph()
+        for s, p, o, g in store.quads():
+            if g in wanted:
+                addition.add((s, p, o))
+        addition = addition.serialize(format="turtle")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        shutil.copyfile(path, temporary)
+        with open(temporary, "a", encoding="utf-8") as out:
+            out.write("\n" + addition)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
