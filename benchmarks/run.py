@@ -95,14 +95,14 @@ def query_ratios(workspace: Path, budget: float = 120.0) -> dict:
     from rdflib import Dataset
 
     from kg.query import named_queries, parse_params, run_query
-    from kg.rdf.store import LocalStore, open_store
+    from kg.rdf.store import MemoryStore, open_store
 
     oxigraph = open_store(workspace / "store", read_only=True)
     # parameters that find something: the person and body of the first post in the graph
     _, posts = run_query(oxigraph, "officials")
     person, _, body, _ = posts[0]
     params = {"person-posts": [f"name={person}"], "timeline": [f"name={person}"], "org-people": [f"org={body}"]}
-    memory = LocalStore(Dataset(default_union=True))
+    memory = MemoryStore(Dataset(default_union=True))
     memory.dataset.parse(workspace / "kg.ttl", format="turtle")
     ratios = {}
     for name in named_queries():

@@ -37,7 +37,7 @@ def is_endpoint(location: str | Path) -> bool:
     return str(location).startswith(("http://", "https://"))
 
 
-def open_store(location: str | Path, read_only: bool = False) -> "LocalStore | EndpointStore":
+def open_store(location: str | Path, read_only: bool = False) -> "EmbeddedStore | MemoryStore | EndpointStore":
     """Open the store at `location` (see the module docstring), creating a folder store if needed.
 
     read_only: open a folder store for reading, which works while another process holds it open.
@@ -46,20 +46,17 @@ def open_store(location: str | Path, read_only: bool = False) -> "LocalStore | E
     if is_endpoint(location):
         return EndpointStore(str(location))
     if str(location) == MEMORY:
-        return LocalStore(Dataset(default_union=True))
-    from oxrdflib import OxigraphStore
+        return MemoryStore(Dataset(default_union=True))
     path = Path(location)
     try:
         if read_only:
             if not path.is_dir():
                 raise StoreError(f"no store at {path}: run `kg build` first")
-            inner = pyoxigraph.Store.read_only(str(path))
-        else:
-            path.mkdir(parents=True, exist_ok=True)
-            inner = pyoxigraph.Store(str(path))
+            return EmbeddedStore(pyoxigraph.Store.read_only(str(path)), read_only=True)
+        path.mkdir(parents=True, exist_ok=True)
+        return EmbeddedStore(pyoxigraph.Store(str(path)))
     except OSError as error:
         raise StoreError(f"cannot open the store at {path}: {error}") from error
-    return LocalStore(Dataset(store=OxigraphStore(store=inner), default_union=True))
 
 
 def plain(term):
@@ -69,41 +66,104 @@ def plain(term):
     return term
 
 
-class LocalStore:
-    """An rdflib Dataset in this process: embedded Oxigraph or memory."""
+class EmbeddedStore:
+    """Oxigraph on disk, spoken to directly (pyoxigraph): one named graph per article, and the
+    default graph kept as their union with each triple once, so queries need no DISTINCT to stay fast."""
 
-    def __init__(self, dataset: Dataset):
-        self.dataset = dataset
+    def __init__(self, inner, read_only: bool = False):
+        self.inner = inner
+        self.read_only = read_only
+        self._union_stale = False
+
+    @property
+    def dataset(self) -> Dataset:
+        """The same store as an rdflib Dataset (oxrdflib), for rdflib's API: graphs, triples, SPARQL."""
+        from oxrdflib import OxigraphStore
+        return Dataset(store=OxigraphStore(store=self.inner))
 
     def graph_version(self, graph: URIRef) -> str | None:
         """The pipeline version an article's graph was built with, or None when the graph is absent."""
-        versions = (str(o) for _, _, o, _ in self.dataset.quads((None, KG.pipelineVersion, None, graph)))
-        return next(versions, None)
+        for quad in self.inner.quads_for_pattern(None, _PIPELINE_VERSION, None, pyoxigraph.NamedNode(str(graph))):
+            return quad.object.value
+        return None
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        """Store `triples` as the named graph `graph`, replacing what it held."""
-        inner = self.oxigraph
-        if inner is None:
-            self.dataset.remove_graph(self.dataset.graph(graph))
-            named = self.dataset.graph(graph)
-            self.dataset.addN((s, p, o, named) for s, p, o in triples)
-            return
-        # straight to Oxigraph: rdflib's per-term conversion costs more than the whole extraction
-        name = _OxTerms.iri(str(graph))
-        inner.remove_graph(name)
+        """Store `triples` as the named graph `graph`, replacing what it held, and add them to the union."""
+        name = pyoxigraph.NamedNode(str(graph))
+        if self.inner.contains_named_graph(name):
+            self.inner.remove_graph(name)
+            self._union_stale = True  # what the old graph alone said must leave the union too
         terms = _OxTerms()
-        inner.extend([pyoxigraph.Quad(terms(s), terms(p), terms(o), name) for s, p, o in triples])
+        triples = [(terms(s), terms(p), terms(o)) for s, p, o in triples]
+        union = pyoxigraph.DefaultGraph()
+        self.inner.extend([pyoxigraph.Quad(s, p, o, name) for s, p, o in triples]
+                          + [pyoxigraph.Quad(s, p, o, union) for s, p, o in triples])
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
-        """Every quad of the named graphs (of one predicate, if given), literals made plain."""
-        for s, p, o, g in self.dataset.quads((None, predicate, None, None)):
-            yield s, p, plain(o), getattr(g, "identifier", g)
+        """Every quad of the named graphs (of one predicate, if given)."""
+        for quad in self.inner.quads_for_pattern(None, _ox_or_none(predicate), None):
+            if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph):
+                yield _rdf(quad.subject), _rdf(quad.predicate), _rdf(quad.object), _rdf(quad.graph_name)
+
+    def triples(self, predicate: URIRef | None = None) -> Iterator[tuple[Node, Node, Node]]:
+        """Every triple of the union (of one predicate, if given), each once."""
+        for quad in self.inner.quads_for_pattern(None, _ox_or_none(predicate), None, pyoxigraph.DefaultGraph()):
+            yield _rdf(quad.subject), _rdf(quad.predicate), _rdf(quad.object)
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
         """Run a SELECT (or ASK) over the union of the graphs, with variables bound to RDF terms.
 
         Returns (variable names, rows of terms or None).
         """
+        self.refresh_union()
+        try:
+            result = self.inner.query(with_values(query, bindings or {}),
+                                      prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
+        except SyntaxError as error:
+            raise StoreError(str(error).splitlines()[0]) from error
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return ["ask"], [(Literal(bool(result)),)]
+        if not isinstance(result, pyoxigraph.QuerySolutions):
+            raise StoreError("only SELECT and ASK queries can be shown as a table")
+        names = [variable.value for variable in result.variables]
+        return names, [tuple(None if term is None else _rdf(term) for term in solution) for solution in result]
+
+    def refresh_union(self) -> None:
+        """Rebuild the union after graphs were replaced, so it holds what the graphs say now and nothing else."""
+        if self._union_stale:
+            self.inner.update("CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._union_stale = False
+
+    def close(self) -> None:
+        if not self.read_only:
+            self.refresh_union()
+            self.inner.flush()
+
+
+class MemoryStore:
+    """An rdflib Dataset in this process, for tests and for reading a kg.ttl."""
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+
+    def graph_version(self, graph: URIRef) -> str | None:
+        versions = (str(o) for _, _, o, _ in self.dataset.quads((None, KG.pipelineVersion, None, graph)))
+        return next(versions, None)
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        self.dataset.remove_graph(self.dataset.graph(graph))
+        named = self.dataset.graph(graph)
+        self.dataset.addN((s, p, o, named) for s, p, o in triples)
+
+    def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
+        for s, p, o, g in self.dataset.quads((None, predicate, None, None)):
+            yield s, p, plain(o), getattr(g, "identifier", g)
+
+    def triples(self, predicate: URIRef | None = None) -> Iterator[tuple[Node, Node, Node]]:
+        for s, p, o in set(self.dataset.triples((None, predicate, None))):
+            yield s, p, plain(o)
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
         namespaces = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
         result = self.dataset.query(with_values(query, bindings or {}), initNs=namespaces)
         if result.type == "ASK":
@@ -113,13 +173,27 @@ class LocalStore:
         names = [str(v) for v in result.vars]
         return names, [tuple(plain(row[v]) if row[v] is not None else None for v in result.vars) for row in result]
 
-    @property
-    def oxigraph(self):
-        """The pyoxigraph store underneath, or None for the memory store."""
-        return getattr(self.dataset.store, "_store", None)
-
     def close(self) -> None:
         self.dataset.close()
+
+
+_PIPELINE_VERSION = pyoxigraph.NamedNode(str(KG.pipelineVersion))
+
+
+def _ox_or_none(term: URIRef | None):
+    return None if term is None else pyoxigraph.NamedNode(str(term))
+
+
+def _rdf(term) -> Node:
+    """A pyoxigraph term as an rdflib one (simple literals plain)."""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
+    return BNode(term.value)
 
 
 class EndpointStore:
@@ -167,8 +241,13 @@ class EndpointStore:
         for g, s, p, o in rows:
             yield s, p, o, g
 
+    def triples(self, predicate: URIRef | None = None) -> Iterator[tuple[Node, Node, Node]]:
+        pattern = "?s ?p ?o" if predicate is None else f"?s {predicate.n3()} ?o BIND({predicate.n3()} AS ?p)"
+        _, rows = self._results(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} }}")
+        yield from rows
+
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
-        """Run a SELECT (or ASK) with variables bound as in LocalStore.select."""
+        """Run a SELECT (or ASK) with variables bound as in EmbeddedStore.select."""
         prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
         return self._results(prologue + with_values(query, bindings or {}))
 
@@ -248,8 +327,7 @@ def people_graph(store) -> Graph:
     """The names and identity keys of every person in the store, and nothing else."""
     people = Graph()
     for predicate in (FOAF.name, KG.identityKey):
-        for s, p, o, _ in store.quads(predicate):
-            people.add((s, p, o))
+        people.addN((s, p, o, people) for s, p, o in store.triples(predicate))
     return people
 
 
@@ -262,24 +340,21 @@ def dataset_of(store) -> Dataset:
     return dataset
 
 
-_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-
-
 def write_union_turtle(store, path: Path) -> None:
     """Write every triple of every named graph once to `path` as Turtle, whole or not at all.
 
-    An embedded Oxigraph store serialises in Rust, streaming; other stores go through rdflib.
+    An embedded Oxigraph store dumps its union graph in Rust, streaming; other stores go through rdflib.
     """
-    inner = getattr(store, "oxigraph", None)
-    if inner is None:
+    if not isinstance(store, EmbeddedStore):
         write_atomically(path, union_graph(store).serialize(format="turtle"))
         return
+    store.refresh_union()
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
     try:
-        pyoxigraph.serialize(inner.query(_UNION_TRIPLES), temporary, pyoxigraph.RdfFormat.TURTLE,
-                             prefixes={prefix: str(namespace) for prefix, namespace in PREFIXES.items()})
+        store.inner.dump(temporary, pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
+                         prefixes={prefix: str(namespace) for prefix, namespace in PREFIXES.items()})
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -292,10 +367,9 @@ def append_graphs_turtle(store, graphs: list[URIRef], path: Path) -> None:
     For builds that only add articles: their triples join the file without rewriting it
     (a subject may be described in several places of a Turtle file).
     """
-    inner = getattr(store, "oxigraph", None)
-    if inner is not None:
-        triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object)
-                   for graph in graphs for q in inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(graph)))]
+    if isinstance(store, EmbeddedStore):
+        triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for graph in graphs
+                   for q in store.inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(graph)))]
         addition = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
                                         prefixes={p: str(n) for p, n in PREFIXES.items()}).decode("utf-8")
     else:
