@@ -89,7 +89,7 @@ def _seconds(run, budget: float) -> float:
         signal.signal(signal.SIGALRM, previous)
 
 
-def query_ratios(workspace: Path, budget: float = 120.0) -> dict:
+def query_ratios(workspace: Path, budget: float = 60.0) -> dict:
     """Every named query on the Oxigraph store and on rdflib's memory store holding the same triples;
     rdflib gets `budget` seconds a query, and a query it cannot finish counts as taking that long."""
     from rdflib import Dataset

@@ -22,7 +22,7 @@ import pyoxigraph
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
-from kg.rdf.vocab import FOAF, KG, PREFIXES
+from kg.rdf.vocab import FOAF, ID_BASE, KG, PREFIXES
 
 MEMORY = "memory"
 Quad = tuple[Node, Node, Node, Node]
@@ -73,7 +73,10 @@ class EmbeddedStore:
     def __init__(self, inner, read_only: bool = False):
         self.inner = inner
         self.read_only = read_only
-        self._union_stale = False
+        # a build that died between writing graphs and refreshing the union left this mark behind
+        self.recovering = any(True for _ in inner.quads_for_pattern(_STATE, None, None, _STATE))
+        self._replaced = self.recovering
+        self._added: list = []
 
     @property
     def dataset(self) -> Dataset:
@@ -88,25 +91,26 @@ class EmbeddedStore:
         return None
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        """Store `triples` as the named graph `graph`, replacing what it held, and add them to the union."""
+        """Store `triples` as the named graph `graph`, replacing what it held; the union follows on refresh."""
         name = pyoxigraph.NamedNode(str(graph))
+        if not self._replaced and not self._added:
+            self.inner.add(pyoxigraph.Quad(_STATE, _UNION_PENDING, pyoxigraph.Literal(True), _STATE))
         if self.inner.contains_named_graph(name):
             self.inner.remove_graph(name)
-            self._union_stale = True  # what the old graph alone said must leave the union too
+            self._replaced = True  # what the old graph alone said must leave the union too
         terms = _OxTerms()
-        triples = [(terms(s), terms(p), terms(o)) for s, p, o in triples]
-        union = pyoxigraph.DefaultGraph()
-        self.inner.extend([pyoxigraph.Quad(s, p, o, name) for s, p, o in triples]
-                          + [pyoxigraph.Quad(s, p, o, union) for s, p, o in triples])
+        self.inner.extend([pyoxigraph.Quad(terms(s), terms(p), terms(o), name) for s, p, o in triples])
+        self._added.append(name)
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
         """Every quad of the named graphs (of one predicate, if given)."""
         for quad in self.inner.quads_for_pattern(None, _ox_or_none(predicate), None):
-            if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph):
+            if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph) and quad.graph_name != _STATE:
                 yield _rdf(quad.subject), _rdf(quad.predicate), _rdf(quad.object), _rdf(quad.graph_name)
 
     def triples(self, predicate: URIRef | None = None) -> Iterator[tuple[Node, Node, Node]]:
         """Every triple of the union (of one predicate, if given), each once."""
+        self.refresh_union()
         for quad in self.inner.quads_for_pattern(None, _ox_or_none(predicate), None, pyoxigraph.DefaultGraph()):
             yield _rdf(quad.subject), _rdf(quad.predicate), _rdf(quad.object)
 
@@ -129,10 +133,18 @@ class EmbeddedStore:
         return names, [tuple(None if term is None else _rdf(term) for term in solution) for solution in result]
 
     def refresh_union(self) -> None:
-        """Rebuild the union after graphs were replaced, so it holds what the graphs say now and nothing else."""
-        if self._union_stale:
-            self.inner.update("CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            self._union_stale = False
+        """Bring the union up to date in one pass in Rust: add what new graphs say, or rebuild it whole
+        after graphs were replaced, so it holds what the graphs say now and nothing else."""
+        if self._replaced:
+            self.inner.update(f"CLEAR DEFAULT ; INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                              f"FILTER(?g != <{_STATE.value}>) }}")
+        elif self._added:
+            for first in range(0, len(self._added), _GRAPHS_PER_UPDATE):
+                values = " ".join(f"<{name.value}>" for name in self._added[first:first + _GRAPHS_PER_UPDATE])
+                self.inner.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+        if self._replaced or self._added:
+            self.inner.remove_graph(_STATE)
+        self._replaced, self._added = False, []
 
     def close(self) -> None:
         if not self.read_only:
@@ -178,6 +190,10 @@ class MemoryStore:
 
 
 _PIPELINE_VERSION = pyoxigraph.NamedNode(str(KG.pipelineVersion))
+_GRAPHS_PER_UPDATE = 500
+# the store's own bookkeeping, outside the union: a mark that the union is being brought up to date
+_STATE = pyoxigraph.NamedNode(f"{ID_BASE}graph/state")
+_UNION_PENDING = pyoxigraph.NamedNode(str(KG.unionPending))
 
 
 def _ox_or_none(term: URIRef | None):
