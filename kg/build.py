@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
+import json
 import multiprocessing
+import os
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -12,13 +15,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg.extract import FACT_TYPES, ArticleFacts, extract_facts
-from kg.ingest import Article, Skipped, ingest_file, iter_input_files
+from kg.ingest import Article, Skipped, iter_input_files, iter_pages
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples
 from rdflib import Graph
 
 from kg.rdf.identity import identity_graph, possible_same_as
-from kg.rdf.store import append_graphs_turtle, open_store, people_graph, write_union_turtle
+from kg.rdf.store import append_graphs_turtle, open_store, people_graph, write_atomically, write_union_turtle
 from kg.rdf.vocab import KG, graph_iri
 from kg.resolve import person_keys
 
@@ -44,6 +47,13 @@ class BuildReport:
     @property
     def articles_unchanged(self) -> int:
         return self.articles - self.articles_built
+
+    def as_json(self) -> dict:
+        """The report as build-report.json holds it."""
+        return {"files": self.files, "articles": self.articles, "articles_built": self.articles_built,
+                "articles_replaced": self.articles_replaced, "articles_unchanged": self.articles_unchanged,
+                "facts": dict(self.facts),
+                "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped]}
 
 
 @lru_cache(maxsize=1)
@@ -72,8 +82,9 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
 
     report = BuildReport()
     version = pipeline_version()
+    workspace.mkdir(parents=True, exist_ok=True)
     # workers start before the store opens, so that none of them inherits its open files
-    with _workers(jobs) as pool:
+    with workspace_lock(workspace), _workers(jobs) as pool:
         target = open_store(store or workspace / "store")
         try:
             known_keys = {str(key) for _, _, key in people_graph(target).triples((None, KG.identityKey, None))}
@@ -89,23 +100,55 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
                     report.facts.update(facts.counts())
                     report.articles_built += 1
             network = None
-            if built or not _outputs_exist(workspace):
-                # an append-only build touches only the names it saw; a rebuild revisits every name
-                built += _ask_identity_questions(target, None if report.articles_replaced else names)
-                if report.articles_replaced or not (workspace / "kg.ttl").is_file():
+            # a rebuild, or the rest of a killed build, revisits every name and rewrites every output
+            revisit = report.articles_replaced > 0 or getattr(target, "recovering", False)
+            if built or revisit or not _outputs_exist(workspace):
+                # an append-only build touches only the names it saw
+                built += _ask_identity_questions(target, None if revisit else names)
+                if revisit or not (workspace / "kg.ttl").is_file():
                     write_union_turtle(target, workspace / "kg.ttl")
                 else:
                     append_graphs_turtle(target, built, workspace / "kg.ttl")
-                if _view_is_stale(target, report, workspace):
+                if revisit or _view_is_stale(target, report, workspace):
                     # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
                     network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
         finally:
             target.close()
-    if network is not None:
-        write_view(network, workspace / "graph.html")
-    for fact_type in FACT_TYPES:
-        report.facts.setdefault(fact_type, 0)
+        if network is not None:
+            write_view(network, workspace / "graph.html")
+        for fact_type in FACT_TYPES:
+            report.facts.setdefault(fact_type, 0)
+        write_atomically(workspace / "build-report.json", json.dumps(report.as_json(), ensure_ascii=False, indent=1))
     return report
+
+
+class BuildLocked(RuntimeError):
+    """Another build holds the workspace."""
+
+
+@contextlib.contextmanager
+def workspace_lock(workspace: Path):
+    """Hold the workspace for one build: a second build on it is refused, never interleaved.
+
+    The lock is an flock on WORKSPACE/.lock, so it goes with the process that held it, even killed.
+    """
+    workspace.mkdir(parents=True, exist_ok=True)
+    with open(workspace / ".lock", "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise BuildLocked(f"another kg build is running on {workspace} (pid {holder}); "
+                              "wait for it to finish") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _ask_identity_questions(target, names: set[str] | None) -> list:
@@ -146,10 +189,11 @@ def _pages_to_build(paths, target, version: str, report: BuildReport, on_file) -
             report.skipped.append(item)
             continue
         report.files += 1
-        articles, skipped = ingest_file(item)
-        report.skipped += skipped
-        report.articles += len(articles)
-        for page in _pages(articles):
+        for page in iter_pages(item):
+            if isinstance(page, Skipped):
+                report.skipped.append(page)
+                continue
+            report.articles += len(page)
             versions = [target.graph_version(graph_iri(a.id)) for a in page]
             if any(v != version for v in versions):
                 report.articles_replaced += sum(v is not None for v in versions)
@@ -179,11 +223,3 @@ def _extracted(pages: Iterator[list[Article]], pool, jobs: int) -> Iterator[list
             yield ahead.popleft().result()
     while ahead:
         yield ahead.popleft().result()
-
-
-def _pages(articles):
-    """Group a file's articles by page, keeping order: identities are resolved per page."""
-    pages: dict[str, list] = {}
-    for article in articles:
-        pages.setdefault(article.source, []).append(article)
-    return pages.values()

@@ -94,6 +94,7 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int):
     are skipped; files that cannot be read are listed with the reason. Exits 1 when
     any input was skipped.
     """
+    from kg.build import BuildLocked
     from kg.build import build as run_build
     from kg.ingest import iter_input_files
     from kg.rdf.store import StoreError
@@ -107,7 +108,7 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int):
         try:
             report = run_build(paths, workspace, store=store, jobs=jobs,
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
-        except StoreError as error:
+        except (StoreError, BuildLocked) as error:
             raise click.ClickException(str(error))
     table = Table(title=f"kg build → {workspace}")
     table.add_column("what")
@@ -122,6 +123,7 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int):
     console.print(table)
     for skipped in report.skipped:
         console.print(f"skipped {skipped.path}: {skipped.reason}", markup=False)
+    console.print(f"report: {workspace / 'build-report.json'}", markup=False)
     if report.skipped:
         sys.exit(1)
 
@@ -336,3 +338,7 @@ def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str
 
 def main():
     cli(obj={})
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from kg.ingest.normalize import normalize
 from kg.ingest.sources import SourceText
 from kg.patterns import CONTINUATION_RE, DATELINE_RE, SENTENCE_END, byline_line_re
 
@@ -94,10 +95,10 @@ def _kind(paragraph: str) -> str:
 def split_articles(page: SourceText) -> list[Article]:
     """Split one page into articles.
 
-    page: a source text (a file or a JSONL record).
+    page: a source text (a file or a JSONL record); its text is normalised first (kg.ingest.normalize).
     Returns the articles in page order; a page with no headings is one article.
     """
-    paragraphs = repair_ocr_breaks(page.text)
+    paragraphs = repair_ocr_breaks(normalize(page.text))
     year = page_year(page)
     drafts: list[_Draft] = [_Draft()]
     for paragraph in paragraphs:

@@ -1,6 +1,7 @@
 """Files to source texts: .txt, .md, .html and .jsonl, each in whatever encoding the crawler saved."""
 from __future__ import annotations
 
+import codecs
 import json
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -13,6 +14,11 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+# files above this size are read in pieces of about PIECE_CHARS characters, never held whole
+HUGE_FILE_BYTES = 8_000_000
+PIECE_CHARS = 1_000_000
+_SNIFF_BYTES = 1 << 20
+_READ_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -22,7 +28,7 @@ class SourceText:
     path: Path
     text: str
     encoding: str
-    record: int = 0  # 1-based line of a JSONL record; 0 for a whole file
+    record: int = 0  # 1-based line of a JSONL record, or piece of a huge file; 0 for a whole file
     title: str | None = None
     date: str | None = None
 
@@ -58,46 +64,109 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             yield path
 
 
-def read_source(path: Path) -> tuple[list[SourceText], list[Skipped]]:
-    """Read one file into its pages.
+def iter_source(path: Path) -> Iterator[SourceText | Skipped]:
+    """Read one file into its pages, one at a time: a huge file is read in pieces, never whole.
 
     path: a .txt, .md, .html or .jsonl file.
-    Returns (pages read, parts skipped with their reasons); never raises for bad content.
+    Yields each page read or each part skipped with its reason; never raises
+    for bad content.
     """
+    suffix = path.suffix.lower()
     try:
+        size = path.stat().st_size
+        if size > HUGE_FILE_BYTES and suffix not in HTML_SUFFIXES:
+            yield from _iter_huge(path, suffix)
+            return
         data = path.read_bytes()
     except OSError as error:
-        return [], [Skipped(path, f"cannot read: {error.strerror or error}")]
+        yield Skipped(path, f"cannot read: {error.strerror or error}")
+        return
     try:
         text, encoding = decode_bytes(data)
     except NotText as error:
-        return [], [Skipped(path, str(error))]
-    suffix = path.suffix.lower()
+        yield Skipped(path, str(error))
+        return
     if suffix in HTML_SUFFIXES:
         title, body = html_to_text(text)
-        return [SourceText(path, body, encoding, title=title)], []
-    if suffix in JSONL_SUFFIXES:
-        return _read_jsonl(path, text, encoding)
-    return [SourceText(path, text, encoding)], []
+        yield SourceText(path, body, encoding, title=title)
+    elif suffix in JSONL_SUFFIXES:
+        yield from _jsonl_records(path, enumerate(text.splitlines(), start=1), encoding)
+    else:
+        yield SourceText(path, text, encoding)
 
 
-def _read_jsonl(path: Path, text: str, encoding: str) -> tuple[list[SourceText], list[Skipped]]:
-    pages, skipped = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
+def read_source(path: Path) -> tuple[list[SourceText], list[Skipped]]:
+    """All the pages of one file at once (see iter_source), and the parts skipped."""
+    items = list(iter_source(path))
+    return [i for i in items if isinstance(i, SourceText)], [i for i in items if isinstance(i, Skipped)]
+
+
+def _jsonl_records(path: Path, lines, encoding: str) -> Iterator[SourceText | Skipped]:
+    for number, line in lines:
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            skipped.append(Skipped(path, f"line {number}: not JSON ({error.msg})"))
+            yield Skipped(path, f"line {number}: not JSON ({error.msg})")
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            skipped.append(Skipped(path, f"line {number}: no string field 'text'"))
+            yield Skipped(path, f"line {number}: no string field 'text'")
             continue
         title = record.get("title") if isinstance(record.get("title"), str) else None
         date = record.get("date") if isinstance(record.get("date"), str) else None
-        pages.append(SourceText(path, record["text"], encoding, record=number, title=title, date=date))
-    return pages, skipped
+        yield SourceText(path, record["text"], encoding, record=number, title=title, date=date)
+
+
+def _iter_huge(path: Path, suffix: str) -> Iterator[SourceText | Skipped]:
+    """A file too large to hold: its encoding read off its start, its text decoded and cut into pieces of
+    about PIECE_CHARS at blank lines (JSONL: at line ends), each piece a page of its own."""
+    with path.open("rb") as stream:
+        start = stream.read(_SNIFF_BYTES)
+        try:
+            _, encoding = decode_bytes(_whole_lines(start))
+        except NotText as error:
+            yield Skipped(path, str(error))
+            return
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        pending, piece, line_number = decoder.decode(start), 0, 0
+        while True:
+            chunk = stream.read(_READ_BYTES)
+            pending += decoder.decode(chunk, final=not chunk)
+            cut = _cut_point(pending, suffix, final=not chunk)
+            if cut:
+                text, pending = pending[:cut], pending[cut:]
+                if suffix in JSONL_SUFFIXES:
+                    lines = text.splitlines()
+                    yield from _jsonl_records(path, enumerate(lines, start=line_number + 1), encoding)
+                    line_number += len(lines)
+                else:
+                    piece += 1
+                    yield SourceText(path, text, encoding, record=piece)
+            if not chunk:
+                return
+
+
+def _cut_point(text: str, suffix: str, final: bool) -> int:
+    """Where to end the next piece: the whole text at the end, else a boundary past PIECE_CHARS, else 0 (read on)."""
+    if final:
+        return len(text)
+    if len(text) < PIECE_CHARS:
+        return 0
+    boundary = "\n" if suffix in JSONL_SUFFIXES else "\n\n"
+    at = text.find(boundary, PIECE_CHARS)
+    return at + len(boundary) if at >= 0 else 0
+
+
+def _whole_lines(data: bytes) -> bytes:
+    """The bytes up to the last line end, so that no character is cut in two (UTF-16 ends on an even byte)."""
+    end = data.rfind(b"\n")
+    if end < 0:
+        return data
+    end += 1
+    if b"\x00" in data[:200] and end % 2:
+        end += 1
+    return data[:end]
 
 
 _DROPPED_TAGS = {"script", "style", "noscript", "template", "svg", "head"}

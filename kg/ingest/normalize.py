@@ -1,0 +1,52 @@
+"""Text as crawlers save it, made uniform before anything reads it.
+
+Zero-width characters go (they split names: 夏\u200b扬); half-width punctuation between
+Chinese characters becomes full-width (", : ; ! ?" of a careless crawler); a page written
+in traditional characters is read in simplified ones (zhconv), the script the lexicons use.
+Each change keeps the text one character for one, except the dropped zero-width ones.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from kg.patterns import HAN
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", ".": "。"}
+# a half-width mark after a Chinese character and before Chinese text, a quote or the end of a line
+_HALF_WIDTH = re.compile(rf"(?<=[{HAN}”’）])[ \t]*([,:;!?.])(?![\d])[ \t]*(?=[{HAN}“‘（]|$)", re.M)
+# share of characters that only traditional script writes above which a page is converted
+_TRADITIONAL_SHARE = 0.02
+
+
+@lru_cache(maxsize=1)
+def _traditional_markers() -> frozenset[str]:
+    text = resources.files("kg.data").joinpath("traditional_markers.txt").read_text(encoding="utf-8")
+    return frozenset("".join(line for line in text.splitlines() if not line.startswith("#")))
+
+
+def is_traditional(text: str) -> bool:
+    """True when the text is written in traditional characters.
+
+    >>> is_traditional("鄭州市科技局黨組書記、局長"), is_traditional("郑州市科技局党组书记、局长")
+    (True, False)
+    """
+    markers = _traditional_markers()
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return han > 0 and sum(1 for ch in text if ch in markers) > _TRADITIONAL_SHARE * han
+
+
+def normalize(text: str) -> str:
+    """The text with zero-width characters dropped, Chinese punctuation full-width, simplified script.
+
+    >>> normalize("市委常委, 政法委书记李明德主持.")
+    '市委常委，政法委书记李明德主持。'
+    """
+    text = _ZERO_WIDTH.sub("", text)
+    text = _HALF_WIDTH.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
+    if is_traditional(text):
+        import zhconv
+        text = zhconv.convert(text, "zh-cn")
+    return text

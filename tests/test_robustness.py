@@ -1,0 +1,170 @@
+"""Nothing lost, nothing broken: odd input, interrupted builds, two builds at once, hostile text."""
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal
+
+from kg.build import build
+from kg.cli import cli
+from kg.ingest import SourceText, ingest_file, split_articles
+from tests.conftest import SEEDS
+
+KILL_AT_STORE_BYTES = 600_000
+PAGE = "标题一\n\n——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，要深入开展“三标”活动。\n\n本报记者 李娜\n"
+
+
+def facts_of(extract, text):
+    (facts,) = extract(text)
+    return facts
+
+
+def test_zero_width_characters_do_not_split_names(extract):
+    facts = facts_of(extract, "标题\n\n郑州市科技局局长夏\u200b扬\ufeff表示，要抓落实。\n")
+    assert [(p.person, p.title) for p in facts.posts] == [("夏扬", "局长")]
+
+
+def test_half_width_punctuation_between_chinese_reads_as_full_width(extract):
+    facts = facts_of(extract, "标题\n\n会议由市委常委、政法委书记李明德主持, 李明德表示: 要深入开展“三标”活动.\n")
+    assert ("李明德", "常委") in {(p.person, p.title) for p in facts.posts}
+    assert [c.name for c in facts.campaigns] == ["三标"]
+
+
+def test_traditional_characters_are_read_as_simplified(extract):
+    facts = facts_of(extract, "標題\n\n鄭州市科技局黨組書記、局長夏揚表示，要深入開展“三標”活動。\n")
+    assert {(p.person, p.title) for p in facts.posts} == {("夏扬", "党组书记"), ("夏扬", "局长")}
+
+
+def test_every_bad_input_is_skipped_with_its_reason_and_reported(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    page = lambda n: PAGE.replace("标题一", f"标题{n}")  # noqa: E731  (one article each: ids are content hashes)
+    (corpus / "good.txt").write_text(page(1), encoding="utf-8")
+    (corpus / "gbk.txt").write_bytes(page(2).encode("gbk"))
+    (corpus / "utf16.txt").write_bytes(page(3).encode("utf-16"))
+    (corpus / "bom.txt").write_bytes(b"\xef\xbb\xbf" + page(4).encode("utf-8"))
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "page.html").write_text(f"<html><script>alert(1)</script><style>p{{}}</style><body><p>{page(5)}</p></body></html>",
+                                      encoding="utf-8")
+    (corpus / "pages.jsonl").write_text(json.dumps({"text": page(6)}, ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(corpus), str(tmp_path / "missing.txt"), "-w", str(tmp_path / "ws")],
+                                obj={})
+    assert result.exit_code == 1
+    report = json.loads((tmp_path / "ws" / "build-report.json").read_text(encoding="utf-8"))
+    reasons = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
+    assert reasons["binary.txt"].startswith("binary file") and reasons["empty.txt"] == "empty file"
+    assert reasons["missing.txt"] == "no such file or folder" and "pages.jsonl" in " ".join(reasons)
+    assert report["files"] == 8 and report["articles_built"] >= 5
+    assert "alert" not in (tmp_path / "ws" / "kg.ttl").read_text(encoding="utf-8")
+
+
+def test_a_huge_file_is_read_in_pieces(tmp_path):
+    page = tmp_path / "huge.txt"
+    article = "标题{n}\n\n——访郑州市科技局党组书记、局长夏扬\n\n" + "夏扬表示，要深入开展“三标”活动，抓好落实。" * 40 + "\n\n"
+    with page.open("w", encoding="utf-8") as out:
+        for n in range(6000):
+            out.write(article.replace("{n}", str(n)))
+    assert page.stat().st_size > 10_000_000
+    articles, skipped = ingest_file(page)
+    assert not skipped and len(articles) == 6000
+    assert len({a.source for a in articles}) > 1  # read as several pieces, not as one string
+
+
+def test_a_second_build_on_one_workspace_is_refused(tmp_path):
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    from kg.build import workspace_lock
+    with workspace_lock(workspace):
+        result = CliRunner().invoke(cli, ["build", str(SEEDS), "-w", str(workspace)], obj={})
+    assert result.exit_code == 1 and "another kg build is running" in result.output
+
+
+def _triples(path: Path) -> set:
+    return {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in Graph().parse(path)}
+
+
+def _corpus_generator():
+    """benchmarks/corpus.py, which makes pages of fresh articles out of the seeds."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py"
+    spec = importlib.util.spec_from_file_location("govkg_corpus", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _store_bytes(store: Path) -> int:
+    return sum(f.stat().st_size for f in store.glob("*") if f.is_file()) if store.is_dir() else 0
+
+
+def test_a_killed_build_resumes_to_the_graph_of_a_clean_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    _corpus_generator().generate(0.3, corpus)
+    workspace = tmp_path / "ws"
+    child = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-w", str(workspace)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=Path(__file__).resolve().parent.parent)
+    # kill once articles are being written: the empty store is about 0.2 MB
+    while child.poll() is None and _store_bytes(workspace / "store") < KILL_AT_STORE_BYTES:
+        time.sleep(0.01)
+    killed = child.poll() is None
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert killed, "the build ended before it could be killed"
+    report = build([corpus], workspace)
+    assert report.articles_replaced > 0, "the killed build had written no article"
+    build([corpus], tmp_path / "clean")
+    assert _triples(workspace / "kg.ttl") == _triples(tmp_path / "clean" / "kg.ttl")
+
+
+def test_hostile_headlines_and_names_stay_text_in_every_view(tmp_path):
+    page = tmp_path / "hostile.txt"
+    page.write_text("<script>alert('h')</script>标题<img src=x onerror=alert(1)>\n\n"
+                    "——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，“<script>alert(2)</script>”活动要抓好。\n", encoding="utf-8")
+    workspace = tmp_path / "ws"
+    build([page], workspace)
+    CliRunner().invoke(cli, ["view", "--focus", "夏扬", "-w", str(workspace)], obj={})
+    for view in (workspace / "graph.html", workspace / "view-夏扬.html"):
+        text = view.read_text(encoding="utf-8")
+        assert "<img src=x" not in text and "<script>alert" not in text
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CHINESE = st.text(alphabet=st.sampled_from(list("郑州市委书记局长夏扬表示，。、“”活动总投资亿元项目建设会议年月日123４５\n ")),
+                   max_size=300)
+_ANY = st.text(max_size=300)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(_CHINESE, _ANY))
+def test_extraction_never_raises_and_evidence_cuts_its_sentence(extract, text):
+    for facts in extract(text):
+        article = facts.article.text
+        for fact_type in ("people", "posts", "bylines", "projects", "portfolios", "campaigns", "meetings"):
+            for fact in getattr(facts, fact_type):
+                evidence = fact.evidence
+                assert article[evidence.start:evidence.end] == evidence.sentence
+        for project in facts.projects + facts.portfolios:
+            for amount in (project.total, project.annual):
+                assert amount is None or amount >= 0
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_CHINESE)
+def test_build_export_and_reimport_give_the_same_graph(tmp_path_factory, text):
+    workspace = tmp_path_factory.mktemp("prop")
+    page = workspace / "page.txt"
+    page.write_text("标题\n\n" + text + "\n郑州市科技局局长夏扬表示，要抓好落实。\n", encoding="utf-8")
+    build([page], workspace / "ws")
+    exported = CliRunner().invoke(cli, ["export", "--format", "nt", "-w", str(workspace / "ws")], obj={}).output
+    again = Graph().parse(data=exported, format="nt")
+    assert {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in again} == _triples(workspace / "ws" / "kg.ttl")
