@@ -68,8 +68,8 @@ def jieba_seconds(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-class _OverBudget(Exception):
-    pass
+class _OverBudget(BaseException):
+    """Raised by the alarm; a BaseException, so that no `except Exception` on the way swallows it."""
 
 
 def _seconds(run, budget: float) -> float:
@@ -140,6 +140,7 @@ def main() -> None:
                                      "mb_per_s": round(megabytes / built["seconds"], 3),
                                      "peak_rss_mb": built["peak_rss_mb"]})
         print(f"built {megabytes:.1f} MB in {built['seconds']:.1f} s ({built['seconds'] / jieba_s:.2f}x jieba)", flush=True)
+        _save(report, args.json)
     largest = args.work / f"ws-{sizes[-1]:g}mb"
     corpus = args.work / f"corpus-{sizes[-1]:g}mb"
     full = report["throughput"][-1]["build_s"]
@@ -147,6 +148,8 @@ def main() -> None:
     shutil.rmtree(parallel_ws, ignore_errors=True)
     two = timed_build(parallel_ws, [corpus], jobs=2)["seconds"]
     report["parallel"] = {"one_process_s": full, "two_processes_s": round(two, 2), "speedup": round(full / two, 2)}
+    print(f"parallel: {report['parallel']}", flush=True)
+    _save(report, args.json)
     extra = args.work / "one-more"
     shutil.rmtree(extra, ignore_errors=True)
     generate(0.002, extra, seed=99)
@@ -154,11 +157,18 @@ def main() -> None:
     again = timed_build(largest, [corpus, extra])["seconds"]
     report["incremental"] = {"one_article_s": round(one, 2), "no_change_rebuild_s": round(again, 2),
                              "no_change_vs_full": round(again / full, 3), "full_build_s": full}
+    print(f"incremental: {report['incremental']}", flush=True)
+    _save(report, args.json)
     report["queries"] = query_ratios(largest)
     report["memory"] = {"peak_rss_mb": report["throughput"][-1]["peak_rss_mb"], "mb": report["throughput"][-1]["mb"]}
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    _save(report, args.json)
     print_table(report)
+
+
+def _save(report: dict, path: Path) -> None:
+    """Write the report so far: a long run that fails late keeps what it measured."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def print_table(report: dict) -> None:
