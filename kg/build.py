@@ -94,6 +94,8 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
                 keys = person_keys(page_facts, known_keys)
                 known_keys.update(keys.values())
                 for facts in page_facts:
+                    if target.graph_version(graph_iri(facts.article.id)) == version:
+                        continue  # already built as it is (the same article printed on another page)
                     target.replace_graph(graph_iri(facts.article.id), article_triples(facts, keys, version))
                     built.append(graph_iri(facts.article.id))
                     names |= {person.name for person in facts.people}
@@ -160,7 +162,8 @@ def _ask_identity_questions(target, names: set[str] | None) -> list:
         _, rows = target.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?q a kg:IdentityQuestion } }")
         graphs.update({graph: Graph() for (graph,) in rows if graph not in graphs})
     for graph, triples in graphs.items():
-        target.replace_graph(graph, triples)
+        # an added article only adds questions about a name: the union need not be rebuilt for them
+        target.replace_graph(graph, triples, grows=names is not None)
     return list(graphs)
 
 
@@ -196,7 +199,7 @@ def _pages_to_build(paths, target, version: str, report: BuildReport, on_file) -
             report.articles += len(page)
             versions = [target.graph_version(graph_iri(a.id)) for a in page]
             if any(v != version for v in versions):
-                report.articles_replaced += sum(v is not None for v in versions)
+                report.articles_replaced += sum(v is not None and v != version for v in versions)
                 yield page
         on_file(item)
 

@@ -118,7 +118,7 @@ def test_a_killed_build_resumes_to_the_graph_of_a_clean_build(tmp_path):
     child.wait()
     assert killed, "the build ended before it could be killed"
     report = build([corpus], workspace)
-    assert report.articles_replaced > 0, "the killed build had written no article"
+    assert 0 < report.articles_built < report.articles, "the killed build had written no article"
     build([corpus], tmp_path / "clean")
     assert _triples(workspace / "kg.ttl") == _triples(tmp_path / "clean" / "kg.ttl")
 

@@ -90,14 +90,18 @@ class EmbeddedStore:
             return quad.object.value
         return None
 
-    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        """Store `triples` as the named graph `graph`, replacing what it held; the union follows on refresh."""
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]], grows: bool = False) -> None:
+        """Store `triples` as the named graph `graph`, replacing what it held; the union follows on refresh.
+
+        grows: the new triples include all the old ones, so the union keeps what it has and only adds.
+        """
         name = pyoxigraph.NamedNode(str(graph))
         if not self._replaced and not self._added:
             self.inner.add(pyoxigraph.Quad(_STATE, _UNION_PENDING, pyoxigraph.Literal(True), _STATE))
         if self.inner.contains_named_graph(name):
             self.inner.remove_graph(name)
-            self._replaced = True  # what the old graph alone said must leave the union too
+            # what the old graph alone said must leave the union too
+            self._replaced = self._replaced or not grows
         terms = _OxTerms()
         self.inner.extend([pyoxigraph.Quad(terms(s), terms(p), terms(o), name) for s, p, o in triples])
         self._added.append(name)
@@ -162,7 +166,7 @@ class MemoryStore:
         versions = (str(o) for _, _, o, _ in self.dataset.quads((None, KG.pipelineVersion, None, graph)))
         return next(versions, None)
 
-    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]], grows: bool = False) -> None:
         self.dataset.remove_graph(self.dataset.graph(graph))
         named = self.dataset.graph(graph)
         self.dataset.addN((s, p, o, named) for s, p, o in triples)
@@ -246,7 +250,7 @@ class EndpointStore:
         _, rows = self._results(f"SELECT ?v WHERE {{ GRAPH {graph.n3()} {{ ?a {KG.pipelineVersion.n3()} ?v }} }} LIMIT 1")
         return str(rows[0][0]) if rows else None
 
-    def replace_graph(self, graph: URIRef, triples: Graph) -> None:
+    def replace_graph(self, graph: URIRef, triples: Graph, grows: bool = False) -> None:
         """Drop and refill one named graph in a single request, so readers never see it half written."""
         body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
         self.update(f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}} }}")
