@@ -21,8 +21,9 @@ from kg.rdf.convert import article_triples
 from rdflib import Graph
 
 from kg.rdf.identity import identity_graph, possible_same_as
-from kg.rdf.store import append_graphs_turtle, open_store, people_graph, write_atomically, write_union_turtle
-from kg.rdf.vocab import KG, graph_iri
+from kg.rdf.store import (append_graphs_turtle, has_identity_key, open_store, people_graph, write_atomically,
+                          write_union_turtle)
+from kg.rdf.vocab import graph_iri
 from kg.resolve import person_keys
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -87,7 +88,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     with workspace_lock(workspace), _workers(jobs) as pool:
         target = open_store(store or workspace / "store")
         try:
-            known_keys = {str(key) for _, _, key in people_graph(target).triples((None, KG.identityKey, None))}
+            known_keys = _KnownKeys(target)
             pages = _pages_to_build(paths, target, version, report, on_file)
             built, names = [], set()
             for page_facts in _extracted(pages, pool, jobs):
@@ -153,10 +154,24 @@ def workspace_lock(workspace: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+class _KnownKeys:
+    """The identity keys of the people already in the store, and those this build gives: asked, not loaded."""
+
+    def __init__(self, store):
+        self.store = store
+        self.added: set[str] = set()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.added or has_identity_key(self.store, key)
+
+    def update(self, keys) -> None:
+        self.added.update(keys)
+
+
 def _ask_identity_questions(target, names: set[str] | None) -> list:
     """Rebuild the identity graphs of `names` (of every name when None, emptying those of vanished names);
     returns the graphs written."""
-    questions = possible_same_as(people_graph(target), names)
+    questions = possible_same_as(people_graph(target, names), names)
     graphs = {identity_graph(name): graph for name, graph in questions.items()}
     if names is None:
         _, rows = target.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?q a kg:IdentityQuestion } }")

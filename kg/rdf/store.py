@@ -195,6 +195,8 @@ class MemoryStore:
 
 _PIPELINE_VERSION = pyoxigraph.NamedNode(str(KG.pipelineVersion))
 _GRAPHS_PER_UPDATE = 500
+_FOAF_NAME = pyoxigraph.NamedNode(str(FOAF.name))
+_IDENTITY_KEY = pyoxigraph.NamedNode(str(KG.identityKey))
 # the store's own bookkeeping, outside the union: a mark that the union is being brought up to date
 _STATE = pyoxigraph.NamedNode(f"{ID_BASE}graph/state")
 _UNION_PENDING = pyoxigraph.NamedNode(str(KG.unionPending))
@@ -343,12 +345,30 @@ def union_graph(store) -> Graph:
     return union
 
 
-def people_graph(store) -> Graph:
-    """The names and identity keys of every person in the store, and nothing else."""
+def people_graph(store, names: set[str] | None = None) -> Graph:
+    """The names and identity keys of the people in the store (of those names only, if given), and nothing else."""
     people = Graph()
+    if names is not None and isinstance(store, EmbeddedStore):
+        store.refresh_union()
+        union = pyoxigraph.DefaultGraph()
+        for name in names:
+            for quad in store.inner.quads_for_pattern(None, _FOAF_NAME, pyoxigraph.Literal(name), union):
+                person = _rdf(quad.subject)
+                people.add((person, FOAF.name, Literal(name)))
+                for key in store.inner.quads_for_pattern(quad.subject, _IDENTITY_KEY, None, union):
+                    people.add((person, KG.identityKey, _rdf(key.object)))
+        return people
     for predicate in (FOAF.name, KG.identityKey):
         people.addN((s, p, o, people) for s, p, o in store.triples(predicate))
     return people
+
+
+def has_identity_key(store, key: str) -> bool:
+    """True when some person of the store's union has this identity key (as it stood when last brought up to date)."""
+    if isinstance(store, EmbeddedStore):
+        matches = store.inner.quads_for_pattern(None, _IDENTITY_KEY, pyoxigraph.Literal(key), pyoxigraph.DefaultGraph())
+        return any(True for _ in matches)
+    return bool(store.select("ASK { ?person kg:identityKey ?key }", {"key": Literal(key)})[1][0][0])
 
 
 def dataset_of(store) -> Dataset:
