@@ -25,15 +25,14 @@ def possible_same_as(graph: Graph, names: set[str] | None = None) -> dict[str, G
     """The kg:possibleSameAs edges between person nodes of `graph` that share a name, one graph per name.
 
     graph: the names and identity keys of the people (kg.rdf.store.people_graph);
-    names: only these names (every name when None); a name with one node gets an empty graph.
+    names: only these names (every name when None). Names with one node ask nothing and are left out.
     Each pair gets the edge both ways and a kg:IdentityQuestion node with the reason.
 
     >>> from rdflib import Graph, Literal
     >>> from kg.rdf.vocab import FOAF, KG, iri
     >>> g = Graph()
     >>> for key in ("张伟@郑州市科技局", "张伟@登封市委"):
-    ...     g.add((iri("person", key), FOAF.name, Literal("张伟")))
-    ...     g.add((iri("person", key), KG.identityKey, Literal(key)))
+    ...     g += [(iri("person", key), FOAF.name, Literal("张伟")), (iri("person", key), KG.identityKey, Literal(key))]
     >>> len(list(possible_same_as(g)["张伟"].subject_objects(KG.possibleSameAs)))
     2
     """
@@ -43,9 +42,11 @@ def possible_same_as(graph: Graph, names: set[str] | None = None) -> dict[str, G
             if names is None or str(name) in names:
                 keys_by_name[str(name)][str(key)] = person
     by_name = {}
-    for name in sorted(keys_by_name if names is None else names):
+    for name, nodes in sorted(keys_by_name.items()):
+        if len(nodes) < 2:
+            continue
         questions = by_name[name] = Graph()
-        for (key_a, a), (key_b, b) in combinations(sorted(keys_by_name.get(name, {}).items()), 2):
+        for (key_a, a), (key_b, b) in combinations(sorted(nodes.items()), 2):
             questions.add((a, KG.possibleSameAs, b))
             questions.add((b, KG.possibleSameAs, a))
             question = iri("identity-question", key_a, key_b)
