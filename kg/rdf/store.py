@@ -7,6 +7,7 @@ Both kinds of store answer the same few calls, so a build or a query does not ca
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -258,14 +259,12 @@ class EndpointStore:
         self.update(f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}} }}")
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
-        pattern = "?s ?p ?o" if predicate is None else f"?s {predicate.n3()} ?o BIND({predicate.n3()} AS ?p)"
-        _, rows = self._results(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ {pattern} }} }}")
+        _, rows = self._results(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ {_triple_pattern(predicate)} }} }}")
         for g, s, p, o in rows:
             yield s, p, o, g
 
     def triples(self, predicate: URIRef | None = None) -> Iterator[tuple[Node, Node, Node]]:
-        pattern = "?s ?p ?o" if predicate is None else f"?s {predicate.n3()} ?o BIND({predicate.n3()} AS ?p)"
-        _, rows = self._results(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} }}")
+        _, rows = self._results(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_triple_pattern(predicate)} }}")
         yield from rows
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
@@ -305,10 +304,6 @@ class _OxTerms:
     def __init__(self):
         self.seen: dict[Node, object] = {}
 
-    @staticmethod
-    def iri(value: str):
-        return pyoxigraph.NamedNode(value)
-
     def __call__(self, term: Node):
         found = self.seen.get(term)
         if found is None:
@@ -321,6 +316,11 @@ class _OxTerms:
                 found = pyoxigraph.BlankNode(str(term))
             self.seen[term] = found
         return found
+
+
+def _triple_pattern(predicate: URIRef | None) -> str:
+    """A pattern binding ?s ?p ?o, with ?p fixed to `predicate` when given."""
+    return "?s ?p ?o" if predicate is None else f"?s {predicate.n3()} ?o BIND({predicate.n3()} AS ?p)"
 
 
 def _term(binding: dict | None) -> Node | None:
@@ -389,16 +389,9 @@ def write_union_turtle(store, path: Path) -> None:
         write_atomically(path, union_graph(store).serialize(format="turtle"))
         return
     store.refresh_union()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        store.inner.dump(temporary, pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
+    with _replacing(path) as temporary:
+        store.inner.dump(str(temporary), pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
                          prefixes={prefix: str(namespace) for prefix, namespace in PREFIXES.items()})
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def append_graphs_turtle(store, graphs: list[URIRef], path: Path) -> None:
@@ -419,27 +412,28 @@ def append_graphs_turtle(store, graphs: list[URIRef], path: Path) -> None:
             if g in wanted:
                 addition.add((s, p, o))
         addition = addition.serialize(format="turtle")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
+    with _replacing(path) as temporary:
         shutil.copyfile(path, temporary)
         with open(temporary, "a", encoding="utf-8") as out:
             out.write("\n" + addition)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write a file whole or not at all: a reader never sees half of it."""
+    with _replacing(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` to write; it replaces `path` when the block ends, and is gone if it fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = Path(name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        yield temporary
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
