@@ -33,12 +33,6 @@ def named_queries() -> dict[str, Path]:
     return {path.stem: path for path in sorted(QUERY_DIR.glob("*.rq"))}
 
 
-def describe(path: Path) -> str:
-    """The first comment line of a query file: what it answers and which parameters it takes."""
-    first = path.read_text(encoding="utf-8").splitlines()[0]
-    return first.lstrip("# ").strip()
-
-
 def load_query(spec: str) -> str:
     """The SPARQL text that `spec` stands for: a named query, a .rq file, or SPARQL itself."""
     queries = named_queries()

@@ -9,8 +9,7 @@ from kg.analyze.centrality import most_central
 from kg.analyze.communities import communities
 from kg.analyze.investments import investments_by_place
 from kg.analyze.networks import (NODE_TYPES, counts_by_type, ego_network, entity_graph, of_types, overview,
-                                 people_org_graph, top_by_degree, with_evidence)
+                                 people_org_graph, with_evidence)
 
 __all__ = ["NODE_TYPES", "campaigns_by_agencies", "communities", "counts_by_type", "ego_network", "entity_graph",
-           "investments_by_place", "most_central", "of_types", "overview", "people_org_graph", "top_by_degree",
-           "with_evidence"]
+           "investments_by_place", "most_central", "of_types", "overview", "people_org_graph", "with_evidence"]

@@ -146,13 +146,3 @@ def counts_by_type(source) -> dict[str, int]:
         ((count,),) = select(source, f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ ?node a {rdf_type} }}")
         counts[type_name] = int(count)
     return counts
-
-
-def top_by_degree(network: nx.Graph, node_type: str, n: int = 10) -> list[tuple[str, int]]:
-    """The `n` nodes of a type with the most ties, as (label, degree).
-
-    >>> top_by_degree(nx.Graph(), "person")
-    []
-    """
-    nodes = [(data["label"], network.degree(node)) for node, data in network.nodes(data=True) if data.get("type") == node_type]
-    return sorted(nodes, key=lambda item: (-item[1], item[0]))[:n]

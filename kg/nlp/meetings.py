@@ -7,7 +7,6 @@ from functools import lru_cache
 from kg.lexicon import alternation, load_lexicon
 from kg.nlp.mentions import Mention
 from kg.nlp.people import CLAUSE_BREAKS, trim_org_left
-from kg.patterns import HAN
 
 _PARTY_CONGRESS = re.compile("党的[一二三四五六七八九十]+大")
 _DETERMINERS = ("这", "此", "本", "该", "各", "全体", "一次", "相关", "有关", "会")

@@ -189,7 +189,6 @@ def _listed(text: str, start: int, end: int, accepted: set[tuple[int, int]]) -> 
 
 def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
     """(start, end, shape) of every stretch shaped like a name."""
-    lexicon = load_lexicon()
     for index, (start, word) in enumerate(tokens):
         end = start + len(word)
         glued = _glued_name(word)
