@@ -89,14 +89,16 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
         target = open_store(store or workspace / "store")
         try:
             known_keys = _KnownKeys(target)
-            pages = _pages_to_build(paths, target, version, report, on_file)
+            current: set[str] = set()  # articles stored as this version builds them: found so, or built now
+            pages = _pages_to_build(paths, target, version, report, on_file, current)
             built, names = [], set()
             for page_facts in _extracted(pages, pool, jobs):
                 keys = person_keys(page_facts, known_keys)
                 known_keys.update(keys.values())
                 for facts in page_facts:
-                    if target.graph_version(graph_iri(facts.article.id)) == version:
+                    if facts.article.id in current:
                         continue  # already built as it is (the same article printed on another page)
+                    current.add(facts.article.id)
                     target.replace_graph(graph_iri(facts.article.id), article_triples(facts, keys, version))
                     built.append(graph_iri(facts.article.id))
                     names |= {person.name for person in facts.people}
@@ -200,8 +202,10 @@ def extract_page(articles: list[Article]) -> list[ArticleFacts]:
     return [extract_facts(article, doc) for article, doc in zip(articles, nlp.pipe(a.text for a in articles))]
 
 
-def _pages_to_build(paths, target, version: str, report: BuildReport, on_file) -> Iterator[list[Article]]:
-    """The pages whose articles are not in the store as this pipeline version builds them, in input order."""
+def _pages_to_build(paths, target, version: str, report: BuildReport, on_file,
+                    current: set[str]) -> Iterator[list[Article]]:
+    """The pages whose articles are not in the store as this pipeline version builds them, in input order;
+    the ids of the articles found current go into `current`."""
     for item in iter_input_files(paths):
         if isinstance(item, Skipped):
             report.skipped.append(item)
@@ -213,6 +217,7 @@ def _pages_to_build(paths, target, version: str, report: BuildReport, on_file) -
                 continue
             report.articles += len(page)
             versions = [target.graph_version(graph_iri(a.id)) for a in page]
+            current.update(a.id for a, v in zip(page, versions) if v == version)
             if any(v != version for v in versions):
                 report.articles_replaced += sum(v is not None and v != version for v in versions)
                 yield page
