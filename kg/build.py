@@ -7,6 +7,8 @@ import hashlib
 import json
 import multiprocessing
 import os
+import threading
+import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -14,17 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from kg.extract import FACT_TYPES, ArticleFacts, extract_facts
+from kg.extract import FACT_TYPES, extract_facts
 from kg.ingest import Article, Skipped, iter_input_files, iter_pages
 from kg.nlp import build_nlp
-from kg.rdf.convert import article_triples
-from rdflib import Graph
-
+from kg.rdf.convert import article_triples, ntriples
 from kg.rdf.identity import identity_graph, possible_same_as
 from kg.rdf.store import (append_graphs_turtle, has_identity_key, open_store, people_graph, write_atomically,
                           write_union_turtle)
 from kg.rdf.vocab import graph_iri
-from kg.resolve import person_keys
+from kg.resolve import chosen_key, person_keys, post_keys
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 OVERVIEW_NODES = 1000
@@ -84,25 +84,28 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     report = BuildReport()
     version = pipeline_version()
     workspace.mkdir(parents=True, exist_ok=True)
-    # workers start before the store opens, so that none of them inherits its open files
-    with workspace_lock(workspace), _workers(jobs) as pool:
+    # workers start before the lock is taken and the store opens, so that none of them holds either
+    with _workers(jobs) as pool, workspace_lock(workspace):
         target = open_store(store or workspace / "store")
         try:
             known_keys = _KnownKeys(target)
             current: set[str] = set()  # articles stored as this version builds them: found so, or built now
             pages = _pages_to_build(paths, target, version, report, on_file, current)
             built, names = [], set()
-            for page_facts in _extracted(pages, pool, jobs):
-                keys = person_keys(page_facts, known_keys)
-                known_keys.update(keys.values())
-                for facts in page_facts:
-                    if facts.article.id in current:
+            for page, page_graphs in _built_pages(pages, pool, jobs, version):
+                settled = {name: chosen_key(options, known_keys) for name, options in page_graphs.key_options.items()}
+                if any(page_graphs.keys[name] != key for name, key in settled.items()):
+                    # the graph knows someone by another of their posts: their triples need that key
+                    page_graphs = build_page(page, version, frozenset(settled.values()))
+                known_keys.update(page_graphs.keys.values())
+                for article in page_graphs.articles:
+                    if article.id in current:
                         continue  # already built as it is (the same article printed on another page)
-                    current.add(facts.article.id)
-                    target.replace_graph(graph_iri(facts.article.id), article_triples(facts, keys, version))
-                    built.append(graph_iri(facts.article.id))
-                    names |= {person.name for person in facts.people}
-                    report.facts.update(facts.counts())
+                    current.add(article.id)
+                    target.replace_graph(graph_iri(article.id), article.ntriples)
+                    built.append(graph_iri(article.id))
+                    names |= article.people
+                    report.facts.update(article.facts)
                     report.articles_built += 1
             network = None
             # a rebuild, or the rest of a killed build, revisits every name and rewrites every output
@@ -177,10 +180,10 @@ def _ask_identity_questions(target, names: set[str] | None) -> list:
     graphs = {identity_graph(name): graph for name, graph in questions.items()}
     if names is None:
         _, rows = target.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?q a kg:IdentityQuestion } }")
-        graphs.update({graph: Graph() for (graph,) in rows if graph not in graphs})
+        graphs.update({graph: [] for (graph,) in rows if graph not in graphs})
     for graph, triples in graphs.items():
         # an added article only adds questions about a name: the union need not be rebuilt for them
-        target.replace_graph(graph, triples, grows=names is not None)
+        target.replace_graph(graph, ntriples(triples), grows=names is not None)
     return list(graphs)
 
 
@@ -196,10 +199,39 @@ def _outputs_exist(workspace: Path) -> bool:
     return (workspace / "kg.ttl").is_file() and (workspace / "graph.html").is_file()
 
 
-def extract_page(articles: list[Article]) -> list[ArticleFacts]:
-    """The facts of one page's articles. A pure function of its input: it runs in any process."""
+@dataclass
+class ArticleGraph:
+    """One article's graph as it travels from a worker to the store."""
+
+    id: str
+    ntriples: bytes
+    people: frozenset[str]
+    facts: Counter
+
+
+@dataclass
+class PageGraphs:
+    """The graphs of one page's articles, and the identity keys they were written with."""
+
+    articles: list[ArticleGraph]
+    keys: dict[str, str]
+    # names with posts in several bodies: the keys they could take, which the store may decide
+    key_options: dict[str, list[str]]
+
+
+def build_page(articles: list[Article], version: str, known_keys: frozenset[str] = frozenset()) -> PageGraphs:
+    """The graphs of one page's articles. A pure function of its input: it runs in any process.
+
+    known_keys: identity keys the graph already has (kg.resolve.person_keys). A worker knows none;
+    the build redoes the rare page where the store knows someone by another of their posts.
+    """
     nlp = build_nlp()
-    return [extract_facts(article, doc) for article, doc in zip(articles, nlp.pipe(a.text for a in articles))]
+    page_facts = [extract_facts(a, doc) for a, doc in zip(articles, nlp.pipe(a.text for a in articles))]
+    keys = person_keys(page_facts, known_keys)
+    return PageGraphs([ArticleGraph(facts.article.id, ntriples(article_triples(facts, keys, version)),
+                                    frozenset(person.name for person in facts.people), facts.counts())
+                       for facts in page_facts],
+                      keys, {name: options for name, options in post_keys(page_facts).items() if len(options) > 1})
 
 
 def _pages_to_build(paths, target, version: str, report: BuildReport, on_file,
@@ -230,19 +262,36 @@ def _workers(jobs: int):
         yield None
         return
     build_nlp()  # loaded once here, shared by the forked workers
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
+        # the pool forks its workers on demand: make it fork them all now
+        for started in [pool.submit(os.getpid) for _ in range(jobs)]:
+            started.result()
         yield pool
 
 
-def _extracted(pages: Iterator[list[Article]], pool, jobs: int) -> Iterator[list[ArticleFacts]]:
-    """The facts of each page, in the order of the pages; with a pool, a few pages ahead per worker."""
+def _exit_with_parent(parent: int) -> None:
+    """Make a worker end when the build that forked it is gone, even killed, instead of waiting forever."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _built_pages(pages: Iterator[list[Article]], pool, jobs: int,
+                 version: str) -> Iterator[tuple[list[Article], PageGraphs]]:
+    """Each page with its graphs, in the order of the pages; with a pool, a few pages ahead per worker."""
     if pool is None:
-        yield from map(extract_page, pages)
+        for page in pages:
+            yield page, build_page(page, version)
         return
     ahead: deque = deque()
     for page in pages:
-        ahead.append(pool.submit(extract_page, page))
+        ahead.append((page, pool.submit(build_page, page, version)))
         if len(ahead) >= jobs * _PAGES_AHEAD_PER_WORKER:
-            yield ahead.popleft().result()
+            page, graphs = ahead.popleft()
+            yield page, graphs.result()
     while ahead:
-        yield ahead.popleft().result()
+        page, graphs = ahead.popleft()
+        yield page, graphs.result()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -84,8 +85,9 @@ def cli(context, workspace, store):
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Processes for nlp and extraction (one page at a time each); results are stored in input order.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64),
+              help="Processes for nlp and extraction (one page at a time each; default: one per CPU); "
+                   "results are stored in input order.")
 @workspace_option
 def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int):
     """Add the articles of PATHS (files or folders; default: seeds/) to the workspace.
@@ -100,6 +102,7 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int):
     from kg.rdf.store import StoreError
 
     paths = paths or (DEFAULT_CORPUS,)
+    jobs = jobs or os.cpu_count() or 1
     console = _console()
     total = sum(1 for item in iter_input_files(paths) if isinstance(item, Path))
     with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),

@@ -9,7 +9,7 @@ from decimal import Decimal
 from rdflib import Graph
 
 from kg.lexicon import load_lexicon
-from kg.rdf.vocab import FOAF, KG, ORG, PREFIXES, PROV, RDFS, SCHEMA, SKOS, name_key, source_iri
+from kg.rdf.vocab import PREFIXES, name_key, source_iri
 
 FACT_TYPES = ("posts", "people", "interviews", "bylines", "projects", "portfolios", "campaigns", "meetings")
 

@@ -139,6 +139,21 @@ def byline_affiliation(role: str) -> str:
     return "通讯员" if role in ("通讯员", "实习生") else "郑州日报"
 
 
+def post_keys(page_facts: list[ArticleFacts]) -> dict[str, list[str]]:
+    """The keys a name could take from its posts on a page (name@body), each once, in the order seen."""
+    options: dict[str, dict[str, None]] = {}
+    for facts in page_facts:
+        city = article_city(facts.article.text)
+        for post in facts.posts:
+            options.setdefault(post.person, {})[f"{post.person}@{canonical_org_name(post.org, city)}"] = None
+    return {name: list(keys) for name, keys in options.items()}
+
+
+def chosen_key(options: list[str], known_keys: Collection[str]) -> str:
+    """Of the keys a name could take, the first already known, else the first."""
+    return next((key for key in options if key in known_keys), options[0])
+
+
 def person_keys(page_facts: list[ArticleFacts], known_keys: Collection[str] = ()) -> dict[str, str]:
     """One identity key per name on a page: name@body of a post, else name@outlet, else the name.
 
@@ -147,12 +162,7 @@ def person_keys(page_facts: list[ArticleFacts], known_keys: Collection[str] = ()
     takes the key of one already known (夏扬@郑州市科技局 seen before), else that of their first post.
     Returns name → key; the key decides which person node the name becomes.
     """
-    candidates: dict[str, list[str]] = {}
-    for facts in page_facts:
-        city = article_city(facts.article.text)
-        for post in facts.posts:
-            candidates.setdefault(post.person, []).append(f"{post.person}@{canonical_org_name(post.org, city)}")
-    keys = {name: next((k for k in options if k in known_keys), options[0]) for name, options in candidates.items()}
+    keys = {name: chosen_key(options, known_keys) for name, options in post_keys(page_facts).items()}
     for facts in page_facts:
         for byline in facts.bylines:
             keys.setdefault(byline.person, f"{byline.person}@{byline_affiliation(byline.role)}")

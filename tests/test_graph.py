@@ -1,6 +1,7 @@
 """Extraction, resolution and the RDF shape, on hand-written articles and on the seeds."""
 import json
 
+import pytest
 from rdflib import Graph, URIRef
 
 from kg.build import build
@@ -117,7 +118,8 @@ def test_same_name_in_unrelated_bodies_stays_two_people(seeds_graph):
     assert "西大街街道" in reason and "郑州高新区" in reason
 
 
-def test_one_person_across_articles_with_a_career_timeline(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])  # with 2, workers write the second page under a key the store overrules
+def test_one_person_across_articles_with_a_career_timeline(tmp_path, jobs):
     records = [
         {"date": "2021-03-02", "text": "标题一\n\n郑州市科学技术局局长夏扬到企业调研。\n"},
         {"date": "2023-05-10", "text": "标题二\n\n市政协副主席、市科技局党组书记夏扬出席会议。\n"},
@@ -125,7 +127,7 @@ def test_one_person_across_articles_with_a_career_timeline(tmp_path):
     ]
     source = tmp_path / "pages.jsonl"
     source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
-    build([source], tmp_path / "ws")
+    build([source], tmp_path / "ws", jobs=jobs)
     graph = Graph().parse(tmp_path / "ws" / "kg.ttl")
     timeline = sorted((str(date), str(title), str(org)) for date, title, org in graph.query("""
         SELECT ?date ?title ?org WHERE {

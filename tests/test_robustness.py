@@ -105,10 +105,11 @@ def _store_bytes(store: Path) -> int:
 
 
 def test_a_killed_build_resumes_to_the_graph_of_a_clean_build(tmp_path):
+    """Two processes, so that the forked workers must let the workspace go when the build dies."""
     corpus = tmp_path / "corpus"
     _corpus_generator().generate(0.3, corpus)
     workspace = tmp_path / "ws"
-    child = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-w", str(workspace)],
+    child = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-j", "2", "-w", str(workspace)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=Path(__file__).resolve().parent.parent)
     # kill once articles are being written: the empty store is about 0.2 MB
     while child.poll() is None and _store_bytes(workspace / "store") < KILL_AT_STORE_BYTES:

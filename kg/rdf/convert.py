@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.extract.facts import ArticleFacts, Evidence
@@ -174,3 +176,32 @@ def article_graph(facts: ArticleFacts, person_keys: dict[str, str], pipeline_ver
     for triple in article_triples(facts, person_keys, pipeline_version):
         graph.add(triple)
     return graph
+
+
+def ntriples(triples: Iterable[Triple]) -> bytes:
+    """`triples` as N-Triples, the form in which graphs travel from the workers to the store.
+
+    >>> print(ntriples([(URIRef("http://example.org/a"), RDFS.label, Literal('say "hi"'))]).decode(), end="")
+    <http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "say \\"hi\\"" .
+    """
+    terms: dict[Node, object] = {}  # an article repeats its IRIs: each is converted once
+
+    def term(node: Node):
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = _oxigraph_term(node)
+        return found
+
+    return pyoxigraph.serialize([pyoxigraph.Triple(term(s), term(p), term(o)) for s, p, o in triples],
+                                format=pyoxigraph.RdfFormat.N_TRIPLES)
+
+
+def _oxigraph_term(node: Node):
+    if isinstance(node, URIRef):
+        return pyoxigraph.NamedNode(str(node))
+    if isinstance(node, Literal):
+        datatype = pyoxigraph.NamedNode(str(node.datatype)) if node.datatype else None
+        return pyoxigraph.Literal(str(node), language=node.language, datatype=datatype)
+    if isinstance(node, BNode):
+        return pyoxigraph.BlankNode(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")

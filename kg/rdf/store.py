@@ -16,7 +16,7 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterator, Mapping
 
 import pyoxigraph
 
@@ -77,7 +77,8 @@ class EmbeddedStore:
         # a build that died between writing graphs and refreshing the union left this mark behind
         self.recovering = any(True for _ in inner.quads_for_pattern(_STATE, None, None, _STATE))
         self._replaced = self.recovering
-        self._added: list = []
+        self._written = False
+        self._unflushed = 0
 
     @property
     def dataset(self) -> Dataset:
@@ -91,21 +92,28 @@ class EmbeddedStore:
             return quad.object.value
         return None
 
-    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]], grows: bool = False) -> None:
-        """Store `triples` as the named graph `graph`, replacing what it held; the union follows on refresh.
+    def replace_graph(self, graph: URIRef, ntriples: bytes, grows: bool = False) -> None:
+        """Store the triples of `ntriples` (N-Triples) as the named graph `graph`, replacing what it held.
 
-        grows: the new triples include all the old ones, so the union keeps what it has and only adds.
+        The triples join the union at once; a replaced graph leaves it to be rebuilt on refresh.
+        grows: the new triples include all the old ones, so the union keeps what it has.
         """
         name = pyoxigraph.NamedNode(str(graph))
-        if not self._replaced and not self._added:
+        if not self._replaced and not self._written:
             self.inner.add(pyoxigraph.Quad(_STATE, _UNION_PENDING, pyoxigraph.Literal(True), _STATE))
         if self.inner.contains_named_graph(name):
             self.inner.remove_graph(name)
             # what the old graph alone said must leave the union too
             self._replaced = self._replaced or not grows
-        terms = _OxTerms()
-        self.inner.extend([pyoxigraph.Quad(terms(s), terms(p), terms(o), name) for s, p, o in triples])
-        self._added.append(name)
+        for target in (name, pyoxigraph.DefaultGraph()):
+            # lenient: the IRIs are ours, made valid by kg.rdf.vocab; checking them again costs a tenth of the write
+            self.inner.load(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=target, lenient=True)
+        self._written = True
+        # RocksDB holds writes in memory until it flushes them: flushing as we go keeps a big build's memory flat
+        self._unflushed += len(ntriples)
+        if self._unflushed > _FLUSH_BYTES:
+            self.inner.flush()
+            self._unflushed = 0
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
         """Every quad of the named graphs (of one predicate, if given)."""
@@ -138,18 +146,14 @@ class EmbeddedStore:
         return names, [tuple(None if term is None else _rdf(term) for term in solution) for solution in result]
 
     def refresh_union(self) -> None:
-        """Bring the union up to date in one pass in Rust: add what new graphs say, or rebuild it whole
-        after graphs were replaced, so it holds what the graphs say now and nothing else."""
+        """Bring the union up to date: after graphs were replaced (or a build died midway) it is rebuilt
+        in one pass in Rust, so that it holds what the graphs say now and nothing else."""
         if self._replaced:
             self.inner.update(f"CLEAR DEFAULT ; INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                               f"FILTER(?g != <{_STATE.value}>) }}")
-        elif self._added:
-            for first in range(0, len(self._added), _GRAPHS_PER_UPDATE):
-                values = " ".join(f"<{name.value}>" for name in self._added[first:first + _GRAPHS_PER_UPDATE])
-                self.inner.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
-        if self._replaced or self._added:
+        if self._replaced or self._written:
             self.inner.remove_graph(_STATE)
-        self._replaced, self._added = False, []
+        self._replaced, self._written = False, False
 
     def close(self) -> None:
         if not self.read_only:
@@ -167,10 +171,9 @@ class MemoryStore:
         versions = (str(o) for _, _, o, _ in self.dataset.quads((None, KG.pipelineVersion, None, graph)))
         return next(versions, None)
 
-    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]], grows: bool = False) -> None:
+    def replace_graph(self, graph: URIRef, ntriples: bytes, grows: bool = False) -> None:
         self.dataset.remove_graph(self.dataset.graph(graph))
-        named = self.dataset.graph(graph)
-        self.dataset.addN((s, p, o, named) for s, p, o in triples)
+        self.dataset.graph(graph).parse(data=ntriples.decode("utf-8"), format="nt")
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
         for s, p, o, g in self.dataset.quads((None, predicate, None, None)):
@@ -195,7 +198,7 @@ class MemoryStore:
 
 
 _PIPELINE_VERSION = pyoxigraph.NamedNode(str(KG.pipelineVersion))
-_GRAPHS_PER_UPDATE = 500
+_FLUSH_BYTES = 16 << 20
 _FOAF_NAME = pyoxigraph.NamedNode(str(FOAF.name))
 _IDENTITY_KEY = pyoxigraph.NamedNode(str(KG.identityKey))
 # the store's own bookkeeping, outside the union: a mark that the union is being brought up to date
@@ -253,9 +256,9 @@ class EndpointStore:
         _, rows = self._results(f"SELECT ?v WHERE {{ GRAPH {graph.n3()} {{ ?a {KG.pipelineVersion.n3()} ?v }} }} LIMIT 1")
         return str(rows[0][0]) if rows else None
 
-    def replace_graph(self, graph: URIRef, triples: Graph, grows: bool = False) -> None:
+    def replace_graph(self, graph: URIRef, ntriples: bytes, grows: bool = False) -> None:
         """Drop and refill one named graph in a single request, so readers never see it half written."""
-        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+        body = ntriples.decode("utf-8")  # N-Triples is SPARQL's syntax for triples too
         self.update(f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}} }}")
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
@@ -296,26 +299,6 @@ def with_values(query: str, bindings: Mapping[str, Node]) -> str:
     variables = " ".join(Variable(name).n3() for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
     return f"{query[:opening.end()]} VALUES ({variables}) {{ ({values}) }}{query[opening.end():]}"
-
-
-class _OxTerms:
-    """rdflib terms to pyoxigraph terms, the IRIs of one article converted once each."""
-
-    def __init__(self):
-        self.seen: dict[Node, object] = {}
-
-    def __call__(self, term: Node):
-        found = self.seen.get(term)
-        if found is None:
-            if isinstance(term, URIRef):
-                found = pyoxigraph.NamedNode(str(term))
-            elif isinstance(term, Literal):
-                datatype = pyoxigraph.NamedNode(str(term.datatype)) if term.datatype else None
-                found = pyoxigraph.Literal(str(term), language=term.language, datatype=datatype)
-            else:
-                found = pyoxigraph.BlankNode(str(term))
-            self.seen[term] = found
-        return found
 
 
 def _triple_pattern(predicate: URIRef | None) -> str:
