@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/run.py [--sizes 1,5,20] [--work /tmp/govkg-bench] [--json FILE]
 
 Prints a table and writes a JSON report (default benchmarks/results/report.json):
-- throughput: the whole `kg build` (one process) against bare `jieba.lcut` of the same text,
-  as a ratio, at each size; MB/s at each size shows whether cost grows linearly;
+- throughput: the whole `kg build` against bare `jieba.lcut` of the same text, as a ratio, at each
+  size, on one process and on one per CPU (kg build's default); also against bare jieba-rs, the
+  segmenter the pipeline runs; MB/s at each size shows whether cost grows linearly;
 - parallel: the largest build on 2 processes against 1;
 - incremental: one new article into the largest store, and a rebuild with nothing changed,
   against the full build;
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import shutil
 import signal
 import subprocess
@@ -33,39 +34,43 @@ from benchmarks.corpus import generate  # noqa: E402
 
 # Runs one build in a child process: warms the pipeline, then times build() alone.
 _BUILD = textwrap.dedent("""
-    import json, sys, time
+    import json, resource, sys, time
     from pathlib import Path
     from kg.build import build
     from kg.nlp import build_nlp
     build_nlp()
     started = time.perf_counter()
     report = build([Path(p) for p in sys.argv[3:]], Path(sys.argv[1]), jobs=int(sys.argv[2]))
-    print(json.dumps({"seconds": time.perf_counter() - started, "articles_built": report.articles_built}))
+    seconds = time.perf_counter() - started
+    # peak RSS of this process, and of the largest of its workers (reaped when build() returns)
+    peaks = [resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    print(json.dumps({"seconds": seconds, "articles_built": report.articles_built,
+                      "peak_rss_mb": round(peaks[0], 1), "worker_peak_rss_mb": round(peaks[1], 1)}))
 """)
 
 
 def timed_build(workspace: Path, paths: list[Path], jobs: int = 1) -> dict:
-    """Build in a child process; returns seconds, articles built and the child's peak RSS in MB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Build in a child process; returns seconds, articles built, and the peak RSS in MB of the
+    build's process and of its largest worker."""
     done = subprocess.run([sys.executable, "-c", _BUILD, str(workspace), str(jobs), *map(str, paths)],
                           capture_output=True, text=True, check=True, cwd=ROOT)
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result["peak_rss_mb"] = round(max(peak, before) / 1024, 1)
-    return result
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def jieba_seconds(files: list[Path]) -> float:
-    """Bare jieba.lcut over the same text, with the same dictionary the pipeline loads."""
+def segmentation_seconds(files: list[Path]) -> dict[str, float]:
+    """Bare jieba.lcut, and bare jieba-rs, over the same text, with the words the pipeline adds."""
     import jieba
 
     from kg.nlp import build_nlp
-    build_nlp()
+    segmenter = build_nlp().tokenizer.segmenter
     texts = [f.read_text(encoding="utf-8") for f in files]
-    started = time.perf_counter()
-    for text in texts:
-        jieba.lcut(text)
-    return time.perf_counter() - started
+    seconds = {}
+    for name, cut in (("jieba", jieba.lcut), ("jieba_rs", segmenter.cut)):
+        started = time.perf_counter()
+        for text in texts:
+            cut(text)
+        seconds[name] = time.perf_counter() - started
+    return seconds
 
 
 class _OverBudget(BaseException):
@@ -133,21 +138,33 @@ def main() -> None:
         workspace = args.work / f"ws-{size:g}mb"
         shutil.rmtree(workspace, ignore_errors=True)
         built = timed_build(workspace, [corpus])
-        jieba_s = jieba_seconds(files)
-        report["throughput"].append({"mb": round(megabytes, 2), "articles": built["articles_built"],
-                                     "build_s": round(built["seconds"], 2), "jieba_s": round(jieba_s, 2),
-                                     "ratio": round(built["seconds"] / jieba_s, 2),
-                                     "mb_per_s": round(megabytes / built["seconds"], 3),
-                                     "peak_rss_mb": built["peak_rss_mb"]})
-        print(f"built {megabytes:.1f} MB in {built['seconds']:.1f} s ({built['seconds'] / jieba_s:.2f}x jieba)", flush=True)
+        parallel_ws = args.work / f"ws-{size:g}mb-parallel"
+        shutil.rmtree(parallel_ws, ignore_errors=True)
+        parallel = timed_build(parallel_ws, [corpus], jobs=os.cpu_count())
+        shutil.rmtree(parallel_ws)
+        baseline = segmentation_seconds(files)
+        report["throughput"].append({
+            "mb": round(megabytes, 2), "articles": built["articles_built"], "build_s": round(built["seconds"], 2),
+            "build_all_cpus_s": round(parallel["seconds"], 2), "cpus": os.cpu_count(),
+            "jieba_s": round(baseline["jieba"], 2), "jieba_rs_s": round(baseline["jieba_rs"], 2),
+            "ratio": round(built["seconds"] / baseline["jieba"], 2),
+            "ratio_all_cpus": round(parallel["seconds"] / baseline["jieba"], 2),
+            "ratio_to_jieba_rs": round(built["seconds"] / baseline["jieba_rs"], 1),
+            "mb_per_s": round(megabytes / built["seconds"], 3), "peak_rss_mb": built["peak_rss_mb"],
+            "peak_rss_all_cpus_mb": parallel["peak_rss_mb"], "worker_peak_rss_mb": parallel["worker_peak_rss_mb"]})
+        print(f"built {megabytes:.1f} MB in {built['seconds']:.1f} s ({built['seconds'] / baseline['jieba']:.2f}x jieba), "
+              f"{parallel['seconds']:.1f} s on {os.cpu_count()} processes", flush=True)
         _save(report, args.json)
     largest = args.work / f"ws-{sizes[-1]:g}mb"
     corpus = args.work / f"corpus-{sizes[-1]:g}mb"
     full = report["throughput"][-1]["build_s"]
     parallel_ws = args.work / "ws-parallel"
     shutil.rmtree(parallel_ws, ignore_errors=True)
-    two = timed_build(parallel_ws, [corpus], jobs=2)["seconds"]
-    report["parallel"] = {"one_process_s": full, "two_processes_s": round(two, 2), "speedup": round(full / two, 2)}
+    two = timed_build(parallel_ws, [corpus], jobs=2)
+    shutil.rmtree(parallel_ws)
+    report["parallel"] = {"one_process_s": full, "two_processes_s": round(two["seconds"], 2),
+                          "speedup": round(full / two["seconds"], 2), "peak_rss_mb": two["peak_rss_mb"],
+                          "worker_peak_rss_mb": two["worker_peak_rss_mb"]}
     print(f"parallel: {report['parallel']}", flush=True)
     _save(report, args.json)
     extra = args.work / "one-more"
@@ -172,15 +189,18 @@ def _save(report: dict, path: Path) -> None:
 
 
 def print_table(report: dict) -> None:
-    print("\nthroughput (one process)")
-    print(f"{'MB':>6} {'articles':>9} {'build s':>8} {'jieba s':>8} {'ratio':>6} {'MB/s':>7} {'RSS MB':>7}")
+    print("\nthroughput: one process, and one per CPU (the default), against bare jieba.lcut")
+    print(f"{'MB':>6} {'articles':>9} {'build s':>8} {'all CPUs s':>10} {'jieba s':>8} {'jieba-rs s':>10} "
+          f"{'ratio':>6} {'all CPUs':>8} {'MB/s':>7} {'RSS MB':>7}")
     for row in report["throughput"]:
-        print(f"{row['mb']:>6} {row['articles']:>9} {row['build_s']:>8} {row['jieba_s']:>8} {row['ratio']:>6} "
+        print(f"{row['mb']:>6} {row['articles']:>9} {row['build_s']:>8} {row['build_all_cpus_s']:>10} "
+              f"{row['jieba_s']:>8} {row['jieba_rs_s']:>10} {row['ratio']:>6} {row['ratio_all_cpus']:>8} "
               f"{row['mb_per_s']:>7} {row['peak_rss_mb']:>7}")
     rates = [row["mb_per_s"] for row in report["throughput"]]
     print(f"MB/s spread: {(max(rates) - min(rates)) / max(rates):.0%} (linear when within 20%)")
     p = report["parallel"]
-    print(f"\nparallel: 1 process {p['one_process_s']} s, 2 processes {p['two_processes_s']} s, speed-up {p['speedup']}x")
+    print(f"\nparallel: 1 process {p['one_process_s']} s, 2 processes {p['two_processes_s']} s, speed-up {p['speedup']}x "
+          f"(peak RSS {p['peak_rss_mb']} MB, each worker <= {p['worker_peak_rss_mb']} MB)")
     i = report["incremental"]
     print(f"incremental: one article {i['one_article_s']} s; no-change rebuild {i['no_change_rebuild_s']} s "
           f"= {i['no_change_vs_full']:.1%} of the full build")

@@ -10,7 +10,7 @@ import os
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -113,13 +113,17 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
             if built or revisit or not _outputs_exist(workspace):
                 # an append-only build touches only the names it saw
                 built += _ask_identity_questions(target, None if revisit else names)
-                if revisit or not (workspace / "kg.ttl").is_file():
-                    write_union_turtle(target, workspace / "kg.ttl")
-                else:
-                    append_graphs_turtle(target, built, workspace / "kg.ttl")
-                if revisit or _view_is_stale(target, report, workspace):
-                    # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
-                    network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
+                target.refresh_union()  # before two threads read it
+                with ThreadPoolExecutor(1) as background:
+                    # Oxigraph writes kg.ttl without holding the GIL: the overview is drawn meanwhile
+                    if revisit or not (workspace / "kg.ttl").is_file():
+                        turtle = background.submit(write_union_turtle, target, workspace / "kg.ttl")
+                    else:
+                        turtle = background.submit(append_graphs_turtle, target, built, workspace / "kg.ttl")
+                    if revisit or _view_is_stale(target, report, workspace):
+                        # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
+                        network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
+                    turtle.result()
         finally:
             target.close()
         if network is not None:

@@ -193,6 +193,9 @@ class MemoryStore:
         names = [str(v) for v in result.vars]
         return names, [tuple(plain(row[v]) if row[v] is not None else None for v in result.vars) for row in result]
 
+    def refresh_union(self) -> None:
+        """Nothing to do: rdflib computes the union as it is asked."""
+
     def close(self) -> None:
         self.dataset.close()
 
@@ -274,6 +277,9 @@ class EndpointStore:
         """Run a SELECT (or ASK) with variables bound as in EmbeddedStore.select."""
         prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
         return self._results(prologue + with_values(query, bindings or {}))
+
+    def refresh_union(self) -> None:
+        """Nothing to do: the server keeps its own union."""
 
     def close(self) -> None:
         pass
