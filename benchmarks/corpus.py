@@ -61,9 +61,12 @@ def generate(megabytes: float, out: Path, seed: int = 1) -> list[Path]:
     names_re = re.compile("|".join(map(re.escape, seed_names(texts))))
     surnames = [s for s in load_lexicon().surnames if len(s) == 1][:100]
     out.mkdir(parents=True, exist_ok=True)
-    target, written, files, page = megabytes * 1_000_000, 0, [], []
+    target, written, files, page, seen = megabytes * 1_000_000, 0, [], [], set()
     while written < target:
         article = vary(rng.choice(texts), names_re, rng, surnames)
+        if article in seen:
+            continue  # a seed article with no name or digit to vary is used once
+        seen.add(article)
         page.append(article)
         size = len(article.encode("utf-8")) + 2
         written += size
