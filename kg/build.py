@@ -231,11 +231,12 @@ def build_page(articles: list[Article], version: str, known_keys: frozenset[str]
     """
     nlp = build_nlp()
     page_facts = [extract_facts(a, doc) for a, doc in zip(articles, nlp.pipe(a.text for a in articles))]
-    keys = person_keys(page_facts, known_keys)
+    options = post_keys(page_facts)
+    keys = person_keys(page_facts, known_keys, options)
     return PageGraphs([ArticleGraph(facts.article.id, ntriples(article_triples(facts, keys, version)),
                                     frozenset(person.name for person in facts.people), facts.counts())
                        for facts in page_facts],
-                      keys, {name: options for name, options in post_keys(page_facts).items() if len(options) > 1})
+                      keys, {name: choices for name, choices in options.items() if len(choices) > 1})
 
 
 def _pages_to_build(paths, target, version: str, report: BuildReport, on_file,

@@ -154,15 +154,19 @@ def chosen_key(options: list[str], known_keys: Collection[str]) -> str:
     return next((key for key in options if key in known_keys), options[0])
 
 
-def person_keys(page_facts: list[ArticleFacts], known_keys: Collection[str] = ()) -> dict[str, str]:
+def person_keys(page_facts: list[ArticleFacts], known_keys: Collection[str] = (),
+                options: dict[str, list[str]] | None = None) -> dict[str, str]:
     """One identity key per name on a page: name@body of a post, else name@outlet, else the name.
 
     page_facts: the facts of every article of one page (a file or a JSONL record).
     known_keys: the keys of people already in the graph; a person with posts in several bodies
     takes the key of one already known (夏扬@郑州市科技局 seen before), else that of their first post.
+    options: post_keys(page_facts), when the caller has it already.
     Returns name → key; the key decides which person node the name becomes.
     """
-    keys = {name: chosen_key(options, known_keys) for name, options in post_keys(page_facts).items()}
+    if options is None:
+        options = post_keys(page_facts)
+    keys = {name: chosen_key(choices, known_keys) for name, choices in options.items()}
     for facts in page_facts:
         for byline in facts.bylines:
             keys.setdefault(byline.person, f"{byline.person}@{byline_affiliation(byline.role)}")

@@ -1,7 +1,7 @@
 """Word segmentation for the pipeline: jieba's dictionary and algorithm, run by jieba-rs (rjieba).
 
 jieba-rs is the Rust port of jieba: the same dictionary, the same DAG and HMM, and the same
-words on Chinese text, sixteen times faster than jieba's pure Python on our papers (measured in
+words on Chinese text, about 27 times faster than jieba's pure Python on our papers (measured by
 benchmarks/run.py). It differs only on runs of ASCII joined by - or . (5412-2482, 276.com), which it
 keeps as one token. jieba itself stays loaded for what the finders ask of its dictionary
 (frequencies and tags), and both segmenters get the same domain words with the same frequencies.
