@@ -62,8 +62,8 @@ def _number(text: str) -> Decimal:
 def find_amounts(text: str) -> list[Mention]:
     """Every amount of money in `text`, as MONEY mentions in text order.
 
-    >>> [(m.text, m.attrs["value"]) for m in find_amounts("总投资5.4亿元的科创大楼项目")]
-    [('5.4亿元', Decimal('540000000.0'))]
+    >>> [(m.text, int(m.attrs["value"])) for m in find_amounts("总投资5.4亿元的科创大楼项目")]
+    [('5.4亿元', 540000000)]
     """
     found = []
     for match in AMOUNT_RE.finditer(text):
