@@ -9,20 +9,22 @@ import multiprocessing
 import os
 import threading
 import time
-from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections import Counter, defaultdict, deque
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from rdflib import Graph, URIRef
+
 from kg.extract import FACT_TYPES, extract_facts
 from kg.ingest import Article, Skipped, iter_input_files, iter_pages
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples, ntriples
-from kg.rdf.identity import identity_graph, possible_same_as
-from kg.rdf.store import (append_graphs_turtle, has_identity_key, open_store, people_graph, write_atomically,
-                          write_union_turtle)
+from kg.rdf.bulk import NQuadsFiles
+from kg.rdf.identity import identity_graph, people_with_keys, possible_same_as
+from kg.rdf.store import append_graphs_turtle, open_store, people_graph, write_atomically, write_union_turtle
 from kg.rdf.vocab import graph_iri
 from kg.resolve import chosen_key, person_keys, post_keys
 
@@ -30,6 +32,8 @@ PACKAGE_ROOT = Path(__file__).resolve().parent
 OVERVIEW_NODES = 1000
 # pages queued per worker: enough to keep every worker busy, few enough to keep memory flat
 _PAGES_AHEAD_PER_WORKER = 4
+# graphs written to the store in one call (one request to a server, one N-Quads file)
+_BATCH_BYTES = 8 << 20
 # a build that adds less than this share of the articles leaves the overview view as it was
 _VIEW_REFRESH_SHARE = 0.01
 
@@ -69,69 +73,105 @@ def pipeline_version() -> str:
 
 
 def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None,
-          store: str | Path | None = None, jobs: int = 1) -> BuildReport:
+          store: str | Path | None = None, jobs: int = 1, dask: str | None = None,
+          emit_nquads: Path | None = None) -> BuildReport:
     """Add the articles of `paths` to the workspace; unchanged articles are left as they are.
 
     paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
     on_file: called after each input file is read, for a progress bar.
     store: where the graphs go (kg.rdf.store.open_store); default: the workspace's store/ folder.
     jobs: processes that run nlp and extraction, page by page; results are stored in input order.
+    dask: run nlp and extraction on the Dask cluster at this address instead (kg.cluster).
+    emit_nquads: write every article's graph to N-Quads files in this folder instead of a store
+    (kg.rdf.bulk), for a triple store's bulk loader; no kg.ttl or view is made.
     Returns the build report.
     """
-    from kg.analyze import entity_graph, overview, with_evidence
-    from kg.view import write_view  # pyvis is only needed once the graph exists
-
     report = BuildReport()
-    version = pipeline_version()
     workspace.mkdir(parents=True, exist_ok=True)
+    network = None
     # workers start before the lock is taken and the store opens, so that none of them holds either
-    with _workers(jobs) as pool, workspace_lock(workspace):
-        target = open_store(store or workspace / "store")
+    with _workers(jobs, dask) as (pool, slots), workspace_lock(workspace):
+        target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(store or workspace / "store")
         try:
-            known_keys = _KnownKeys(target)
-            current: set[str] = set()  # articles stored as this version builds them: found so, or built now
-            pages = _pages_to_build(paths, target, version, report, on_file, current)
-            built, names = [], set()
-            for page, page_graphs in _built_pages(pages, pool, jobs, version):
-                settled = {name: chosen_key(options, known_keys) for name, options in page_graphs.key_options.items()}
-                if any(page_graphs.keys[name] != key for name, key in settled.items()):
-                    # the graph knows someone by another of their posts: their triples need that key
-                    page_graphs = build_page(page, version, frozenset(settled.values()))
-                known_keys.update(page_graphs.keys.values())
-                for article in page_graphs.articles:
-                    if article.id in current:
-                        continue  # already built as it is (the same article printed on another page)
-                    current.add(article.id)
-                    target.replace_graph(graph_iri(article.id), article.ntriples)
-                    built.append(graph_iri(article.id))
-                    names |= article.people
-                    report.facts.update(article.facts)
-                    report.articles_built += 1
-            network = None
-            # a rebuild, or the rest of a killed build, revisits every name and rewrites every output
-            revisit = report.articles_replaced > 0 or getattr(target, "recovering", False)
-            if built or revisit or not _outputs_exist(workspace):
-                # an append-only build touches only the names it saw
-                built += _ask_identity_questions(target, None if revisit else names)
-                target.refresh_union()  # before two threads read it
-                with ThreadPoolExecutor(1) as background:
-                    # Oxigraph writes kg.ttl without holding the GIL: the overview is drawn meanwhile
-                    if revisit or not (workspace / "kg.ttl").is_file():
-                        turtle = background.submit(write_union_turtle, target, workspace / "kg.ttl")
-                    else:
-                        turtle = background.submit(append_graphs_turtle, target, built, workspace / "kg.ttl")
-                    if revisit or _view_is_stale(target, report, workspace):
-                        # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
-                        network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
-                    turtle.result()
+            built, people = _store_pages(paths, target, pool, slots, report, on_file)
+            if emit_nquads:
+                _ask_identity_questions(target, people_with_keys(people), set(people))
+            else:
+                network = _finish(target, workspace, report, built, set(people))
         finally:
             target.close()
-        if network is not None:
-            write_view(network, workspace / "graph.html")
-        for fact_type in FACT_TYPES:
-            report.facts.setdefault(fact_type, 0)
-        write_atomically(workspace / "build-report.json", json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+    if network is not None:
+        from kg.view import write_view  # pyvis is only needed once the graph exists
+        write_view(network, workspace / "graph.html")
+    for fact_type in FACT_TYPES:
+        report.facts.setdefault(fact_type, 0)
+    write_atomically(workspace / "build-report.json", json.dumps(report.as_json(), ensure_ascii=False, indent=1))
     return report
+
+
+def _store_pages(paths, target, pool, slots: int, report: BuildReport,
+                 on_file) -> tuple[list[URIRef], dict[str, set[str]]]:
+    """Build the pages that need it and write their graphs to `target` in input order, a batch at a time.
+
+    Returns the graphs written and the identity keys of each person name seen.
+    """
+    version = pipeline_version()
+    known_keys = _KnownKeys(target)
+    current: set[str] = set()  # articles stored as this version builds them: found so, or built now
+    pages = _pages_to_build(paths, target, version, report, on_file, current)
+    built, people = [], defaultdict(set)
+    batch, batch_bytes = [], 0
+    for page, page_graphs in _built_pages(pages, pool, slots, version):
+        settled = {name: chosen_key(options, known_keys) for name, options in page_graphs.key_options.items()}
+        if any(page_graphs.keys[name] != key for name, key in settled.items()):
+            # the graph knows someone by another of their posts: their triples need that key
+            page_graphs = build_page(page, version, frozenset(settled.values()))
+        known_keys.update(page_graphs.keys.values())
+        for article in page_graphs.articles:
+            if article.id in current:
+                continue  # already built as it is (the same article printed on another page)
+            current.add(article.id)
+            batch.append((graph_iri(article.id), article.ntriples))
+            batch_bytes += len(article.ntriples)
+            for name, key in article.people.items():
+                people[name].add(key)
+            report.facts.update(article.facts)
+            report.articles_built += 1
+        if batch_bytes >= _BATCH_BYTES:
+            target.replace_graphs(batch)
+            built += [graph for graph, _ in batch]
+            batch, batch_bytes = [], 0
+    target.replace_graphs(batch)
+    built += [graph for graph, _ in batch]
+    return built, people
+
+
+def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], names: set[str]):
+    """Ask the identity questions, write kg.ttl and compute the overview view when it is stale.
+
+    Returns the overview network to draw, or None to keep the view as it is.
+    """
+    from kg.analyze import entity_graph, overview, with_evidence
+
+    network = None
+    # a rebuild, or the rest of a killed build, revisits every name and rewrites every output
+    revisit = report.articles_replaced > 0 or getattr(target, "recovering", False)
+    if built or revisit or not _outputs_exist(workspace):
+        # an append-only build touches only the names it saw
+        built += _ask_identity_questions(target, people_graph(target, None if revisit else names),
+                                         None if revisit else names)
+        target.refresh_union()  # before two threads read it
+        with ThreadPoolExecutor(1) as background:
+            # Oxigraph writes kg.ttl without holding the GIL: the overview is drawn meanwhile
+            if revisit or not (workspace / "kg.ttl").is_file():
+                turtle = background.submit(write_union_turtle, target, workspace / "kg.ttl")
+            else:
+                turtle = background.submit(append_graphs_turtle, target, built, workspace / "kg.ttl")
+            if revisit or _view_is_stale(target, report, workspace):
+                # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
+                network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
+            turtle.result()
+    return network
 
 
 class BuildLocked(RuntimeError):
@@ -171,23 +211,22 @@ class _KnownKeys:
         self.added: set[str] = set()
 
     def __contains__(self, key: str) -> bool:
-        return key in self.added or has_identity_key(self.store, key)
+        return key in self.added or self.store.has_identity_key(key)
 
     def update(self, keys) -> None:
         self.added.update(keys)
 
 
-def _ask_identity_questions(target, names: set[str] | None) -> list:
-    """Rebuild the identity graphs of `names` (of every name when None, emptying those of vanished names);
-    returns the graphs written."""
-    questions = possible_same_as(people_graph(target, names), names)
+def _ask_identity_questions(target, people: Graph, names: set[str] | None) -> list[URIRef]:
+    """Rebuild the identity graphs of `names` (of every name when None, emptying those of vanished names)
+    from `people`, their names and identity keys; returns the graphs written."""
+    questions = possible_same_as(people, names)
     graphs = {identity_graph(name): graph for name, graph in questions.items()}
     if names is None:
         _, rows = target.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?q a kg:IdentityQuestion } }")
         graphs.update({graph: [] for (graph,) in rows if graph not in graphs})
-    for graph, triples in graphs.items():
-        # an added article only adds questions about a name: the union need not be rebuilt for them
-        target.replace_graph(graph, ntriples(triples), grows=names is not None)
+    # an added article only adds questions about a name: the union need not be rebuilt for them
+    target.replace_graphs([(graph, ntriples(triples)) for graph, triples in graphs.items()], grows=names is not None)
     return list(graphs)
 
 
@@ -209,7 +248,7 @@ class ArticleGraph:
 
     id: str
     ntriples: bytes
-    people: frozenset[str]
+    people: dict[str, str]  # each person's name and the identity key their node was written with
     facts: Counter
 
 
@@ -234,7 +273,8 @@ def build_page(articles: list[Article], version: str, known_keys: frozenset[str]
     options = post_keys(page_facts)
     keys = person_keys(page_facts, known_keys, options)
     return PageGraphs([ArticleGraph(facts.article.id, ntriples(article_triples(facts, keys, version)),
-                                    frozenset(person.name for person in facts.people), facts.counts())
+                                    {person.name: keys.get(person.name, person.name) for person in facts.people},
+                                    facts.counts())
                        for facts in page_facts],
                       keys, {name: choices for name, choices in options.items() if len(choices) > 1})
 
@@ -262,9 +302,16 @@ def _pages_to_build(paths, target, version: str, report: BuildReport, on_file,
 
 
 @contextlib.contextmanager
-def _workers(jobs: int):
+def _workers(jobs: int, dask: str | None) -> Iterator[tuple[Executor | None, int]]:
+    """What runs build_page, and how many pages it works on at once: a Dask cluster, forked processes,
+    or this process (None)."""
+    if dask is not None:
+        from kg.cluster import dask_executor
+        with dask_executor(dask) as executor_and_slots:
+            yield executor_and_slots
+        return
     if jobs <= 1:
-        yield None
+        yield None, 1
         return
     build_nlp()  # loaded once here, shared by the forked workers
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
@@ -272,7 +319,7 @@ def _workers(jobs: int):
         # the pool forks its workers on demand: make it fork them all now
         for started in [pool.submit(os.getpid) for _ in range(jobs)]:
             started.result()
-        yield pool
+        yield pool, jobs
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -284,7 +331,7 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _built_pages(pages: Iterator[list[Article]], pool, jobs: int,
+def _built_pages(pages: Iterator[list[Article]], pool: Executor | None, slots: int,
                  version: str) -> Iterator[tuple[list[Article], PageGraphs]]:
     """Each page with its graphs, in the order of the pages; with a pool, a few pages ahead per worker."""
     if pool is None:
@@ -294,7 +341,7 @@ def _built_pages(pages: Iterator[list[Article]], pool, jobs: int,
     ahead: deque = deque()
     for page in pages:
         ahead.append((page, pool.submit(build_page, page, version)))
-        if len(ahead) >= jobs * _PAGES_AHEAD_PER_WORKER:
+        if len(ahead) >= slots * _PAGES_AHEAD_PER_WORKER:
             page, graphs = ahead.popleft()
             yield page, graphs.result()
     while ahead:

@@ -88,8 +88,15 @@ def cli(context, workspace, store):
 @click.option("-j", "--jobs", type=click.IntRange(1, 64),
               help="Processes for nlp and extraction (one page at a time each; default: one per CPU); "
                    "results are stored in input order.")
+@click.option("--dask", "dask_address", metavar="ADDRESS|local:N",
+              help="Run nlp and extraction on the Dask cluster whose scheduler is at ADDRESS "
+                   "(tcp://HOST:8786), or on N local worker processes; needs govkg[dask].")
+@click.option("--emit-nquads", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Write every article's graph to N-Quads files in DIR (one per batch) for a triple "
+                   "store's bulk loader, instead of into the store; no kg.ttl or view is made.")
 @workspace_option
-def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int):
+def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_address: str | None,
+          emit_nquads: Path | None):
     """Add the articles of PATHS (files or folders; default: seeds/) to the workspace.
 
     Reads .txt, .md, .html and .jsonl in UTF-8, UTF-16 or GB18030. Unchanged articles
@@ -98,9 +105,12 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int):
     """
     from kg.build import BuildLocked
     from kg.build import build as run_build
+    from kg.cluster import ClusterError
     from kg.ingest import iter_input_files
     from kg.rdf.store import StoreError
 
+    if jobs and dask_address:
+        raise click.UsageError("give -j/--jobs or --dask, not both: with --dask the cluster's workers do the work")
     paths = paths or (DEFAULT_CORPUS,)
     jobs = jobs or os.cpu_count() or 1
     console = _console()
@@ -109,9 +119,9 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int):
                   TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("", total=total)
         try:
-            report = run_build(paths, workspace, store=store, jobs=jobs,
+            report = run_build(paths, workspace, store=store, jobs=jobs, dask=dask_address, emit_nquads=emit_nquads,
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
-        except (StoreError, BuildLocked) as error:
+        except (StoreError, BuildLocked, ClusterError) as error:
             raise click.ClickException(str(error))
     table = Table(title=f"kg build → {workspace}")
     table.add_column("what")
@@ -126,6 +136,9 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int):
     console.print(table)
     for skipped in report.skipped:
         console.print(f"skipped {skipped.path}: {skipped.reason}", markup=False)
+    if emit_nquads:
+        console.print(f"N-Quads: {len(list(emit_nquads.glob('batch-*.nq')))} files in {emit_nquads}; "
+                      f"load them with: oxigraph load --location DB --file {emit_nquads}/*.nq", markup=False)
     console.print(f"report: {workspace / 'build-report.json'}", markup=False)
     if report.skipped:
         sys.exit(1)

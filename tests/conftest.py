@@ -1,6 +1,11 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -50,3 +55,41 @@ def chromium() -> str:
     if not path:
         pytest.skip("headless browser tests need Debian's chromium and fonts-wqy-microhei (make test installs them as root)")
     return path
+
+
+def oxigraph_binary() -> str:
+    """The oxigraph command line (server and bulk loader) of the PyPI package oxigraph."""
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    binary = str(beside_python) if beside_python.is_file() else shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
+    return binary
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")  # a fresh server for each test module
+def oxigraph_server(tmp_path_factory):
+    """A fresh Oxigraph server whose default graph is the union of its named graphs, as kg expects."""
+    binary = oxigraph_binary()
+    port = free_port()
+    server = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        pytest.fail("the Oxigraph server did not start")
+    yield url
+    server.terminate()
+    server.wait(timeout=10)

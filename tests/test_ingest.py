@@ -1,10 +1,9 @@
-import codecs
 import json
 from pathlib import Path
 
 import pytest
 
-from kg.ingest import SourceText, Skipped, ingest_file, iter_input_files, split_articles
+from kg.ingest import SourceText, ingest_file, iter_input_files, split_articles
 from kg.ingest.articles import article_id, repair_ocr_breaks
 from kg.ingest.decode import NotText, decode_bytes
 from kg.ingest.sources import html_to_text, read_source

@@ -1,6 +1,5 @@
 """notebooks/explore.ipynb runs top to bottom on the seeds' workspace."""
 import json
-import os
 from pathlib import Path
 
 import nbformat

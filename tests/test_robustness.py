@@ -1,7 +1,6 @@
 """Nothing lost, nothing broken: odd input, interrupted builds, two builds at once, hostile text."""
 import importlib.util
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from rdflib import Graph, Literal
 
 from kg.build import build
 from kg.cli import cli
-from kg.ingest import SourceText, ingest_file, split_articles
+from kg.ingest import ingest_file
 from tests.conftest import SEEDS
 
 KILL_AT_STORE_BYTES = 600_000

@@ -1,51 +1,11 @@
 """The store as a shared SPARQL server: a real Oxigraph server started on 127.0.0.1 by the test."""
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
 
 from kg.cli import cli
-from tests.conftest import SEEDS
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
-    """A fresh Oxigraph server whose default graph is the union of its named graphs, as kg expects."""
-    beside_python = Path(sys.executable).parent / "oxigraph"
-    binary = str(beside_python) if beside_python.is_file() else shutil.which("oxigraph")
-    if binary is None:
-        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
-    port = _free_port()
-    server = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        server.kill()
-        pytest.fail("the Oxigraph server did not start")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+from tests.conftest import SEEDS, free_port
 
 
 def triples(path):
@@ -78,5 +38,5 @@ def test_queries_and_exports_read_the_server(oxigraph_server, tmp_path):
 
 
 def test_a_server_that_does_not_answer_is_one_line(tmp_path):
-    result = CliRunner().invoke(cli, ["query", "officials", "--store", f"http://127.0.0.1:{_free_port()}"], obj={})
+    result = CliRunner().invoke(cli, ["query", "officials", "--store", f"http://127.0.0.1:{free_port()}"], obj={})
     assert result.exit_code == 1 and "cannot reach the SPARQL server" in result.output

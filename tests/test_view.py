@@ -2,7 +2,6 @@ import re
 import subprocess
 
 import networkx as nx
-import pytest
 from PIL import Image
 
 from kg.view import TYPE_COLOURS, network_html

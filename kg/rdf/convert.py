@@ -9,7 +9,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.extract.facts import ArticleFacts, Evidence
-from kg.rdf.vocab import FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, source_iri
+from kg.rdf.vocab import (FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, person_iri,
+                          source_iri)
 from kg.resolve import Organisation, article_city, resolve_org
 
 _TRAILING_KINDS = re.compile("项目$")
@@ -62,7 +63,7 @@ class _ArticleGraph:
 
     def person(self, name: str, evidence: Evidence) -> URIRef:
         key = self.keys.get(name, name)
-        node = self.fact(iri("person", key), FOAF.Person, evidence)
+        node = self.fact(person_iri(key), FOAF.Person, evidence)
         self.add(node, FOAF.name, Literal(name))
         self.add(node, KG.identityKey, Literal(key))
         return node

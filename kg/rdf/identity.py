@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
+from typing import Iterable, Mapping
 
 from rdflib import RDF, Graph, Literal, URIRef
 
-from kg.rdf.vocab import FOAF, ID_BASE, KG, iri
+from kg.rdf.vocab import FOAF, ID_BASE, KG, iri, person_iri
 
 IDENTITY_GRAPHS = f"{ID_BASE}graph/identity/"
 
@@ -21,18 +22,28 @@ def identity_graph(name: str) -> URIRef:
     return URIRef(IDENTITY_GRAPHS + str(iri("name", name)).rsplit("/", 1)[-1])
 
 
+def people_with_keys(keys_by_name: Mapping[str, Iterable[str]]) -> Graph:
+    """The graph possible_same_as reads, as the articles' graphs state it: each name's person node per identity key.
+
+    >>> len(people_with_keys({"张伟": ["张伟@郑州市科技局", "张伟"]}))
+    4
+    """
+    people = Graph()
+    for name, keys in keys_by_name.items():
+        for key in keys:
+            people.add((person_iri(key), FOAF.name, Literal(name)))
+            people.add((person_iri(key), KG.identityKey, Literal(key)))
+    return people
+
+
 def possible_same_as(graph: Graph, names: set[str] | None = None) -> dict[str, Graph]:
     """The kg:possibleSameAs edges between person nodes of `graph` that share a name, one graph per name.
 
-    graph: the names and identity keys of the people (kg.rdf.store.people_graph);
+    graph: the names and identity keys of the people (kg.rdf.store.people_graph, people_with_keys);
     names: only these names (every name when None). Names with one node ask nothing and are left out.
     Each pair gets the edge both ways and a kg:IdentityQuestion node with the reason.
 
-    >>> from rdflib import Graph, Literal
-    >>> from kg.rdf.vocab import FOAF, KG, iri
-    >>> g = Graph()
-    >>> for key in ("张伟@郑州市科技局", "张伟@登封市委"):
-    ...     g += [(iri("person", key), FOAF.name, Literal("张伟")), (iri("person", key), KG.identityKey, Literal(key))]
+    >>> g = people_with_keys({"张伟": ["张伟@郑州市科技局", "张伟@登封市委"]})
     >>> len(list(possible_same_as(g)["张伟"].subject_objects(KG.possibleSameAs)))
     2
     """

@@ -16,7 +16,7 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph
 
@@ -26,6 +26,8 @@ from rdflib.term import Node
 from kg.rdf.vocab import FOAF, ID_BASE, KG, PREFIXES
 
 MEMORY = "memory"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 Quad = tuple[Node, Node, Node, Node]
 
 
@@ -92,13 +94,16 @@ class EmbeddedStore:
             return quad.object.value
         return None
 
-    def replace_graph(self, graph: URIRef, ntriples: bytes, grows: bool = False) -> None:
-        """Store the triples of `ntriples` (N-Triples) as the named graph `graph`, replacing what it held.
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], grows: bool = False) -> None:
+        """Store each (graph, N-Triples) as that named graph, replacing what it held.
 
         The triples join the union at once; a replaced graph leaves it to be rebuilt on refresh.
         grows: the new triples include all the old ones, so the union keeps what it has.
         """
-        name = pyoxigraph.NamedNode(str(graph))
+        for graph, ntriples in graphs:
+            self._replace_graph(pyoxigraph.NamedNode(str(graph)), ntriples, grows)
+
+    def _replace_graph(self, name: pyoxigraph.NamedNode, ntriples: bytes, grows: bool) -> None:
         if not self._replaced and not self._written:
             self.inner.add(pyoxigraph.Quad(_STATE, _UNION_PENDING, pyoxigraph.Literal(True), _STATE))
         if self.inner.contains_named_graph(name):
@@ -114,6 +119,11 @@ class EmbeddedStore:
         if self._unflushed > _FLUSH_BYTES:
             self.inner.flush()
             self._unflushed = 0
+
+    def has_identity_key(self, key: str) -> bool:
+        """True when some person of the union has this identity key (as it stood when last brought up to date)."""
+        matches = self.inner.quads_for_pattern(None, _IDENTITY_KEY, pyoxigraph.Literal(key), pyoxigraph.DefaultGraph())
+        return any(True for _ in matches)
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
         """Every quad of the named graphs (of one predicate, if given)."""
@@ -171,9 +181,13 @@ class MemoryStore:
         versions = (str(o) for _, _, o, _ in self.dataset.quads((None, KG.pipelineVersion, None, graph)))
         return next(versions, None)
 
-    def replace_graph(self, graph: URIRef, ntriples: bytes, grows: bool = False) -> None:
-        self.dataset.remove_graph(self.dataset.graph(graph))
-        self.dataset.graph(graph).parse(data=ntriples.decode("utf-8"), format="nt")
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], grows: bool = False) -> None:
+        for graph, ntriples in graphs:
+            self.dataset.remove_graph(self.dataset.graph(graph))
+            self.dataset.graph(graph).parse(data=ntriples.decode("utf-8"), format="nt")
+
+    def has_identity_key(self, key: str) -> bool:
+        return _asks_identity_key(self, key)
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
         for s, p, o, g in self.dataset.quads((None, predicate, None, None)):
@@ -259,10 +273,17 @@ class EndpointStore:
         _, rows = self._results(f"SELECT ?v WHERE {{ GRAPH {graph.n3()} {{ ?a {KG.pipelineVersion.n3()} ?v }} }} LIMIT 1")
         return str(rows[0][0]) if rows else None
 
-    def replace_graph(self, graph: URIRef, ntriples: bytes, grows: bool = False) -> None:
-        """Drop and refill one named graph in a single request, so readers never see it half written."""
-        body = ntriples.decode("utf-8")  # N-Triples is SPARQL's syntax for triples too
-        self.update(f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}} }}")
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], grows: bool = False) -> None:
+        """Drop and refill named graphs, all in one request that the server applies whole:
+        readers never see half a batch, and a batch of articles costs one round trip."""
+        # N-Triples is SPARQL's syntax for triples too
+        updates = [f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{ntriples.decode('utf-8')}\n}} }}"
+                   for graph, ntriples in graphs]
+        if updates:
+            self.update(" ;\n".join(updates))
+
+    def has_identity_key(self, key: str) -> bool:
+        return _asks_identity_key(self, key)
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
         _, rows = self._results(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ {_triple_pattern(predicate)} }} }}")
@@ -305,6 +326,11 @@ def with_values(query: str, bindings: Mapping[str, Node]) -> str:
     variables = " ".join(Variable(name).n3() for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
     return f"{query[:opening.end()]} VALUES ({variables}) {{ ({values}) }}{query[opening.end():]}"
+
+
+def _asks_identity_key(store, key: str) -> bool:
+    """True when some person of the store has this identity key, asked in SPARQL."""
+    return bool(store.select("ASK { ?person kg:identityKey ?key }", {"key": Literal(key)})[1][0][0])
 
 
 def _triple_pattern(predicate: URIRef | None) -> str:
@@ -350,14 +376,6 @@ def people_graph(store, names: set[str] | None = None) -> Graph:
     for predicate in (FOAF.name, KG.identityKey):
         people.addN((s, p, o, people) for s, p, o in store.triples(predicate))
     return people
-
-
-def has_identity_key(store, key: str) -> bool:
-    """True when some person of the store's union has this identity key (as it stood when last brought up to date)."""
-    if isinstance(store, EmbeddedStore):
-        matches = store.inner.quads_for_pattern(None, _IDENTITY_KEY, pyoxigraph.Literal(key), pyoxigraph.DefaultGraph())
-        return any(True for _ in matches)
-    return bool(store.select("ASK { ?person kg:identityKey ?key }", {"key": Literal(key)})[1][0][0])
 
 
 def dataset_of(store) -> Dataset:
@@ -407,10 +425,13 @@ def append_graphs_turtle(store, graphs: list[URIRef], path: Path) -> None:
             out.write("\n" + addition)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file whole or not at all: a reader never sees half of it."""
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write a file (text in UTF-8, or bytes) whole or not at all: a reader never sees half of it."""
     with _replacing(path) as temporary:
-        temporary.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            temporary.write_bytes(content)
+        else:
+            temporary.write_text(content, encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -420,6 +441,7 @@ def _replacing(path: Path) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
     temporary = Path(name)
+    os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes files only their owner may read
     try:
         yield temporary
         os.replace(temporary, path)

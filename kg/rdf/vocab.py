@@ -30,6 +30,11 @@ def iri(kind: str, *parts: str) -> URIRef:
     return URIRef(f"{ID_BASE}{kind}/{digest}")
 
 
+def person_iri(identity_key: str) -> URIRef:
+    """The node of the person an identity key (name@body, or the bare name) stands for."""
+    return iri("person", identity_key)
+
+
 def source_iri(file_name: str) -> URIRef:
     """The IRI of a source file: it ends in the file's name."""
     return URIRef(f"{ID_BASE}source/{quote(file_name)}")

@@ -1,0 +1,56 @@
+"""The build's other target: N-Quads files for a triple store's bulk loader instead of a store.
+
+`kg build --emit-nquads DIR` writes each batch of articles as DIR/batch-000001.nq, batch-000002.nq, …
+in input order, the identity questions last, each file whole or not at all. `oxigraph load` and
+Jena's `tdb2.tdbloader` load them far faster than SPARQL updates can write the same triples.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import URIRef
+
+from kg.rdf.store import write_atomically
+
+
+def as_nquads(ntriples: bytes, graph: URIRef) -> bytes:
+    r"""N-Triples put into the named graph `graph`, as N-Quads.
+
+    Every triple of N-Triples ends its line with " ." and a literal's own line breaks are
+    written \n, so the graph name goes before each line's end.
+
+    >>> as_nquads(b'<urn:a> <urn:b> "x .\\n y" .\n', URIRef("urn:g"))
+    b'<urn:a> <urn:b> "x .\\n y" <urn:g> .\n'
+    """
+    return ntriples.replace(b" .\n", b" <" + str(graph).encode("utf-8") + b"> .\n")
+
+
+class NQuadsFiles:
+    """A folder of N-Quads files, written to as a store is: one file per batch of graphs."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        for earlier in folder.glob("batch-*.nq"):
+            earlier.unlink()  # an earlier run's batches would be loaded with this run's
+        self.files: list[Path] = []
+
+    def graph_version(self, graph: URIRef) -> None:
+        """None: nothing is read back from the files, so every article is built."""
+        return None
+
+    def has_identity_key(self, key: str) -> bool:
+        """False: the files hold only what this build writes."""
+        return False
+
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], grows: bool = False) -> None:
+        """Write one batch of (graph, N-Triples) as the next file."""
+        batch = b"".join(as_nquads(ntriples, graph) for graph, ntriples in graphs)
+        if batch:
+            path = self.folder / f"batch-{len(self.files) + 1:06d}.nq"
+            write_atomically(path, batch)
+            self.files.append(path)
+
+    def close(self) -> None:
+        """Nothing to do: each file was whole when written."""
