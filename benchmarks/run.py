@@ -10,22 +10,27 @@ Prints a table and writes a JSON report (default benchmarks/results/report.json)
 - incremental: one new article into the largest store, and a rebuild with nothing changed,
   against the full build;
 - query: every named query on the largest graph, embedded Oxigraph against rdflib's memory store;
-- memory: peak RSS of the largest build.
+- memory: peak RSS of the largest build;
+- beyond one machine: the largest build on a Dask LocalCluster of 2 workers against 1, and
+  into an Oxigraph server against the embedded store.
 Each build runs in a fresh process (its start-up excluded from the timing, its peak RSS read
 by the parent); corpora come from benchmarks/corpus.py, new names and numbers in every article.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -40,7 +45,7 @@ _BUILD = textwrap.dedent("""
     from kg.nlp import build_nlp
     build_nlp()
     started = time.perf_counter()
-    report = build([Path(p) for p in sys.argv[3:]], Path(sys.argv[1]), jobs=int(sys.argv[2]))
+    report = build([Path(p) for p in sys.argv[3:]], Path(sys.argv[1]), **json.loads(sys.argv[2]))
     seconds = time.perf_counter() - started
     # peak RSS of this process, and of the largest of its workers (reaped when build() returns)
     peaks = [resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
@@ -49,10 +54,11 @@ _BUILD = textwrap.dedent("""
 """)
 
 
-def timed_build(workspace: Path, paths: list[Path], jobs: int = 1) -> dict:
-    """Build in a child process; returns seconds, articles built, and the peak RSS in MB of the
-    build's process and of its largest worker."""
-    done = subprocess.run([sys.executable, "-c", _BUILD, str(workspace), str(jobs), *map(str, paths)],
+def timed_build(workspace: Path, paths: list[Path], **options) -> dict:
+    """Build in a child process, with `options` for kg.build.build (jobs=1 unless given);
+    returns seconds, articles built, and the peak RSS in MB of the build's process and of its largest worker."""
+    options.setdefault("jobs", 1)
+    done = subprocess.run([sys.executable, "-c", _BUILD, str(workspace), json.dumps(options), *map(str, paths)],
                           capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -121,15 +127,65 @@ def query_ratios(workspace: Path, budget: float = 60.0) -> dict:
     return ratios
 
 
+@contextlib.contextmanager
+def oxigraph_server(location: Path) -> Iterator[str]:
+    """A fresh Oxigraph server on 127.0.0.1 (the oxigraph command of the test extras), as the README starts it."""
+    from kg.rdf.store import EndpointStore, StoreError
+
+    shutil.rmtree(location, ignore_errors=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph"
+    server = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                               "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            with contextlib.suppress(StoreError):
+                EndpointStore(url, timeout=1).select("ASK {}")
+                break
+            time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(location, ignore_errors=True)
+
+
+def beyond_one_machine(corpus: Path, work: Path, embedded_s: float) -> dict:
+    """The build on a Dask LocalCluster of 1 and of 2 workers (its start-up included), and into an
+    Oxigraph server over SPARQL, against the embedded one-process build of the same corpus."""
+    workspace = work / "ws-cluster"
+    seconds = {}
+    for workers in (1, 2):
+        shutil.rmtree(workspace, ignore_errors=True)
+        seconds[workers] = timed_build(workspace, [corpus], dask=f"local:{workers}")["seconds"]
+        print(f"dask local:{workers}: {seconds[workers]:.1f} s", flush=True)
+    shutil.rmtree(workspace, ignore_errors=True)
+    with oxigraph_server(work / "oxigraph-server") as url:
+        server_s = timed_build(workspace, [corpus], store=url)["seconds"]
+    print(f"Oxigraph server store: {server_s:.1f} s", flush=True)
+    shutil.rmtree(workspace, ignore_errors=True)
+    return {"dask_1_worker_s": round(seconds[1], 2), "dask_2_workers_s": round(seconds[2], 2),
+            "dask_speedup": round(seconds[1] / seconds[2], 2), "embedded_s": embedded_s,
+            "server_s": round(server_s, 2), "server_vs_embedded": round(server_s / embedded_s, 2)}
+
+
+SECTIONS = ("throughput", "parallel", "incremental", "queries", "cluster")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,5,20", help="corpus sizes in MB, comma separated")
+    parser.add_argument("--sections", default=",".join(SECTIONS), help=f"what to measure, of {', '.join(SECTIONS)}")
     parser.add_argument("--work", type=Path, default=Path("/tmp/govkg-bench"), help="where corpora and stores go")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "report.json")
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
+    sections = args.sections.split(",")
     report: dict = {"throughput": []}
-    for size in sizes:
+    for size in sizes if "throughput" in sections else sizes[-1:]:
         corpus = args.work / f"corpus-{size:g}mb"
         if not corpus.is_dir():
             generate(size, corpus)
@@ -138,6 +194,9 @@ def main() -> None:
         workspace = args.work / f"ws-{size:g}mb"
         shutil.rmtree(workspace, ignore_errors=True)
         built = timed_build(workspace, [corpus])
+        if "throughput" not in sections:  # the other sections need the largest build and its time
+            report["largest"] = {"mb": round(megabytes, 2), "build_s": round(built["seconds"], 2)}
+            break
         parallel_ws = args.work / f"ws-{size:g}mb-parallel"
         shutil.rmtree(parallel_ws, ignore_errors=True)
         parallel = timed_build(parallel_ws, [corpus], jobs=os.cpu_count())
@@ -152,32 +211,40 @@ def main() -> None:
             "ratio_to_jieba_rs": round(built["seconds"] / baseline["jieba_rs"], 1),
             "mb_per_s": round(megabytes / built["seconds"], 3), "peak_rss_mb": built["peak_rss_mb"],
             "peak_rss_all_cpus_mb": parallel["peak_rss_mb"], "worker_peak_rss_mb": parallel["worker_peak_rss_mb"]})
+        report["largest"] = {"mb": round(megabytes, 2), "build_s": round(built["seconds"], 2)}
         print(f"built {megabytes:.1f} MB in {built['seconds']:.1f} s ({built['seconds'] / baseline['jieba']:.2f}x jieba), "
               f"{parallel['seconds']:.1f} s on {os.cpu_count()} processes", flush=True)
         _save(report, args.json)
     largest = args.work / f"ws-{sizes[-1]:g}mb"
     corpus = args.work / f"corpus-{sizes[-1]:g}mb"
-    full = report["throughput"][-1]["build_s"]
-    parallel_ws = args.work / "ws-parallel"
-    shutil.rmtree(parallel_ws, ignore_errors=True)
-    two = timed_build(parallel_ws, [corpus], jobs=2)
-    shutil.rmtree(parallel_ws)
-    report["parallel"] = {"one_process_s": full, "two_processes_s": round(two["seconds"], 2),
-                          "speedup": round(full / two["seconds"], 2), "peak_rss_mb": two["peak_rss_mb"],
-                          "worker_peak_rss_mb": two["worker_peak_rss_mb"]}
-    print(f"parallel: {report['parallel']}", flush=True)
-    _save(report, args.json)
-    extra = args.work / "one-more"
-    shutil.rmtree(extra, ignore_errors=True)
-    generate(0.002, extra, seed=99)
-    one = timed_build(largest, [extra])["seconds"]
-    again = timed_build(largest, [corpus, extra])["seconds"]
-    report["incremental"] = {"one_article_s": round(one, 2), "no_change_rebuild_s": round(again, 2),
-                             "no_change_vs_full": round(again / full, 3), "full_build_s": full}
-    print(f"incremental: {report['incremental']}", flush=True)
-    _save(report, args.json)
-    report["queries"] = query_ratios(largest)
-    report["memory"] = {"peak_rss_mb": report["throughput"][-1]["peak_rss_mb"], "mb": report["throughput"][-1]["mb"]}
+    full = report["largest"]["build_s"]
+    if "parallel" in sections:
+        parallel_ws = args.work / "ws-parallel"
+        shutil.rmtree(parallel_ws, ignore_errors=True)
+        two = timed_build(parallel_ws, [corpus], jobs=2)
+        shutil.rmtree(parallel_ws)
+        report["parallel"] = {"one_process_s": full, "two_processes_s": round(two["seconds"], 2),
+                              "speedup": round(full / two["seconds"], 2), "peak_rss_mb": two["peak_rss_mb"],
+                              "worker_peak_rss_mb": two["worker_peak_rss_mb"]}
+        print(f"parallel: {report['parallel']}", flush=True)
+        _save(report, args.json)
+    if "cluster" in sections:
+        report["cluster"] = beyond_one_machine(corpus, args.work, full)
+        _save(report, args.json)
+    if "incremental" in sections:
+        extra = args.work / "one-more"
+        shutil.rmtree(extra, ignore_errors=True)
+        generate(0.002, extra, seed=99)
+        one = timed_build(largest, [extra])["seconds"]
+        again = timed_build(largest, [corpus, extra])["seconds"]
+        report["incremental"] = {"one_article_s": round(one, 2), "no_change_rebuild_s": round(again, 2),
+                                 "no_change_vs_full": round(again / full, 3), "full_build_s": full}
+        print(f"incremental: {report['incremental']}", flush=True)
+        _save(report, args.json)
+    if "queries" in sections:
+        report["queries"] = query_ratios(largest)
+    if report["throughput"]:
+        report["memory"] = {"peak_rss_mb": report["throughput"][-1]["peak_rss_mb"], "mb": report["throughput"][-1]["mb"]}
     _save(report, args.json)
     print_table(report)
 
@@ -189,26 +256,39 @@ def _save(report: dict, path: Path) -> None:
 
 
 def print_table(report: dict) -> None:
+    if report["throughput"]:
+        print_throughput(report["throughput"], report["memory"])
+    if "parallel" in report:
+        p = report["parallel"]
+        print(f"\nparallel: 1 process {p['one_process_s']} s, 2 processes {p['two_processes_s']} s, speed-up {p['speedup']}x "
+              f"(peak RSS {p['peak_rss_mb']} MB, each worker <= {p['worker_peak_rss_mb']} MB)")
+    if "incremental" in report:
+        i = report["incremental"]
+        print(f"incremental: one article {i['one_article_s']} s; no-change rebuild {i['no_change_rebuild_s']} s "
+              f"= {i['no_change_vs_full']:.1%} of the full build")
+    if "queries" in report:
+        print("\nnamed queries: Oxigraph against rdflib's memory store")
+        for name, row in report["queries"].items():
+            more = "+" if row["rdflib_gave_up"] else " "
+            print(f"  {name:<18} {row['oxigraph_s']:>7} s {row['rdflib_s']:>8} s{more} {row['speedup']:>7}x{more}")
+    if "cluster" in report:
+        c = report["cluster"]
+        print(f"\nbeyond one machine, {report['largest']['mb']} MB: Dask LocalCluster 1 worker {c['dask_1_worker_s']} s, "
+              f"2 workers {c['dask_2_workers_s']} s, speed-up {c['dask_speedup']}x; Oxigraph server store "
+              f"{c['server_s']} s against embedded {c['embedded_s']} s = {c['server_vs_embedded']}x")
+
+
+def print_throughput(rows: list[dict], memory: dict) -> None:
     print("\nthroughput: one process, and one per CPU (the default), against bare jieba.lcut")
     print(f"{'MB':>6} {'articles':>9} {'build s':>8} {'all CPUs s':>10} {'jieba s':>8} {'jieba-rs s':>10} "
           f"{'ratio':>6} {'all CPUs':>8} {'MB/s':>7} {'RSS MB':>7}")
-    for row in report["throughput"]:
+    for row in rows:
         print(f"{row['mb']:>6} {row['articles']:>9} {row['build_s']:>8} {row['build_all_cpus_s']:>10} "
               f"{row['jieba_s']:>8} {row['jieba_rs_s']:>10} {row['ratio']:>6} {row['ratio_all_cpus']:>8} "
               f"{row['mb_per_s']:>7} {row['peak_rss_mb']:>7}")
-    rates = [row["mb_per_s"] for row in report["throughput"]]
+    rates = [row["mb_per_s"] for row in rows]
     print(f"MB/s spread: {(max(rates) - min(rates)) / max(rates):.0%} (linear when within 20%)")
-    p = report["parallel"]
-    print(f"\nparallel: 1 process {p['one_process_s']} s, 2 processes {p['two_processes_s']} s, speed-up {p['speedup']}x "
-          f"(peak RSS {p['peak_rss_mb']} MB, each worker <= {p['worker_peak_rss_mb']} MB)")
-    i = report["incremental"]
-    print(f"incremental: one article {i['one_article_s']} s; no-change rebuild {i['no_change_rebuild_s']} s "
-          f"= {i['no_change_vs_full']:.1%} of the full build")
-    print("\nnamed queries: Oxigraph against rdflib's memory store")
-    for name, row in report["queries"].items():
-        more = "+" if row["rdflib_gave_up"] else " "
-        print(f"  {name:<18} {row['oxigraph_s']:>7} s {row['rdflib_s']:>8} s{more} {row['speedup']:>7}x{more}")
-    print(f"\npeak memory of the {report['memory']['mb']} MB build: {report['memory']['peak_rss_mb']} MB")
+    print(f"peak memory of the {memory['mb']} MB build: {memory['peak_rss_mb']} MB")
 
 
 if __name__ == "__main__":

@@ -24,14 +24,16 @@ from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples, ntriples
 from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.identity import identity_graph, people_with_keys, possible_same_as
-from kg.rdf.store import append_graphs_turtle, open_store, people_graph, write_atomically, write_union_turtle
+from kg.rdf.store import open_store, write_atomically
 from kg.rdf.vocab import graph_iri
 from kg.resolve import chosen_key, person_keys, post_keys
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 OVERVIEW_NODES = 1000
-# pages queued per worker: enough to keep every worker busy, few enough to keep memory flat
-_PAGES_AHEAD_PER_WORKER = 4
+# the text a worker is sent at once: a second or so of work, which dwarfs the cost of sending it
+_CHUNK_CHARS = 100_000
+# chunks queued per worker: enough to keep every worker busy, few enough to keep memory flat
+_CHUNKS_AHEAD_PER_WORKER = 2
 # graphs written to the store in one call (one request to a server, one N-Quads file)
 _BATCH_BYTES = 8 << 20
 # a build that adds less than this share of the articles leaves the overview view as it was
@@ -80,7 +82,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
     on_file: called after each input file is read, for a progress bar.
     store: where the graphs go (kg.rdf.store.open_store); default: the workspace's store/ folder.
-    jobs: processes that run nlp and extraction, page by page; results are stored in input order.
+    jobs: processes that run nlp and extraction on chunks of pages; results are stored in input order.
     dask: run nlp and extraction on the Dask cluster at this address instead (kg.cluster).
     emit_nquads: write every article's graph to N-Quads files in this folder instead of a store
     (kg.rdf.bulk), for a triple store's bulk loader; no kg.ttl or view is made.
@@ -131,7 +133,8 @@ def _store_pages(paths, target, pool, slots: int, report: BuildReport,
             if article.id in current:
                 continue  # already built as it is (the same article printed on another page)
             current.add(article.id)
-            batch.append((graph_iri(article.id), article.ntriples))
+            built.append(graph_iri(article.id))
+            batch.append((built[-1], article.ntriples))
             batch_bytes += len(article.ntriples)
             for name, key in article.people.items():
                 people[name].add(key)
@@ -139,10 +142,8 @@ def _store_pages(paths, target, pool, slots: int, report: BuildReport,
             report.articles_built += 1
         if batch_bytes >= _BATCH_BYTES:
             target.replace_graphs(batch)
-            built += [graph for graph, _ in batch]
             batch, batch_bytes = [], 0
     target.replace_graphs(batch)
-    built += [graph for graph, _ in batch]
     return built, people
 
 
@@ -158,15 +159,15 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
     revisit = report.articles_replaced > 0 or getattr(target, "recovering", False)
     if built or revisit or not _outputs_exist(workspace):
         # an append-only build touches only the names it saw
-        built += _ask_identity_questions(target, people_graph(target, None if revisit else names),
+        built += _ask_identity_questions(target, target.people(None if revisit else names),
                                          None if revisit else names)
         target.refresh_union()  # before two threads read it
         with ThreadPoolExecutor(1) as background:
             # Oxigraph writes kg.ttl without holding the GIL: the overview is drawn meanwhile
             if revisit or not (workspace / "kg.ttl").is_file():
-                turtle = background.submit(write_union_turtle, target, workspace / "kg.ttl")
+                turtle = background.submit(target.write_turtle, workspace / "kg.ttl")
             else:
-                turtle = background.submit(append_graphs_turtle, target, built, workspace / "kg.ttl")
+                turtle = background.submit(target.append_turtle, built, workspace / "kg.ttl")
             if revisit or _view_is_stale(target, report, workspace):
                 # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
                 network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
@@ -331,19 +332,37 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def build_pages(pages: list[list[Article]], version: str) -> list[PageGraphs]:
+    """build_page of each page: the unit of work a worker is sent."""
+    return [build_page(page, version) for page in pages]
+
+
 def _built_pages(pages: Iterator[list[Article]], pool: Executor | None, slots: int,
                  version: str) -> Iterator[tuple[list[Article], PageGraphs]]:
-    """Each page with its graphs, in the order of the pages; with a pool, a few pages ahead per worker."""
+    """Each page with its graphs, in the order of the pages; with a pool, a few chunks of pages ahead per worker."""
     if pool is None:
         for page in pages:
             yield page, build_page(page, version)
         return
     ahead: deque = deque()
-    for page in pages:
-        ahead.append((page, pool.submit(build_page, page, version)))
-        if len(ahead) >= slots * _PAGES_AHEAD_PER_WORKER:
-            page, graphs = ahead.popleft()
-            yield page, graphs.result()
+    for chunk in _chunks(pages):
+        ahead.append((chunk, pool.submit(build_pages, chunk, version)))
+        if len(ahead) >= slots * _CHUNKS_AHEAD_PER_WORKER:
+            chunk, graphs = ahead.popleft()
+            yield from zip(chunk, graphs.result())
     while ahead:
-        page, graphs = ahead.popleft()
-        yield page, graphs.result()
+        chunk, graphs = ahead.popleft()
+        yield from zip(chunk, graphs.result())
+
+
+def _chunks(pages: Iterator[list[Article]]) -> Iterator[list[list[Article]]]:
+    """The pages in consecutive chunks of about _CHUNK_CHARS characters (a page is never split)."""
+    chunk, size = [], 0
+    for page in pages:
+        chunk.append(page)
+        size += sum(len(article.text) for article in page)
+        if size >= _CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk

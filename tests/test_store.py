@@ -2,9 +2,11 @@
 import json
 
 from click.testing import CliRunner
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from kg.cli import cli
+from kg.rdf.store import open_store
+from kg.rdf.vocab import FOAF, KG
 from tests.conftest import SEEDS, free_port
 
 
@@ -20,6 +22,35 @@ def test_a_build_over_sparql_gives_the_embedded_graph(oxigraph_server, seeds_wor
     assert triples(tmp_path / "ws" / "kg.ttl") == triples(seeds_workspace / "kg.ttl")
     again = runner.invoke(cli, ["build", str(SEEDS), "-w", str(tmp_path / "ws"), "--store", oxigraph_server], obj={})
     assert "│ articles built     │     0 │" in again.output
+
+
+def test_an_article_added_over_sparql_joins_kg_ttl_and_asks_its_identity_questions(oxigraph_server, tmp_path):
+    runner = CliRunner()
+    workspace = tmp_path / "ws"
+    runner.invoke(cli, ["--store", oxigraph_server, "-w", str(workspace), "build", str(SEEDS)], obj={})
+    # one name in two bodies: two people who may be one
+    for body in ("郑州市科技局", "登封市委"):
+        article = tmp_path / f"{body}.txt"
+        article.write_text(f"{body}召开会议\n{body}副局长林志远出席会议并讲话。\n", encoding="utf-8")
+        result = runner.invoke(cli, ["--store", oxigraph_server, "-w", str(workspace), "build", str(article)], obj={})
+        assert result.exit_code == 0, result.output
+    server = open_store(oxigraph_server)
+    assert triples(workspace / "kg.ttl") == {(s, p, o.toPython() if isinstance(o, Literal) else o)
+                                              for s, p, o in server.triples()}
+    _, rows = server.select("SELECT ?reason WHERE { ?q a kg:IdentityQuestion ; kg:reason ?reason }")
+    assert any("林志远" in str(reason) and "登封市委" in str(reason) for (reason,) in rows)
+
+
+def test_people_are_asked_of_the_server_by_name_whatever_the_name(oxigraph_server):
+    server = open_store(oxigraph_server)
+    hostile = 'x" } } ; DROP ALL ; #'
+    person = URIRef("https://example.org/person/hostile")
+    graph = Graph()
+    graph.add((person, FOAF.name, Literal(hostile)))
+    graph.add((person, KG.identityKey, Literal(hostile)))
+    server.replace_graphs([(URIRef("https://example.org/graph/hostile"), graph.serialize(format="nt").encode())])
+    assert set(server.people({hostile, "无此人"})) == set(graph)
+    assert server.select("ASK { ?s ?p ?o }")[1] == [(Literal(True),)]
 
 
 def test_queries_and_exports_read_the_server(oxigraph_server, tmp_path):

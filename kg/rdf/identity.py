@@ -39,7 +39,7 @@ def people_with_keys(keys_by_name: Mapping[str, Iterable[str]]) -> Graph:
 def possible_same_as(graph: Graph, names: set[str] | None = None) -> dict[str, Graph]:
     """The kg:possibleSameAs edges between person nodes of `graph` that share a name, one graph per name.
 
-    graph: the names and identity keys of the people (kg.rdf.store.people_graph, people_with_keys);
+    graph: the names and identity keys of the people (a store's people(), or people_with_keys);
     names: only these names (every name when None). Names with one node ask nothing and are left out.
     Each pair gets the edge both ways and a kg:IdentityQuestion node with the reason.
 

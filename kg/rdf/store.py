@@ -8,6 +8,7 @@ Both kinds of store answer the same few calls, so a build or a query does not ca
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -165,6 +166,38 @@ class EmbeddedStore:
             self.inner.remove_graph(_STATE)
         self._replaced, self._written = False, False
 
+    def people(self, names: set[str] | None = None) -> Graph:
+        """The names and identity keys of the people in the store (of those names only, if given), and nothing else."""
+        if names is None:
+            return _people_of(self)
+        self.refresh_union()
+        people, union = Graph(), pyoxigraph.DefaultGraph()
+        for name in names:
+            for quad in self.inner.quads_for_pattern(None, _FOAF_NAME, pyoxigraph.Literal(name), union):
+                person = _rdf(quad.subject)
+                people.add((person, FOAF.name, Literal(name)))
+                for key in self.inner.quads_for_pattern(quad.subject, _IDENTITY_KEY, None, union):
+                    people.add((person, KG.identityKey, _rdf(key.object)))
+        return people
+
+    def write_turtle(self, path: Path) -> None:
+        """Write the union, every triple once, to `path` as Turtle, whole or not at all; dumped in Rust, streaming."""
+        self.refresh_union()
+        with _replacing(path) as temporary:
+            self.inner.dump(str(temporary), pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
+                            prefixes=_PREFIX_IRIS)
+
+    def append_turtle(self, graphs: list[URIRef], path: Path) -> None:
+        """Add the triples of some named graphs to the Turtle file at `path`, whole or not at all.
+
+        For builds that only add articles: their triples join the file without rewriting it
+        (a subject may be described in several places of a Turtle file).
+        """
+        _append(path, pyoxigraph.serialize(
+            [pyoxigraph.Triple(q.subject, q.predicate, q.object) for graph in graphs
+             for q in self.inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(graph)))],
+            format=pyoxigraph.RdfFormat.TURTLE, prefixes=_PREFIX_IRIS))
+
     def close(self) -> None:
         if not self.read_only:
             self.refresh_union()
@@ -210,11 +243,25 @@ class MemoryStore:
     def refresh_union(self) -> None:
         """Nothing to do: rdflib computes the union as it is asked."""
 
+    def people(self, names: set[str] | None = None) -> Graph:
+        return _people_of(self, names)
+
+    def write_turtle(self, path: Path) -> None:
+        write_atomically(path, union_graph(self).serialize(format="turtle"))
+
+    def append_turtle(self, graphs: list[URIRef], path: Path) -> None:
+        addition = Graph()
+        for graph in graphs:
+            addition += self.dataset.graph(graph)
+        _append(path, addition.serialize(format="turtle").encode("utf-8"))
+
     def close(self) -> None:
         self.dataset.close()
 
 
 _PIPELINE_VERSION = pyoxigraph.NamedNode(str(KG.pipelineVersion))
+_PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+_NAMES_PER_QUERY = 500
 _FLUSH_BYTES = 16 << 20
 _FOAF_NAME = pyoxigraph.NamedNode(str(FOAF.name))
 _IDENTITY_KEY = pyoxigraph.NamedNode(str(KG.identityKey))
@@ -247,11 +294,17 @@ class EndpointStore:
         self.timeout = timeout
 
     def _post(self, service: str, body: str, content_type: str, accept: str) -> bytes:
+        with self._posting(service, body, content_type, accept) as response:
+            return response.read()
+
+    @contextlib.contextmanager
+    def _posting(self, service: str, body: str, content_type: str, accept: str):
+        """The server's response to a POST, to be read as it arrives."""
         request = urllib.request.Request(f"{self.base}/{service}", data=body.encode("utf-8"), method="POST",
                                          headers={"Content-Type": content_type, "Accept": accept})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.read()
+                yield response
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace").strip().splitlines()
             raise StoreError(f"{self.base}/{service} answered {error.code}: {detail[0] if detail else error.reason}")
@@ -301,6 +354,42 @@ class EndpointStore:
 
     def refresh_union(self) -> None:
         """Nothing to do: the server keeps its own union."""
+
+    def people(self, names: set[str] | None = None) -> Graph:
+        """The names and identity keys of the people on the server (of those names only, if given)."""
+        people = Graph()
+        chosen = sorted(names) if names is not None else [None]
+        for start in range(0, len(chosen), _NAMES_PER_QUERY):
+            batch = chosen[start:start + _NAMES_PER_QUERY]
+            # names are written as RDF literals by rdflib, escaped: a name never changes the query
+            values = "" if names is None else f"VALUES ?name {{ {' '.join(Literal(n).n3() for n in batch)} }} "
+            _, rows = self._results(f"SELECT DISTINCT ?person ?name ?key WHERE {{ {values}"
+                                    f"?person {FOAF.name.n3()} ?name ; {KG.identityKey.n3()} ?key }}")
+            for person, name, key in rows:
+                people.add((person, FOAF.name, name))
+                people.add((person, KG.identityKey, key))
+        return people
+
+    def write_turtle(self, path: Path) -> None:
+        """Write the union, every triple once, to `path` as Turtle, streamed from the server, whole or not at all."""
+        with _replacing(path) as temporary:
+            self._turtle("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", temporary)
+
+    def append_turtle(self, graphs: list[URIRef], path: Path) -> None:
+        """Add the triples of some named graphs to the Turtle file at `path`, whole or not at all."""
+        if not graphs:
+            return
+        addition = io.BytesIO()
+        self._turtle(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {' '.join(g.n3() for g in graphs)} }} "
+                     "GRAPH ?g { ?s ?p ?o } }", addition)
+        _append(path, addition.getvalue())
+
+    def _turtle(self, construct: str, output: Path | io.BytesIO) -> None:
+        """The graph a CONSTRUCT query makes, streamed into `output` as Turtle with the project's prefixes."""
+        with self._posting("query", construct, "application/sparql-query", "application/n-triples") as response:
+            pyoxigraph.serialize(pyoxigraph.parse(input=response, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                                 output=output if isinstance(output, io.BytesIO) else str(output),
+                                 format=pyoxigraph.RdfFormat.TURTLE, prefixes=_PREFIX_IRIS)
 
     def close(self) -> None:
         pass
@@ -360,24 +449,6 @@ def union_graph(store) -> Graph:
     return union
 
 
-def people_graph(store, names: set[str] | None = None) -> Graph:
-    """The names and identity keys of the people in the store (of those names only, if given), and nothing else."""
-    people = Graph()
-    if names is not None and isinstance(store, EmbeddedStore):
-        store.refresh_union()
-        union = pyoxigraph.DefaultGraph()
-        for name in names:
-            for quad in store.inner.quads_for_pattern(None, _FOAF_NAME, pyoxigraph.Literal(name), union):
-                person = _rdf(quad.subject)
-                people.add((person, FOAF.name, Literal(name)))
-                for key in store.inner.quads_for_pattern(quad.subject, _IDENTITY_KEY, None, union):
-                    people.add((person, KG.identityKey, _rdf(key.object)))
-        return people
-    for predicate in (FOAF.name, KG.identityKey):
-        people.addN((s, p, o, people) for s, p, o in store.triples(predicate))
-    return people
-
-
 def dataset_of(store) -> Dataset:
     """The store's named graphs as an in-memory Dataset, graph names kept (for TriG and N-Quads)."""
     dataset = Dataset()
@@ -387,42 +458,23 @@ def dataset_of(store) -> Dataset:
     return dataset
 
 
-def write_union_turtle(store, path: Path) -> None:
-    """Write every triple of every named graph once to `path` as Turtle, whole or not at all.
-
-    An embedded Oxigraph store dumps its union graph in Rust, streaming; other stores go through rdflib.
-    """
-    if not isinstance(store, EmbeddedStore):
-        write_atomically(path, union_graph(store).serialize(format="turtle"))
-        return
-    store.refresh_union()
-    with _replacing(path) as temporary:
-        store.inner.dump(str(temporary), pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
-                         prefixes={prefix: str(namespace) for prefix, namespace in PREFIXES.items()})
+def _people_of(store, names: set[str] | None = None) -> Graph:
+    """The names and identity keys of the people in any store (of those names only, if given)."""
+    people = Graph()
+    keys = {s: o for s, _, o in store.triples(KG.identityKey)}
+    for person, _, name in store.triples(FOAF.name):
+        if person in keys and (names is None or str(name) in names):
+            people.add((person, FOAF.name, name))
+            people.add((person, KG.identityKey, keys[person]))
+    return people
 
 
-def append_graphs_turtle(store, graphs: list[URIRef], path: Path) -> None:
-    """Add the triples of some named graphs to the Turtle file at `path`, whole or not at all.
-
-    For builds that only add articles: their triples join the file without rewriting it
-    (a subject may be described in several places of a Turtle file).
-    """
-    if isinstance(store, EmbeddedStore):
-        triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for graph in graphs
-                   for q in store.inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(graph)))]
-        addition = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
-                                        prefixes={p: str(n) for p, n in PREFIXES.items()}).decode("utf-8")
-    else:
-        wanted = set(graphs)
-        addition = Graph()
-        for s, p, o, g in store.quads():
-            if g in wanted:
-                addition.add((s, p, o))
-        addition = addition.serialize(format="turtle")
+def _append(path: Path, turtle: bytes) -> None:
+    """Add Turtle to the end of the file at `path`, whole or not at all."""
     with _replacing(path) as temporary:
         shutil.copyfile(path, temporary)
-        with open(temporary, "a", encoding="utf-8") as out:
-            out.write("\n" + addition)
+        with open(temporary, "ab") as out:
+            out.write(b"\n" + turtle)
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:
