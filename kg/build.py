@@ -30,10 +30,10 @@ from kg.resolve import chosen_key, person_keys, post_keys
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 OVERVIEW_NODES = 1000
-# the text a worker is sent at once: a second or so of work, which dwarfs the cost of sending it
-_CHUNK_CHARS = 100_000
+# the text a cluster's worker is sent at once: a second or so of work, which dwarfs a round trip's cost
+_CLUSTER_CHUNK_CHARS = 100_000
 # chunks queued per worker: enough to keep every worker busy, few enough to keep memory flat
-_CHUNKS_AHEAD_PER_WORKER = 2
+_CHUNKS_AHEAD_PER_WORKER = 4
 # graphs written to the store in one call (one request to a server, one N-Quads file)
 _BATCH_BYTES = 8 << 20
 # a build that adds less than this share of the articles leaves the overview view as it was
@@ -92,10 +92,10 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     workspace.mkdir(parents=True, exist_ok=True)
     network = None
     # workers start before the lock is taken and the store opens, so that none of them holds either
-    with _workers(jobs, dask) as (pool, slots), workspace_lock(workspace):
+    with _workers(jobs, dask) as workers, workspace_lock(workspace):
         target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(store or workspace / "store")
         try:
-            built, people = _store_pages(paths, target, pool, slots, report, on_file)
+            built, people = _store_pages(paths, target, workers, report, on_file)
             if emit_nquads:
                 _ask_identity_questions(target, people_with_keys(people), set(people))
             else:
@@ -111,7 +111,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     return report
 
 
-def _store_pages(paths, target, pool, slots: int, report: BuildReport,
+def _store_pages(paths, target, workers: Workers, report: BuildReport,
                  on_file) -> tuple[list[URIRef], dict[str, set[str]]]:
     """Build the pages that need it and write their graphs to `target` in input order, a batch at a time.
 
@@ -123,7 +123,7 @@ def _store_pages(paths, target, pool, slots: int, report: BuildReport,
     pages = _pages_to_build(paths, target, version, report, on_file, current)
     built, people = [], defaultdict(set)
     batch, batch_bytes = [], 0
-    for page, page_graphs in _built_pages(pages, pool, slots, version):
+    for page, page_graphs in _built_pages(pages, workers, version):
         settled = {name: chosen_key(options, known_keys) for name, options in page_graphs.key_options.items()}
         if any(page_graphs.keys[name] != key for name, key in settled.items()):
             # the graph knows someone by another of their posts: their triples need that key
@@ -302,17 +302,26 @@ def _pages_to_build(paths, target, version: str, report: BuildReport, on_file,
         on_file(item)
 
 
+@dataclass(frozen=True)
+class Workers:
+    """What runs build_pages: an Executor (None: this process), how many chunks of pages it works on
+    at once, and the characters of a chunk (0: one page a chunk)."""
+
+    executor: Executor | None = None
+    slots: int = 1
+    chunk_chars: int = 0
+
+
 @contextlib.contextmanager
-def _workers(jobs: int, dask: str | None) -> Iterator[tuple[Executor | None, int]]:
-    """What runs build_page, and how many pages it works on at once: a Dask cluster, forked processes,
-    or this process (None)."""
+def _workers(jobs: int, dask: str | None) -> Iterator[Workers]:
+    """A Dask cluster, forked processes, or this process."""
     if dask is not None:
         from kg.cluster import dask_executor
-        with dask_executor(dask) as executor_and_slots:
-            yield executor_and_slots
+        with dask_executor(dask) as (executor, slots):
+            yield Workers(executor, slots, _CLUSTER_CHUNK_CHARS)
         return
     if jobs <= 1:
-        yield None, 1
+        yield Workers()
         return
     build_nlp()  # loaded once here, shared by the forked workers
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
@@ -320,7 +329,8 @@ def _workers(jobs: int, dask: str | None) -> Iterator[tuple[Executor | None, int
         # the pool forks its workers on demand: make it fork them all now
         for started in [pool.submit(os.getpid) for _ in range(jobs)]:
             started.result()
-        yield pool, jobs
+        # a page costs a forked worker little to receive: one at a time balances the load best
+        yield Workers(pool, jobs)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -337,17 +347,17 @@ def build_pages(pages: list[list[Article]], version: str) -> list[PageGraphs]:
     return [build_page(page, version) for page in pages]
 
 
-def _built_pages(pages: Iterator[list[Article]], pool: Executor | None, slots: int,
+def _built_pages(pages: Iterator[list[Article]], workers: Workers,
                  version: str) -> Iterator[tuple[list[Article], PageGraphs]]:
-    """Each page with its graphs, in the order of the pages; with a pool, a few chunks of pages ahead per worker."""
-    if pool is None:
+    """Each page with its graphs, in the order of the pages; with an executor, a few chunks ahead per worker."""
+    if workers.executor is None:
         for page in pages:
             yield page, build_page(page, version)
         return
     ahead: deque = deque()
-    for chunk in _chunks(pages):
-        ahead.append((chunk, pool.submit(build_pages, chunk, version)))
-        if len(ahead) >= slots * _CHUNKS_AHEAD_PER_WORKER:
+    for chunk in _chunks(pages, workers.chunk_chars):
+        ahead.append((chunk, workers.executor.submit(build_pages, chunk, version)))
+        if len(ahead) >= workers.slots * _CHUNKS_AHEAD_PER_WORKER:
             chunk, graphs = ahead.popleft()
             yield from zip(chunk, graphs.result())
     while ahead:
@@ -355,13 +365,13 @@ def _built_pages(pages: Iterator[list[Article]], pool: Executor | None, slots: i
         yield from zip(chunk, graphs.result())
 
 
-def _chunks(pages: Iterator[list[Article]]) -> Iterator[list[list[Article]]]:
-    """The pages in consecutive chunks of about _CHUNK_CHARS characters (a page is never split)."""
+def _chunks(pages: Iterator[list[Article]], chunk_chars: int) -> Iterator[list[list[Article]]]:
+    """The pages in consecutive chunks of at least `chunk_chars` characters (a page is never split)."""
     chunk, size = [], 0
     for page in pages:
         chunk.append(page)
         size += sum(len(article.text) for article in page)
-        if size >= _CHUNK_CHARS:
+        if size >= chunk_chars:
             yield chunk
             chunk, size = [], 0
     if chunk:

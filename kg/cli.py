@@ -86,8 +86,7 @@ def cli(context, workspace, store):
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-j", "--jobs", type=click.IntRange(1, 64),
-              help="Processes for nlp and extraction (one page at a time each; default: one per CPU); "
-                   "results are stored in input order.")
+              help="Processes for nlp and extraction (default: one per CPU); results are stored in input order.")
 @click.option("--dask", "dask_address", metavar="ADDRESS|local:N",
               help="Run nlp and extraction on the Dask cluster whose scheduler is at ADDRESS "
                    "(tcp://HOST:8786), or on N local worker processes; needs govkg[dask].")
