@@ -32,8 +32,9 @@ PACKAGE_ROOT = Path(__file__).resolve().parent
 OVERVIEW_NODES = 1000
 # the text a cluster's worker is sent at once: a second or so of work, which dwarfs a round trip's cost
 _CLUSTER_CHUNK_CHARS = 100_000
-# chunks queued per worker: enough to keep every worker busy, few enough to keep memory flat
-_CHUNKS_AHEAD_PER_WORKER = 4
+# text queued per worker: enough to keep it busy while the store takes a batch (a second or so),
+# little enough to keep memory flat
+_CHARS_AHEAD_PER_WORKER = 500_000
 # graphs written to the store in one call (one request to a server, one N-Quads file)
 _BATCH_BYTES = 8 << 20
 # a build that adds less than this share of the articles leaves the overview view as it was
@@ -349,19 +350,22 @@ def build_pages(pages: list[list[Article]], version: str) -> list[PageGraphs]:
 
 def _built_pages(pages: Iterator[list[Article]], workers: Workers,
                  version: str) -> Iterator[tuple[list[Article], PageGraphs]]:
-    """Each page with its graphs, in the order of the pages; with an executor, a few chunks ahead per worker."""
+    """Each page with its graphs, in the order of the pages; with an executor, some text ahead per worker."""
     if workers.executor is None:
         for page in pages:
             yield page, build_page(page, version)
         return
     ahead: deque = deque()
+    chars_ahead = 0
     for chunk in _chunks(pages, workers.chunk_chars):
-        ahead.append((chunk, workers.executor.submit(build_pages, chunk, version)))
-        if len(ahead) >= workers.slots * _CHUNKS_AHEAD_PER_WORKER:
-            chunk, graphs = ahead.popleft()
+        chars = sum(len(article.text) for page in chunk for article in page)
+        ahead.append((chunk, workers.executor.submit(build_pages, chunk, version), chars))
+        chars_ahead += chars
+        while chars_ahead >= workers.slots * _CHARS_AHEAD_PER_WORKER:
+            chunk, graphs, chars = ahead.popleft()
+            chars_ahead -= chars
             yield from zip(chunk, graphs.result())
-    while ahead:
-        chunk, graphs = ahead.popleft()
+    for chunk, graphs, _ in ahead:
         yield from zip(chunk, graphs.result())
 
 

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+import pyoxigraph
 from rdflib import Graph, Literal
 
 from kg.build import build
 from kg.cli import cli
 from kg.ingest import ingest_file
+from kg.rdf.vocab import KG
 from tests.conftest import SEEDS
 
-KILL_AT_STORE_BYTES = 600_000
 PAGE = "标题一\n\n——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，要深入开展“三标”活动。\n\n本报记者 李娜\n"
 
 
@@ -99,27 +100,33 @@ def _corpus_generator():
     return module
 
 
-def _store_bytes(store: Path) -> int:
-    return sum(f.stat().st_size for f in store.glob("*") if f.is_file()) if store.is_dir() else 0
+def _stored_articles(store: Path) -> int:
+    """How many articles a running build has stored whole, read beside it."""
+    version = pyoxigraph.NamedNode(str(KG.pipelineVersion))
+    try:
+        reader = pyoxigraph.Store.read_only(str(store))
+        return sum(1 for quad in reader.quads_for_pattern(None, version, None) if quad.graph_name != pyoxigraph.DefaultGraph())
+    except (OSError, RuntimeError):
+        return 0  # not created yet, or files the writer is compacting right now: ask again
 
 
 def test_a_killed_build_resumes_to_the_graph_of_a_clean_build(tmp_path):
-    """Two processes, so that the forked workers must let the workspace go when the build dies."""
+    """Two processes, so that the forked workers must let the workspace go when the build dies;
+    a corpus of two batches of writes at least, killed once the first is stored."""
     corpus = tmp_path / "corpus"
-    _corpus_generator().generate(0.3, corpus)
+    _corpus_generator().generate(1.5, corpus)
     workspace = tmp_path / "ws"
     child = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-j", "2", "-w", str(workspace)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=Path(__file__).resolve().parent.parent)
-    # kill once articles are being written: the empty store is about 0.2 MB
-    while child.poll() is None and _store_bytes(workspace / "store") < KILL_AT_STORE_BYTES:
-        time.sleep(0.01)
+    while child.poll() is None and not _stored_articles(workspace / "store"):
+        time.sleep(0.05)
     killed = child.poll() is None
     child.send_signal(signal.SIGKILL)
     child.wait()
     assert killed, "the build ended before it could be killed"
     report = build([corpus], workspace)
     assert 0 < report.articles_built < report.articles, "the killed build had written no article"
-    build([corpus], tmp_path / "clean")
+    build([corpus], tmp_path / "clean", jobs=2)
     assert _triples(workspace / "kg.ttl") == _triples(tmp_path / "clean" / "kg.ttl")
 
 

@@ -11,19 +11,7 @@ from typing import Iterable
 
 from rdflib import URIRef
 
-from kg.rdf.store import write_atomically
-
-
-def as_nquads(ntriples: bytes, graph: URIRef) -> bytes:
-    r"""N-Triples put into the named graph `graph`, as N-Quads.
-
-    Every triple of N-Triples ends its line with " ." and a literal's own line breaks are
-    written \n, so the graph name goes before each line's end.
-
-    >>> as_nquads(b'<urn:a> <urn:b> "x .\\n y" .\n', URIRef("urn:g"))
-    b'<urn:a> <urn:b> "x .\\n y" <urn:g> .\n'
-    """
-    return ntriples.replace(b" .\n", b" <" + str(graph).encode("utf-8") + b"> .\n")
+from kg.rdf.store import as_nquads, write_atomically
 
 
 class NQuadsFiles:
