@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import urllib.error
 import urllib.request
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -262,6 +263,7 @@ class MemoryStore:
 
 
 _PIPELINE_VERSION = pyoxigraph.NamedNode(str(KG.pipelineVersion))
+_XSD_STRING = str(XSD.string)
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _NAMES_PER_QUERY = 500
 _PIPELINE_VERSION_NT = f"{KG.pipelineVersion.n3()} ".encode("utf-8")
@@ -298,15 +300,17 @@ def _ox_or_none(term: URIRef | None):
     return None if term is None else pyoxigraph.NamedNode(str(term))
 
 
+@lru_cache(maxsize=1 << 16)
 def _rdf(term) -> Node:
-    """A pyoxigraph term as an rdflib one (simple literals plain)."""
+    """A pyoxigraph term as an rdflib one (simple literals plain); results repeat their terms, and an
+    rdflib Literal costs microseconds to make, more than many a query takes."""
     if isinstance(term, pyoxigraph.NamedNode):
         return URIRef(term.value)
     if isinstance(term, pyoxigraph.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
     return BNode(term.value)
 
 
