@@ -9,7 +9,8 @@ Prints a table and writes a JSON report (default benchmarks/results/report.json)
 - parallel: the largest build on 2 processes against 1;
 - incremental: one new article into the largest store, and a rebuild with nothing changed,
   against the full build;
-- query: every named query on the largest graph, embedded Oxigraph against rdflib's memory store;
+- query: every named query on the largest graph, embedded Oxigraph against rdflib's memory store
+  (best of three runs each);
 - memory: peak RSS of the largest build;
 - beyond one machine: the largest build on a Dask LocalCluster of 2 workers against 1, and
   into an Oxigraph server against the embedded store.
@@ -83,6 +84,17 @@ class _OverBudget(BaseException):
     """Raised by the alarm; a BaseException, so that no `except Exception` on the way swallows it."""
 
 
+def _best_seconds(run, budget: float, runs: int = 3) -> float:
+    """The fastest of `runs` runs, as timeit reports; runs that would pass `budget` in all are not made."""
+    best = spent = _seconds(run, budget)
+    for _ in range(runs - 1):
+        if spent + best > budget:
+            break
+        seconds = _seconds(run, budget)
+        best, spent = min(best, seconds), spent + seconds
+    return best
+
+
 def _seconds(run, budget: float) -> float:
     """How long `run` takes, or `budget` when it takes longer (rdflib's engine is pure Python: an alarm stops it)."""
     def stop(signum, frame):
@@ -101,8 +113,9 @@ def _seconds(run, budget: float) -> float:
 
 
 def query_ratios(workspace: Path, budget: float = 60.0) -> dict:
-    """Every named query on the Oxigraph store and on rdflib's memory store holding the same triples;
-    rdflib gets `budget` seconds a query, and a query it cannot finish counts as taking that long."""
+    """Every named query on the Oxigraph store and on rdflib's memory store holding the same triples, the
+    best of three runs on each; rdflib gets `budget` seconds a query, and a query it cannot finish counts
+    as taking that long."""
     from rdflib import Dataset
 
     from kg.query import named_queries, parse_params, run_query
@@ -118,7 +131,7 @@ def query_ratios(workspace: Path, budget: float = 60.0) -> dict:
     ratios = {}
     for name in named_queries():
         bindings = parse_params(params.get(name, []))
-        seconds = [_seconds(lambda: run_query(store, name, bindings), budget) for store in (oxigraph, memory)]
+        seconds = [_best_seconds(lambda: run_query(store, name, bindings), budget) for store in (oxigraph, memory)]
         ratios[name] = {"oxigraph_s": round(seconds[0], 3), "rdflib_s": round(seconds[1], 3),
                         "speedup": round(seconds[1] / max(seconds[0], 1e-6), 1),
                         "rdflib_gave_up": seconds[1] >= budget}
