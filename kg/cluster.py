@@ -30,7 +30,7 @@ def dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
     except ImportError:
         raise ClusterError("--dask needs dask's distributed package: pip install 'govkg[dask]'") from None
     local = _LOCAL.fullmatch(address)
-    if address.startswith("local") and (local is None or int(local.group(1)) < 1):
+    if address.startswith("local:") and (local is None or int(local.group(1)) < 1):
         raise ClusterError(f"--dask {address}: write local:N with N workers, at least 1")
     with contextlib.ExitStack() as stack:
         try:

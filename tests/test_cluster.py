@@ -51,7 +51,9 @@ def test_a_cluster_of_another_pipeline_version_is_refused(monkeypatch, tmp_path)
 @pytest.mark.parametrize("arguments, message", [
     (["--dask", "local:0"], "write local:N with N workers, at least 1"),
     (["--dask", "local:2", "-j", "2"], "give -j/--jobs or --dask, not both"),
+    (["--dask", "local:two"], "write local:N with N workers, at least 1"),
     (["--dask", "tcp://127.0.0.1:{port}"], "cannot reach the Dask scheduler at tcp://127.0.0.1:"),
+    (["--dask", "localhost:{port}"], "cannot reach the Dask scheduler at localhost:"),  # a host, not local:N
 ])
 def test_a_cluster_that_cannot_be_used_is_one_line(arguments, message, tmp_path):
     arguments = [argument.format(port=free_port()) for argument in arguments]
