@@ -125,7 +125,8 @@ def test_a_killed_build_resumes_to_the_graph_of_a_clean_build(tmp_path):
     child.wait()
     assert killed, "the build ended before it could be killed"
     report = build([corpus], workspace)
-    assert 0 < report.articles_built < report.articles, "the killed build had written no article"
+    # the kill came after the first batch was stored, before the rest or during the end of the build
+    assert report.articles_built < report.articles, "the killed build had stored no article"
     build([corpus], tmp_path / "clean", jobs=2)
     assert _triples(workspace / "kg.ttl") == _triples(tmp_path / "clean" / "kg.ttl")
 
