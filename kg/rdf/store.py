@@ -148,8 +148,7 @@ class EmbeddedStore:
         """
         self.refresh_union()
         try:
-            result = self.inner.query(with_values(query, bindings or {}),
-                                      prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
+            result = self.inner.query(with_values(query, bindings or {}), prefixes=_PREFIX_IRIS)
         except SyntaxError as error:
             raise StoreError(str(error).splitlines()[0]) from error
         if isinstance(result, pyoxigraph.QueryBoolean):
@@ -234,8 +233,7 @@ class MemoryStore:
             yield s, p, plain(o)
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
-        namespaces = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        result = self.dataset.query(with_values(query, bindings or {}), initNs=namespaces)
+        result = self.dataset.query(with_values(query, bindings or {}), initNs=_PREFIX_IRIS)
         if result.type == "ASK":
             return ["ask"], [(Literal(bool(result.askAnswer)),)]
         if result.type != "SELECT":
@@ -265,6 +263,7 @@ class MemoryStore:
 _PIPELINE_VERSION = pyoxigraph.NamedNode(str(KG.pipelineVersion))
 _XSD_STRING = str(XSD.string)
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+_PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in _PREFIX_IRIS.items())
 _NAMES_PER_QUERY = 500
 _PIPELINE_VERSION_NT = f"{KG.pipelineVersion.n3()} ".encode("utf-8")
 _FOAF_NAME = pyoxigraph.NamedNode(str(FOAF.name))
@@ -377,8 +376,7 @@ class EndpointStore:
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
         """Run a SELECT (or ASK) with variables bound as in EmbeddedStore.select."""
-        prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-        return self._results(prologue + with_values(query, bindings or {}))
+        return self._results(_PROLOGUE + with_values(query, bindings or {}))
 
     def refresh_union(self) -> None:
         """Nothing to do: the server keeps its own union."""
