@@ -6,7 +6,7 @@ import pytest
 from kg.ingest import SourceText, ingest_file, iter_input_files, split_articles
 from kg.ingest.articles import article_id, repair_ocr_breaks
 from kg.ingest.decode import NotText, decode_bytes
-from kg.ingest.sources import html_to_text, read_source
+from kg.ingest.sources import html_to_text, iter_source
 
 ARTICLE = "市领导调研科技工作\n\n本报讯(记者 李娜)昨日，郑州市科技局党组书记、局长夏扬表示，要加快建设。\n"
 
@@ -44,7 +44,9 @@ def test_jsonl_reads_records_and_reports_broken_lines(tmp_path):
     path = tmp_path / "pages.jsonl"
     path.write_text(json.dumps({"text": ARTICLE, "date": "2022-02-16"}, ensure_ascii=False) + "\n{broken\n"
                     + json.dumps({"title": "无正文"}) + "\n", encoding="utf-8")
-    pages, skipped = read_source(path)
+    items = list(iter_source(path))
+    pages = [item for item in items if isinstance(item, SourceText)]
+    skipped = [item for item in items if not isinstance(item, SourceText)]
     assert [p.record for p in pages] == [1]
     assert pages[0].date == "2022-02-16" and pages[0].name == "pages.jsonl#1"
     assert [s.reason.split(":")[0] for s in skipped] == ["line 2", "line 3"]

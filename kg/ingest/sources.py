@@ -95,12 +95,6 @@ def iter_source(path: Path) -> Iterator[SourceText | Skipped]:
         yield SourceText(path, text, encoding)
 
 
-def read_source(path: Path) -> tuple[list[SourceText], list[Skipped]]:
-    """All the pages of one file at once (see iter_source), and the parts skipped."""
-    items = list(iter_source(path))
-    return [i for i in items if isinstance(i, SourceText)], [i for i in items if isinstance(i, Skipped)]
-
-
 def _jsonl_records(path: Path, lines, encoding: str) -> Iterator[SourceText | Skipped]:
     for number, line in lines:
         if not line.strip():
