@@ -35,8 +35,11 @@ _CLUSTER_CHUNK_CHARS = 100_000
 # text queued per worker: enough to keep it busy while the store takes a batch (a second or so),
 # little enough to keep memory flat
 _CHARS_AHEAD_PER_WORKER = 500_000
-# graphs written to the store in one call (one request to a server, one N-Quads file)
-_BATCH_BYTES = 8 << 20
+# graphs written to the store in one call (one request to a server, one N-Quads file). The first batch is
+# small, so that a killed build keeps work early; each next one is as big as all stored before it, up to a cap,
+# since every bulk load makes the store merge its files again (RocksDB compaction costs more CPU than the load)
+_FIRST_BATCH_BYTES = 8 << 20
+_MAX_BATCH_BYTES = 16 << 20
 # a build that adds less than this share of the articles leaves the overview view as it was
 _VIEW_REFRESH_SHARE = 0.01
 
@@ -123,7 +126,7 @@ def _store_pages(paths, target, workers: Workers, report: BuildReport,
     current: set[str] = set()  # articles stored as this version builds them: found so, or built now
     pages = _pages_to_build(paths, target, version, report, on_file, current)
     built, people = [], defaultdict(set)
-    batch, batch_bytes = [], 0
+    batch, batch_bytes, stored_bytes = [], 0, 0
     for page, page_graphs in _built_pages(pages, workers, version):
         settled = {name: chosen_key(options, known_keys) for name, options in page_graphs.key_options.items()}
         if any(page_graphs.keys[name] != key for name, key in settled.items()):
@@ -141,9 +144,9 @@ def _store_pages(paths, target, workers: Workers, report: BuildReport,
                 people[name].add(key)
             report.facts.update(article.facts)
             report.articles_built += 1
-        if batch_bytes >= _BATCH_BYTES:
+        if batch_bytes >= min(_MAX_BATCH_BYTES, max(_FIRST_BATCH_BYTES, stored_bytes)):
             target.replace_graphs(batch)
-            batch, batch_bytes = [], 0
+            batch, batch_bytes, stored_bytes = [], 0, stored_bytes + batch_bytes
     target.replace_graphs(batch)
     return built, people
 

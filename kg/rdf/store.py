@@ -107,21 +107,27 @@ class EmbeddedStore:
         if not self._replaced and not self._written:
             self.inner.add(pyoxigraph.Quad(_STATE, _UNION_PENDING, pyoxigraph.Literal(True), _STATE))
         self._written = True
-        bodies, versions = [], []
-        for graph, ntriples in graphs:
+        for graph, _ in graphs:
             name = pyoxigraph.NamedNode(str(graph))
             if self.inner.contains_named_graph(name):
                 self.inner.remove_graph(name)
                 # what the old graph alone said must leave the union too
                 self._replaced = self._replaced or not grows
-            body, version = _split_version(ntriples)
-            # a line without a graph name is in the default graph: the union
-            bodies += [as_nquads(body, graph), body]
-            versions += [as_nquads(version, graph), version]
+        versions = []
+
+        def bodies() -> Iterator[bytes]:
+            for graph, ntriples in graphs:
+                body, version = _split_version(ntriples)
+                versions.append(as_nquads(version, graph) + version)
+                # a line without a graph name is in the default graph: the union
+                yield as_nquads(body, graph)
+                yield body
+
         # Oxigraph's bulk loader writes several times faster than a transaction, but a kill can leave part
-        # of its load behind: an article counts as stored only once its version is, in one transaction after
+        # of its load behind: an article counts as stored only once its version is, in one transaction after.
+        # It reads the batch as it goes, so the batch is never held twice.
         # (lenient: the IRIs are ours, made valid by kg.rdf.vocab; checking them again costs a tenth of the write)
-        self.inner.bulk_load(b"".join(bodies), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        self.inner.bulk_load(_ChunkReader(bodies()), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
         self.inner.load(b"".join(versions), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
 
     def has_identity_key(self, key: str) -> bool:
@@ -283,6 +289,28 @@ def as_nquads(ntriples: bytes, graph: URIRef) -> bytes:
     b'<urn:a> <urn:b> "x .\\n y" <urn:g> .\n'
     """
     return ntriples.replace(b" .\n", b" <" + str(graph).encode("utf-8") + b"> .\n")
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file that reads a stream of byte strings one after the other."""
+
+    def __init__(self, chunks: Iterator[bytes]):
+        self._chunks = chunks
+        self._rest = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._rest:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._rest = memoryview(chunk)
+        size = min(len(buffer), len(self._rest))
+        buffer[:size] = self._rest[:size]
+        self._rest = self._rest[size:]
+        return size
 
 
 def _split_version(ntriples: bytes) -> tuple[bytes, bytes]:
