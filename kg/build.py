@@ -16,14 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from kg.extract import FACT_TYPES, extract_facts
 from kg.ingest import Article, Skipped, iter_input_files, iter_pages
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples, ntriples
 from kg.rdf.bulk import NQuadsFiles
-from kg.rdf.identity import identity_graph, people_with_keys, possible_same_as
+from kg.rdf.identity import identity_graph, possible_same_as
 from kg.rdf.store import open_store, write_atomically
 from kg.rdf.vocab import graph_iri
 from kg.resolve import chosen_key, person_keys, post_keys
@@ -101,7 +101,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
         try:
             built, people = _store_pages(paths, target, workers, report, on_file)
             if emit_nquads:
-                _ask_identity_questions(target, people_with_keys(people), set(people))
+                _ask_identity_questions(target, people, set(people))
             else:
                 network = _finish(target, workspace, report, built, set(people))
         finally:
@@ -222,10 +222,10 @@ class _KnownKeys:
         self.added.update(keys)
 
 
-def _ask_identity_questions(target, people: Graph, names: set[str] | None) -> list[URIRef]:
+def _ask_identity_questions(target, people: dict[str, set[str]], names: set[str] | None) -> list[URIRef]:
     """Rebuild the identity graphs of `names` (of every name when None, emptying those of vanished names)
-    from `people`, their names and identity keys; returns the graphs written."""
-    questions = possible_same_as(people, names)
+    from `people`, the identity keys of each of those names; returns the graphs written."""
+    questions = possible_same_as(people)
     graphs = {identity_graph(name): graph for name, graph in questions.items()}
     if names is None:
         _, rows = target.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?q a kg:IdentityQuestion } }")

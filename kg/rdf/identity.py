@@ -6,13 +6,12 @@ them silently but joins them with kg:possibleSameAs and says why.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from itertools import combinations
 from typing import Iterable, Mapping
 
 from rdflib import RDF, Graph, Literal, URIRef
 
-from kg.rdf.vocab import FOAF, ID_BASE, KG, iri, person_iri
+from kg.rdf.vocab import ID_BASE, KG, iri, person_iri
 
 IDENTITY_GRAPHS = f"{ID_BASE}graph/identity/"
 
@@ -22,42 +21,25 @@ def identity_graph(name: str) -> URIRef:
     return URIRef(IDENTITY_GRAPHS + str(iri("name", name)).rsplit("/", 1)[-1])
 
 
-def people_with_keys(keys_by_name: Mapping[str, Iterable[str]]) -> Graph:
-    """The graph possible_same_as reads, as the articles' graphs state it: each name's person node per identity key.
+def possible_same_as(keys_by_name: Mapping[str, Iterable[str]]) -> dict[str, Graph]:
+    """The kg:possibleSameAs edges between person nodes that share a name, one graph per name.
 
-    >>> len(people_with_keys({"张伟": ["张伟@郑州市科技局", "张伟"]}))
-    4
+    keys_by_name: each person name and the identity keys of its nodes (a store's people(), or what a
+    build wrote); the node of a key is kg.rdf.vocab.person_iri(key). Names with one node ask nothing
+    and are left out. Each pair gets the edge both ways and a kg:IdentityQuestion node with the reason.
+
+    >>> questions = possible_same_as({"张伟": ["张伟@郑州市科技局", "张伟@登封市委"], "夏扬": ["夏扬@郑州市科技局"]})
+    >>> list(questions), len(list(questions["张伟"].subject_objects(KG.possibleSameAs)))
+    (['张伟'], 2)
     """
-    people = Graph()
-    for name, keys in keys_by_name.items():
-        for key in keys:
-            people.add((person_iri(key), FOAF.name, Literal(name)))
-            people.add((person_iri(key), KG.identityKey, Literal(key)))
-    return people
-
-
-def possible_same_as(graph: Graph, names: set[str] | None = None) -> dict[str, Graph]:
-    """The kg:possibleSameAs edges between person nodes of `graph` that share a name, one graph per name.
-
-    graph: the names and identity keys of the people (a store's people(), or people_with_keys);
-    names: only these names (every name when None). Names with one node ask nothing and are left out.
-    Each pair gets the edge both ways and a kg:IdentityQuestion node with the reason.
-
-    >>> g = people_with_keys({"张伟": ["张伟@郑州市科技局", "张伟@登封市委"]})
-    >>> len(list(possible_same_as(g)["张伟"].subject_objects(KG.possibleSameAs)))
-    2
-    """
-    keys_by_name: dict[str, dict[str, URIRef]] = defaultdict(dict)
-    for person, key in graph.subject_objects(KG.identityKey):
-        for name in graph.objects(person, FOAF.name):
-            if names is None or str(name) in names:
-                keys_by_name[str(name)][str(key)] = person
     by_name = {}
-    for name, nodes in sorted(keys_by_name.items()):
-        if len(nodes) < 2:
+    for name, keys in sorted(keys_by_name.items()):
+        keys = sorted(set(keys))
+        if len(keys) < 2:
             continue
         questions = by_name[name] = Graph()
-        for (key_a, a), (key_b, b) in combinations(sorted(nodes.items()), 2):
+        for key_a, key_b in combinations(keys, 2):
+            a, b = person_iri(key_a), person_iri(key_b)
             questions.add((a, KG.possibleSameAs, b))
             questions.add((b, KG.possibleSameAs, a))
             question = iri("identity-question", key_a, key_b)

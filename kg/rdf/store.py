@@ -174,19 +174,11 @@ class EmbeddedStore:
             self.inner.remove_graph(_STATE)
         self._replaced, self._written = False, False
 
-    def people(self, names: set[str] | None = None) -> Graph:
-        """The names and identity keys of the people in the store (of those names only, if given), and nothing else."""
-        if names is None:
-            return _people_of(self)
+    def people(self, names: set[str] | None = None) -> dict[str, set[str]]:
+        """Each person name in the store (of those names only, if given) and the identity keys of its nodes."""
         self.refresh_union()
-        people, union = Graph(), pyoxigraph.DefaultGraph()
-        for name in names:
-            for quad in self.inner.quads_for_pattern(None, _FOAF_NAME, pyoxigraph.Literal(name), union):
-                person = _rdf(quad.subject)
-                people.add((person, FOAF.name, Literal(name)))
-                for key in self.inner.quads_for_pattern(quad.subject, _IDENTITY_KEY, None, union):
-                    people.add((person, KG.identityKey, _rdf(key.object)))
-        return people
+        rows = self.inner.query(_people_query(names), prefixes=_PREFIX_IRIS)
+        return _keys_by_name((name.value, key.value) for name, key in rows)
 
     def write_turtle(self, path: Path) -> None:
         """Write the union, every triple once, to `path` as Turtle, whole or not at all; dumped in Rust, streaming."""
@@ -250,8 +242,8 @@ class MemoryStore:
     def refresh_union(self) -> None:
         """Nothing to do: rdflib computes the union as it is asked."""
 
-    def people(self, names: set[str] | None = None) -> Graph:
-        return _people_of(self, names)
+    def people(self, names: set[str] | None = None) -> dict[str, set[str]]:
+        return _keys_by_name((str(name), str(key)) for name, key in self.select(_people_query(names))[1])
 
     def write_turtle(self, path: Path) -> None:
         write_atomically(path, union_graph(self).serialize(format="turtle"))
@@ -409,20 +401,13 @@ class EndpointStore:
     def refresh_union(self) -> None:
         """Nothing to do: the server keeps its own union."""
 
-    def people(self, names: set[str] | None = None) -> Graph:
-        """The names and identity keys of the people on the server (of those names only, if given)."""
-        people = Graph()
-        chosen = sorted(names) if names is not None else [None]
-        for start in range(0, len(chosen), _NAMES_PER_QUERY):
-            batch = chosen[start:start + _NAMES_PER_QUERY]
-            # names are written as RDF literals by rdflib, escaped: a name never changes the query
-            values = "" if names is None else f"VALUES ?name {{ {' '.join(Literal(n).n3() for n in batch)} }} "
-            _, rows = self._results(f"SELECT DISTINCT ?person ?name ?key WHERE {{ {values}"
-                                    f"?person {FOAF.name.n3()} ?name ; {KG.identityKey.n3()} ?key }}")
-            for person, name, key in rows:
-                people.add((person, FOAF.name, name))
-                people.add((person, KG.identityKey, key))
-        return people
+    def people(self, names: set[str] | None = None) -> dict[str, set[str]]:
+        """Each person name on the server (of those names only, if given) and the identity keys of its nodes."""
+        chosen = sorted(names) if names is not None else None
+        # a server takes so many names in one request
+        batches = [None] if chosen is None else [chosen[i:i + _NAMES_PER_QUERY] for i in range(0, len(chosen), _NAMES_PER_QUERY)]
+        return _keys_by_name((str(name), str(key)) for batch in batches
+                             for name, key in self.select(_people_query(batch))[1])
 
     def write_turtle(self, path: Path) -> None:
         """Write the union, every triple once, to `path` as Turtle, streamed from the server, whole or not at all."""
@@ -512,14 +497,17 @@ def dataset_of(store) -> Dataset:
     return dataset
 
 
-def _people_of(store, names: set[str] | None = None) -> Graph:
-    """The names and identity keys of the people in any store (of those names only, if given)."""
-    people = Graph()
-    keys = {s: o for s, _, o in store.triples(KG.identityKey)}
-    for person, _, name in store.triples(FOAF.name):
-        if person in keys and (names is None or str(name) in names):
-            people.add((person, FOAF.name, name))
-            people.add((person, KG.identityKey, keys[person]))
+def _people_query(names: Iterable[str] | None) -> str:
+    """SPARQL for the name and identity key of each person (of those names only, if given)."""
+    # names are written as RDF literals by rdflib, escaped: a name never changes the query
+    values = "" if names is None else f"VALUES ?name {{ {' '.join(Literal(name).n3() for name in names)} }} "
+    return f"SELECT DISTINCT ?name ?key WHERE {{ {values}?person foaf:name ?name ; kg:identityKey ?key }}"
+
+
+def _keys_by_name(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    people: dict[str, set[str]] = {}
+    for name, key in rows:
+        people.setdefault(name, set()).add(key)
     return people
 
 
