@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -13,6 +13,8 @@ _BOMS = (
 )
 # Share of control characters above which a decoded file is taken to be binary.
 _MAX_CONTROL_SHARE = 0.01
+# the control characters (Unicode category Cc) but \t \n \v \f \r
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 class NotText(ValueError):
@@ -41,8 +43,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    return controls > _MAX_CONTROL_SHARE * len(text)
+    # counted by a regex, in C: a loop over the characters in Python took most of the time a file is read
+    return _CONTROL.subn("", text)[1] > _MAX_CONTROL_SHARE * len(text)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
