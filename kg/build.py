@@ -94,7 +94,6 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     """
     report = BuildReport()
     workspace.mkdir(parents=True, exist_ok=True)
-    network = None
     # workers start before the lock is taken and the store opens, so that none of them holds either
     with _workers(jobs, dask) as workers, workspace_lock(workspace):
         target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(store or workspace / "store")
@@ -103,12 +102,9 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
             if emit_nquads:
                 _ask_identity_questions(target, people, set(people))
             else:
-                network = _finish(target, workspace, report, built, set(people))
+                _finish(target, workspace, report, built, set(people))
         finally:
             target.close()
-    if network is not None:
-        from kg.view import write_view  # pyvis is only needed once the graph exists
-        write_view(network, workspace / "graph.html")
     for fact_type in FACT_TYPES:
         report.facts.setdefault(fact_type, 0)
     write_atomically(workspace / "build-report.json", json.dumps(report.as_json(), ensure_ascii=False, indent=1))
@@ -151,14 +147,11 @@ def _store_pages(paths, target, workers: Workers, report: BuildReport,
     return built, people
 
 
-def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], names: set[str]):
-    """Ask the identity questions, write kg.ttl and compute the overview view when it is stale.
-
-    Returns the overview network to draw, or None to keep the view as it is.
-    """
+def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], names: set[str]) -> None:
+    """Ask the identity questions, write kg.ttl, and draw the overview view when it is stale."""
     from kg.analyze import entity_graph, overview, with_evidence
+    from kg.view import write_view  # here: pyvis and networkx slow the start of every command
 
-    network = None
     # a rebuild, or the rest of a killed build, revisits every name and rewrites every output
     revisit = report.articles_replaced > 0 or getattr(target, "recovering", False)
     if built or revisit or not _outputs_exist(workspace):
@@ -175,8 +168,8 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
             if revisit or _view_is_stale(target, report, workspace):
                 # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
                 network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
+                write_view(network, workspace / "graph.html")
             turtle.result()
-    return network
 
 
 class BuildLocked(RuntimeError):
