@@ -122,3 +122,20 @@ def test_portfolio_with_total_and_annual(nlp):
 def test_sentences_split_at_full_stops_and_line_breaks(nlp):
     doc = nlp("标题一行\n第一句。第二句！")
     assert [s.text.strip() for s in doc.sents] == ["标题一行", "第一句。", "第二句！"]
+
+
+@pytest.mark.parametrize("text", [
+    "——访郑州市科技局党组书记、局长夏扬",
+    "  郑州市 科技局\n\n 夏扬  主持会议。 ",
+    "本报讯 (记者 李明)\t郑州 2024 年\u3000投资 5.4 亿元\r\n",
+    " ",
+])
+def test_the_pipeline_spaces_words_as_spacy_does(text):
+    from spacy.util import get_words_and_spaces
+
+    from kg.nlp import build_nlp
+    doc = build_nlp().make_doc(text)
+    tokens = [w for w in build_nlp().tokenizer.segmenter.cut(text) if w]
+    words, spaces = get_words_and_spaces(tokens, text)
+    assert [t.text for t in doc] == words and [bool(t.whitespace_) for t in doc] == spaces
+    assert doc.text == text

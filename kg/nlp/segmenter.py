@@ -9,6 +9,7 @@ keeps as one token. jieba itself stays loaded for what the finders ask of its di
 from __future__ import annotations
 
 from importlib import resources
+from itertools import groupby
 
 import jieba
 import rjieba
@@ -47,8 +48,40 @@ class JiebaRsTokenizer:
             self.segmenter.add_word(word, frequency, tag)
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = util.get_words_and_spaces([w for w in self.segmenter.cut(text) if w], text)
+        tokens = [w for w in self.segmenter.cut(text) if w]
+        if "".join(tokens) == text:
+            words, spaces = words_and_spaces(tokens)
+        else:
+            words, spaces = util.get_words_and_spaces(tokens, text)
         return Doc(self.vocab, words=words, spaces=spaces)
+
+
+def words_and_spaces(tokens: list[str]) -> tuple[list[str], list[bool]]:
+    r"""The words and spaces of a Doc, as spacy.util.get_words_and_spaces makes them, for tokens that are
+    the whole text: one space after a word becomes its trailing space, other whitespace is a token.
+
+    spaCy's function takes any tokens and looks each up in the rest of the text, a copy made per token,
+    which grows with the square of an article's length.
+
+    >>> words_and_spaces(["郑州", " ", "市", "  ", "\n", "科技局", " "])
+    (['郑州', '市', ' \n', '科技局'], [True, True, False, True])
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    for is_space, run in groupby(tokens, str.isspace):
+        if not is_space:
+            run = list(run)
+            words += run
+            spaces += [False] * len(run)
+            continue
+        gap = "".join(run)
+        if words and gap[0] == " ":
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+    return words, spaces
 
 
 @registry.tokenizers("kg.jieba_rs.v1")
