@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Collection
 from functools import lru_cache
+from typing import Collection
 
 from kg.extract.facts import ArticleFacts
 from kg.extract.posts import parent_prefix
@@ -101,6 +101,7 @@ def _expanded(raw: str, city: str) -> str:
     return raw
 
 
+@lru_cache(maxsize=1 << 14)  # bodies recur from article to article; the answer depends on the name and city alone
 def resolve_org(raw: str, city: str | None = None) -> Organisation:
     """The organisation a name written on the page stands for; every other spelling becomes an alias.
 
