@@ -5,11 +5,11 @@ import re
 from typing import Iterable
 
 import pyoxigraph
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.extract.facts import ArticleFacts, Evidence
-from kg.rdf.vocab import (FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, person_iri,
+from kg.rdf.vocab import (FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, person_iri,
                           source_iri)
 from kg.resolve import Organisation, article_city, resolve_org
 
@@ -167,16 +167,6 @@ def article_triples(facts: ArticleFacts, person_keys: dict[str, str], pipeline_v
     pipeline_version: recorded on the article so a changed pipeline rebuilds it.
     """
     return _ArticleGraph(facts, person_keys, pipeline_version).build()
-
-
-def article_graph(facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str) -> Graph:
-    """The triples of one article as an rdflib Graph with the project's prefixes (see article_triples)."""
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for triple in article_triples(facts, person_keys, pipeline_version):
-        graph.add(triple)
-    return graph
 
 
 def ntriples(triples: Iterable[Triple]) -> bytes:
