@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 import pyoxigraph
@@ -53,9 +54,9 @@ class _ArticleGraph:
         evidence_node = iri("evidence", evidence.article_id, str(evidence.start), str(evidence.end))
         self.add(evidence_node, RDF.type, KG.Evidence)
         self.add(evidence_node, PROV.wasDerivedFrom, self.article_iri)
-        self.add(evidence_node, KG.sentence, Literal(evidence.sentence))
-        self.add(evidence_node, KG.charStart, Literal(evidence.start, datatype=XSD.integer))
-        self.add(evidence_node, KG.charEnd, Literal(evidence.end, datatype=XSD.integer))
+        self.add(evidence_node, KG.sentence, _literal(evidence.sentence))
+        self.add(evidence_node, KG.charStart, _literal(evidence.start, XSD.integer))
+        self.add(evidence_node, KG.charEnd, _literal(evidence.end, XSD.integer))
         self.add(node, KG.evidence, evidence_node)
         if mentioned:
             self.add(self.article_iri, KG.mentions, node)
@@ -152,6 +153,12 @@ class _ArticleGraph:
             if meeting.date:
                 self.add(node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date))
         return list(self.triples)
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: Literal(1) and Literal(True) differ
+def _literal(value, datatype: URIRef | None = None) -> Literal:
+    """A Literal made once: each fact of a sentence states the sentence and its offsets again."""
+    return Literal(value, datatype=datatype)
 
 
 def campaign_key(name: str, kind: str) -> str:

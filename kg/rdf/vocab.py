@@ -3,13 +3,24 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-KG = Namespace("https://w3id.org/govkg/ns#")
-SCHEMA = Namespace("https://schema.org/")
+
+class _Namespace(Namespace):
+    """An rdflib Namespace that makes each of its terms once: rdflib's makes and checks a new URIRef on
+    every access, and an article's graph names the same few predicates and classes thousands of times."""
+
+    @lru_cache(maxsize=1024)
+    def term(self, name: str) -> URIRef:
+        return super().term(name)
+
+
+KG = _Namespace("https://w3id.org/govkg/ns#")
+SCHEMA = _Namespace("https://schema.org/")
 ID_BASE = "https://w3id.org/govkg/id/"
 
 PREFIXES = {"kg": KG, "schema": SCHEMA, "org": ORG, "foaf": FOAF, "prov": PROV, "skos": SKOS,
