@@ -19,6 +19,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from kg.lexicon import load_lexicon
+from kg.nlp.tokens import keep_text
 
 
 def domain_words() -> list[tuple[str, int, str | None]]:
@@ -53,7 +54,9 @@ class JiebaRsTokenizer:
             words, spaces = words_and_spaces(tokens)
         else:
             words, spaces = util.get_words_and_spaces(tokens, text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        keep_text(doc, text)  # both ways give the text back whole, and joining it again costs a Token per word
+        return doc
 
 
 def words_and_spaces(tokens: list[str]) -> tuple[list[str], list[bool]]:

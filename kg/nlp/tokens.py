@@ -27,10 +27,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def text(doc: Doc) -> str:
-    """The doc's text (cached: spaCy joins every token's text each time Doc.text is read)."""
+    """The doc's text: as the tokenizer kept it, else joined once (spaCy joins every token's text,
+    a Token object each, every time Doc.text is read)."""
     if "kg_text" not in doc.user_data:
-        doc.user_data["kg_text"] = doc.text
+        keep_text(doc, doc.text)
     return doc.user_data["kg_text"]
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Remember `text` as the doc's text; the tokenizer calls it with the text it was given."""
+    doc.user_data["kg_text"] = text
 
 
 def offsets(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
