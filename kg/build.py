@@ -149,9 +149,6 @@ def _store_pages(paths, target, workers: Workers, report: BuildReport,
 
 def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], names: set[str]) -> None:
     """Ask the identity questions, write kg.ttl, and draw the overview view when it is stale."""
-    from kg.analyze import entity_graph, overview, with_evidence
-    from kg.view import write_view  # here: pyvis and networkx slow the start of every command
-
     # a rebuild, or the rest of a killed build, revisits every name and rewrites every output
     revisit = report.articles_replaced > 0 or getattr(target, "recovering", False)
     if built or revisit or not _outputs_exist(workspace):
@@ -166,6 +163,10 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
             else:
                 turtle = background.submit(target.append_turtle, built, workspace / "kg.ttl")
             if revisit or _view_is_stale(target, report, workspace):
+                # imported only to draw: networkx and pyvis take a third of a second to load
+                from kg.analyze import entity_graph, overview, with_evidence
+                from kg.view import write_view
+
                 # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
                 network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
                 write_view(network, workspace / "graph.html")
