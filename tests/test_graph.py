@@ -108,6 +108,23 @@ def test_rebuild_of_the_same_files_adds_no_triple(tmp_path):
     assert len(Graph().parse(workspace / "kg.ttl")) == before
 
 
+def test_a_new_pipeline_version_rebuilds_every_article_and_the_union_with_it(tmp_path, monkeypatch):
+    import kg.build
+    workspace = tmp_path / "ws"
+    source = tmp_path / "page.txt"
+    source.write_text("标题\n\n——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，要深入开展“三标”活动。\n\n本报记者 李娜\n",
+                      encoding="utf-8")
+    build([source], workspace)
+    monkeypatch.setattr(kg.build, "pipeline_version", lambda: "a-later-version")
+    report = build([source], workspace)
+    assert report.articles_built == report.articles_replaced == 1
+    store = open_store(workspace / "store", read_only=True)
+    union = set(store.triples())
+    assert union == {(s, p, o) for s, p, o, _ in store.quads()}
+    assert {str(version) for _, _, version in store.triples(KG.pipelineVersion)} == {"a-later-version"}
+    assert set(Graph().parse(workspace / "kg.ttl")) == union
+
+
 def test_same_name_in_unrelated_bodies_stays_two_people(seeds_graph):
     nodes = set(seeds_graph.subjects(FOAF.name, None))
     zhang = [n for n in nodes if str(seeds_graph.value(n, FOAF.name)) == "张红军"]
