@@ -123,26 +123,33 @@ def _store_pages(paths, target, workers: Workers, report: BuildReport,
     pages = _pages_to_build(paths, target, version, report, on_file, current)
     built, people = [], defaultdict(set)
     batch, batch_bytes, stored_bytes = [], 0, 0
-    for page, page_graphs in _built_pages(pages, workers, version):
-        settled = {name: chosen_key(options, known_keys) for name, options in page_graphs.key_options.items()}
-        if any(page_graphs.keys[name] != key for name, key in settled.items()):
-            # the graph knows someone by another of their posts: their triples need that key
-            page_graphs = build_page(page, version, frozenset(settled.values()))
-        known_keys.update(page_graphs.keys.values())
-        for article in page_graphs.articles:
-            if article.id in current:
-                continue  # already built as it is (the same article printed on another page)
-            current.add(article.id)
-            built.append(graph_iri(article.id))
-            batch.append((built[-1], article.ntriples))
-            batch_bytes += len(article.ntriples)
-            for name, key in article.people.items():
-                people[name].add(key)
-            report.facts.update(article.facts)
-            report.articles_built += 1
-        if batch_bytes >= min(_MAX_BATCH_BYTES, max(_FIRST_BATCH_BYTES, stored_bytes)):
-            target.replace_graphs(batch)
-            batch, batch_bytes, stored_bytes = [], 0, stored_bytes + batch_bytes
+    # a batch is written in the background while the next is built: Oxigraph loads without the GIL
+    with ThreadPoolExecutor(1) as writer:
+        writing = None
+        for page, page_graphs in _built_pages(pages, workers, version):
+            settled = {name: chosen_key(options, known_keys) for name, options in page_graphs.key_options.items()}
+            if any(page_graphs.keys[name] != key for name, key in settled.items()):
+                # the graph knows someone by another of their posts: their triples need that key
+                page_graphs = build_page(page, version, frozenset(settled.values()))
+            known_keys.update(page_graphs.keys.values())
+            for article in page_graphs.articles:
+                if article.id in current:
+                    continue  # already built as it is (the same article printed on another page)
+                current.add(article.id)
+                built.append(graph_iri(article.id))
+                batch.append((built[-1], article.ntriples))
+                batch_bytes += len(article.ntriples)
+                for name, key in article.people.items():
+                    people[name].add(key)
+                report.facts.update(article.facts)
+                report.articles_built += 1
+            if batch_bytes >= min(_MAX_BATCH_BYTES, max(_FIRST_BATCH_BYTES, stored_bytes)):
+                if writing:
+                    writing.result()  # one batch at a time, in order; a failed write stops the build
+                writing = writer.submit(target.replace_graphs, batch)
+                batch, batch_bytes, stored_bytes = [], 0, stored_bytes + batch_bytes
+        if writing:
+            writing.result()
     target.replace_graphs(batch)
     return built, people
 

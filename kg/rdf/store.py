@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import urllib.error
 import urllib.request
 from functools import lru_cache
@@ -113,21 +114,17 @@ class EmbeddedStore:
                 self.inner.remove_graph(name)
                 # what the old graph alone said must leave the union too
                 self._replaced = self._replaced or not grows
-        versions = []
-
-        def bodies() -> Iterator[bytes]:
-            for graph, ntriples in graphs:
-                body, version = _split_version(ntriples)
-                versions.append(as_nquads(version, graph) + version)
-                # a line without a graph name is in the default graph: the union
-                yield as_nquads(body, graph)
-                yield body
-
+        bodies, versions = [], []
+        for graph, ntriples in graphs:
+            body, version = _split_version(ntriples)
+            # a line without a graph name is in the default graph: the union
+            bodies += [as_nquads(body, graph), body]
+            versions += [as_nquads(version, graph), version]
         # Oxigraph's bulk loader writes several times faster than a transaction, but a kill can leave part
         # of its load behind: an article counts as stored only once its version is, in one transaction after.
-        # It reads the batch as it goes, so the batch is never held twice.
+        # Given bytes, not a file, it loads without holding the GIL, beside the build's other threads.
         # (lenient: the IRIs are ours, made valid by kg.rdf.vocab; checking them again costs a tenth of the write)
-        self.inner.bulk_load(_ChunkReader(bodies()), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        self.inner.bulk_load(b"".join(bodies), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
         self.inner.load(b"".join(versions), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
 
     def has_identity_key(self, key: str) -> bool:
@@ -221,18 +218,24 @@ class MemoryStore:
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
+        # a build writes a batch in one thread while it asks about the next pages in another: rdflib's
+        # memory store must not be read while it changes
+        self._lock = threading.Lock()
 
     def graph_version(self, graph: URIRef) -> str | None:
-        versions = (str(o) for _, _, o, _ in self.dataset.quads((None, KG.pipelineVersion, None, graph)))
-        return next(versions, None)
+        with self._lock:
+            versions = (str(o) for _, _, o, _ in self.dataset.quads((None, KG.pipelineVersion, None, graph)))
+            return next(versions, None)
 
     def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], grows: bool = False) -> None:
-        for graph, ntriples in graphs:
-            self.dataset.remove_graph(self.dataset.graph(graph))
-            self.dataset.graph(graph).parse(data=ntriples.decode("utf-8"), format="nt")
+        with self._lock:
+            for graph, ntriples in graphs:
+                self.dataset.remove_graph(self.dataset.graph(graph))
+                self.dataset.graph(graph).parse(data=ntriples.decode("utf-8"), format="nt")
 
     def has_identity_key(self, key: str) -> bool:
-        return _asks_identity_key(self, key)
+        with self._lock:
+            return _asks_identity_key(self, key)
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
         for s, p, o, g in self.dataset.quads((None, predicate, None, None)):
@@ -297,28 +300,6 @@ def as_nquads(ntriples: bytes, graph: URIRef) -> bytes:
     b'<urn:a> <urn:b> "x .\\n y" <urn:g> .\n'
     """
     return ntriples.replace(b" .\n", b" <" + str(graph).encode("utf-8") + b"> .\n")
-
-
-class _ChunkReader(io.RawIOBase):
-    """A binary file that reads a stream of byte strings one after the other."""
-
-    def __init__(self, chunks: Iterator[bytes]):
-        self._chunks = chunks
-        self._rest = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self._rest:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._rest = memoryview(chunk)
-        size = min(len(buffer), len(self._rest))
-        buffer[:size] = self._rest[:size]
-        self._rest = self._rest[size:]
-        return size
 
 
 def union_of(nquads: bytes) -> bytes:
