@@ -26,7 +26,7 @@ import pyoxigraph
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
-from kg.rdf.vocab import FOAF, ID_BASE, KG, PREFIXES
+from kg.rdf.vocab import ID_BASE, KG, PREFIXES
 
 MEMORY = "memory"
 _UMASK = os.umask(0o022)
@@ -108,14 +108,13 @@ class EmbeddedStore:
         if not self._replaced and not self._written:
             self.inner.add(pyoxigraph.Quad(_STATE, _UNION_PENDING, pyoxigraph.Literal(True), _STATE))
         self._written = True
-        for graph, _ in graphs:
+        bodies, versions = [], []
+        for graph, ntriples in graphs:
             name = pyoxigraph.NamedNode(str(graph))
             if self.inner.contains_named_graph(name):
                 self.inner.remove_graph(name)
                 # what the old graph alone said must leave the union too
                 self._replaced = self._replaced or not grows
-        bodies, versions = [], []
-        for graph, ntriples in graphs:
             body, version = _split_version(ntriples)
             # a line without a graph name is in the default graph: the union
             bodies += [as_nquads(body, graph), body]
@@ -163,7 +162,7 @@ class EmbeddedStore:
 
     def refresh_union(self) -> None:
         """Bring the union up to date: after graphs were replaced (or a build died midway) it is rebuilt
-        in one pass in Rust, so that it holds what the graphs say now and nothing else."""
+        from the named graphs, so that it holds what they say now and nothing else."""
         if self._replaced:
             self._rebuild_union()
         if self._replaced or self._written:
@@ -279,7 +278,6 @@ _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in _PREFIX_IRIS.items())
 _NAMES_PER_QUERY = 500
 _PIPELINE_VERSION_NT = f"{KG.pipelineVersion.n3()} ".encode("utf-8")
-_FOAF_NAME = pyoxigraph.NamedNode(str(FOAF.name))
 _IDENTITY_KEY = pyoxigraph.NamedNode(str(KG.identityKey))
 # the store's own bookkeeping, outside the union: a mark that the union is being brought up to date
 _STATE = pyoxigraph.NamedNode(f"{ID_BASE}graph/state")
