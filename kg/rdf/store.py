@@ -60,7 +60,7 @@ def open_store(location: str | Path, read_only: bool = False) -> "EmbeddedStore 
                 raise StoreError(f"no store at {path}: run `kg build` first")
             return EmbeddedStore(pyoxigraph.Store.read_only(str(path)), read_only=True)
         path.mkdir(parents=True, exist_ok=True)
-        return EmbeddedStore(pyoxigraph.Store(str(path)))
+        return EmbeddedStore(pyoxigraph.Store(str(path)), scratch=path.parent)
     except OSError as error:
         raise StoreError(f"cannot open the store at {path}: {error}") from error
 
@@ -76,9 +76,11 @@ class EmbeddedStore:
     """Oxigraph on disk, spoken to directly (pyoxigraph): one named graph per article, and the
     default graph kept as their union with each triple once, so queries need no DISTINCT to stay fast."""
 
-    def __init__(self, inner, read_only: bool = False):
+    def __init__(self, inner, read_only: bool = False, scratch: Path | None = None):
         self.inner = inner
         self.read_only = read_only
+        # where a rebuild of the union puts its dump, as big as the store's text: beside the store, not in /tmp
+        self.scratch = scratch
         # a build that died between writing graphs and refreshing the union left this mark behind
         self.recovering = any(True for _ in inner.quads_for_pattern(_STATE, None, None, _STATE))
         self._replaced = self.recovering
@@ -175,7 +177,7 @@ class EmbeddedStore:
         A SPARQL INSERT of the whole store is one transaction: it took two minutes at 20 MB of text.
         """
         self.inner.clear_graph(pyoxigraph.DefaultGraph())
-        with tempfile.TemporaryDirectory(prefix="govkg-union-") as folder:
+        with tempfile.TemporaryDirectory(prefix=".govkg-union-", dir=self.scratch) as folder:
             dump = Path(folder) / "graphs.nq"
             self.inner.dump(str(dump), pyoxigraph.RdfFormat.N_QUADS)
             with open(dump, "rb") as quads:
