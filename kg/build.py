@@ -103,6 +103,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
                 _ask_identity_questions(target, people, set(people))
             else:
                 _finish(target, workspace, report, built, set(people))
+            target.settle()
         finally:
             target.close()
     for fact_type in FACT_TYPES:

@@ -40,5 +40,8 @@ class NQuadsFiles:
             write_atomically(path, batch)
             self.files.append(path)
 
+    def settle(self) -> None:
+        """Nothing to do: each file was whole when written."""
+
     def close(self) -> None:
         """Nothing to do: each file was whole when written."""

@@ -81,10 +81,10 @@ class EmbeddedStore:
         self.read_only = read_only
         # where a rebuild of the union puts its dump, as big as the store's text: beside the store, not in /tmp
         self.scratch = scratch
-        # a build that died between writing graphs and refreshing the union left this mark behind
+        # a build that died before its end left its mark: the next one revisits every name and output
         self.recovering = any(True for _ in inner.quads_for_pattern(_STATE, None, None, _STATE))
         self._replaced = self.recovering
-        self._written = False
+        self._marked = self.recovering
 
     @property
     def dataset(self) -> Dataset:
@@ -107,9 +107,9 @@ class EmbeddedStore:
         graphs = list(graphs)
         if not graphs:
             return
-        if not self._replaced and not self._written:
+        if not self._marked:
             self.inner.add(pyoxigraph.Quad(_STATE, _UNION_PENDING, pyoxigraph.Literal(True), _STATE))
-        self._written = True
+            self._marked = True
         bodies, versions = [], []
         for graph, ntriples in graphs:
             name = pyoxigraph.NamedNode(str(graph))
@@ -164,12 +164,27 @@ class EmbeddedStore:
 
     def refresh_union(self) -> None:
         """Bring the union up to date: after graphs were replaced (or a build died midway) it is rebuilt
-        from the named graphs, so that it holds what they say now and nothing else."""
+        from the named graphs, so that it holds what they say now and nothing else.
+
+        A store opened read-only reads the union as it stands: while a build runs, or after one died,
+        it is what the last finished batch left (the build that writes brings it up to date).
+        """
+        if self.read_only:
+            return
         if self._replaced:
             self._rebuild_union()
-        if self._replaced or self._written:
+            self._replaced = False
+
+    def settle(self) -> None:
+        """The build is done and its outputs written: bring the union up to date and drop the build's mark.
+
+        Until then the mark stays, so that a build killed anywhere before (even while it asks its
+        identity questions or writes kg.ttl) is followed by one that revisits every name and output.
+        """
+        self.refresh_union()
+        if self._marked:
             self.inner.remove_graph(_STATE)
-        self._replaced, self._written = False, False
+            self._marked = False
 
     def _rebuild_union(self) -> None:
         """Empty the union and load it again from a dump of the named graphs, a batch at a time.
@@ -258,6 +273,9 @@ class MemoryStore:
     def refresh_union(self) -> None:
         """Nothing to do: rdflib computes the union as it is asked."""
 
+    def settle(self) -> None:
+        """Nothing to do: nothing outlives the process."""
+
     def people(self, names: set[str] | None = None) -> dict[str, set[str]]:
         return _keys_by_name((str(name), str(key)) for name, key in self.select(_people_query(names))[1])
 
@@ -281,7 +299,7 @@ _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in
 _NAMES_PER_QUERY = 500
 _PIPELINE_VERSION_NT = f"{KG.pipelineVersion.n3()} ".encode("utf-8")
 _IDENTITY_KEY = pyoxigraph.NamedNode(str(KG.identityKey))
-# the store's own bookkeeping, outside the union: a mark that the union is being brought up to date
+# the store's own bookkeeping, outside the union: the mark of a build under way (kept by one that died)
 _STATE = pyoxigraph.NamedNode(f"{ID_BASE}graph/state")
 _UNION_PENDING = pyoxigraph.NamedNode(str(KG.unionPending))
 _STATE_LINE = re.compile(rb"^.* " + re.escape(str(_STATE).encode("utf-8")) + rb" \.\n", re.M)
@@ -408,6 +426,9 @@ class EndpointStore:
 
     def refresh_union(self) -> None:
         """Nothing to do: the server keeps its own union."""
+
+    def settle(self) -> None:
+        """Nothing to do: each batch was applied whole."""
 
     def people(self, names: set[str] | None = None) -> dict[str, set[str]]:
         """Each person name on the server (of those names only, if given) and the identity keys of its nodes."""
