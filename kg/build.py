@@ -362,8 +362,7 @@ def _built_pages(pages: Iterator[list[Article]], workers: Workers,
         return
     ahead: deque = deque()
     chars_ahead = 0
-    for chunk in _chunks(pages, workers.chunk_chars):
-        chars = sum(len(article.text) for page in chunk for article in page)
+    for chunk, chars in _chunks(pages, workers.chunk_chars):
         ahead.append((chunk, workers.executor.submit(build_pages, chunk, version), chars))
         chars_ahead += chars
         while chars_ahead >= workers.slots * _CHARS_AHEAD_PER_WORKER:
@@ -374,14 +373,15 @@ def _built_pages(pages: Iterator[list[Article]], workers: Workers,
         yield from zip(chunk, graphs.result())
 
 
-def _chunks(pages: Iterator[list[Article]], chunk_chars: int) -> Iterator[list[list[Article]]]:
-    """The pages in consecutive chunks of at least `chunk_chars` characters (a page is never split)."""
+def _chunks(pages: Iterator[list[Article]], chunk_chars: int) -> Iterator[tuple[list[list[Article]], int]]:
+    """The pages in consecutive chunks of at least `chunk_chars` characters (a page is never split),
+    each with its characters."""
     chunk, size = [], 0
     for page in pages:
         chunk.append(page)
         size += sum(len(article.text) for article in page)
         if size >= chunk_chars:
-            yield chunk
+            yield chunk, size
             chunk, size = [], 0
     if chunk:
-        yield chunk
+        yield chunk, size
