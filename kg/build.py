@@ -36,9 +36,10 @@ _CLUSTER_CHUNK_CHARS = 100_000
 # little enough to keep memory flat
 _CHARS_AHEAD_PER_WORKER = 500_000
 # graphs written to the store in one call (one request to a server, one N-Quads file). The first batch is
-# small, so that a killed build keeps work early; each next one is as big as all stored before it, up to a cap,
+# small, so that a killed build keeps work early and a small build writes while it works; each next one is
+# as big as all stored before it, up to a cap,
 # since every bulk load makes the store merge its files again (RocksDB compaction costs more CPU than the load)
-_FIRST_BATCH_BYTES = 8 << 20
+_FIRST_BATCH_BYTES = 1 << 20
 _MAX_BATCH_BYTES = 16 << 20
 # a build that adds less than this share of the articles leaves the overview view as it was
 _VIEW_REFRESH_SHARE = 0.01

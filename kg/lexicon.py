@@ -9,6 +9,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import Callable, TypeVar
+
+Table = TypeVar("Table")
+_TABLE_MAKERS: list[Callable[[], object]] = []
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,21 @@ class Lexicon:
     def cue_words(self, *kinds: str) -> tuple[str, ...]:
         """The name cues of the given kinds, longest first."""
         return tuple(sorted({w for w, k in self.name_cues if k in kinds}, key=len, reverse=True))
+
+
+def lexicon_table(make: Callable[[], Table]) -> Callable[[], Table]:
+    """Mark a function that makes a table from the lexicon (a compiled pattern, a weight table):
+    it is made once per process, and make_tables() makes every such table at once."""
+    cached = lru_cache(maxsize=1)(make)
+    _TABLE_MAKERS.append(cached)
+    return cached
+
+
+def make_tables() -> None:
+    """Make every lexicon table now (some take a tenth of a second to compile): with the pipeline, before
+    its workers are forked, rather than in each worker at its first article."""
+    for make in _TABLE_MAKERS:
+        make()
 
 
 @lru_cache(maxsize=1)

@@ -7,9 +7,8 @@ raw text: jieba cuts titles and names differently in context (科技局局长 �
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from kg.lexicon import alternation, load_lexicon
+from kg.lexicon import alternation, lexicon_table, load_lexicon
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 NAME_CHARS = rf"[{HAN}·]"
@@ -17,7 +16,7 @@ SPACES = r"[ \t\u3000\u00a0]"
 SENTENCE_END = "。！？!?；;"
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def byline_role_re() -> re.Pattern:
     """A byline role: 本报记者, 郑报全媒体记者, 河南日报记者, 通讯员, 本期执笔, 策划..."""
     lexicon = load_lexicon()
@@ -27,7 +26,7 @@ def byline_role_re() -> re.Pattern:
     return re.compile(rf"(?:(?:{outlets})?(?:{reporters})|(?:{credits}))")
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def byline_re() -> re.Pattern:
     """A role followed by one or more names, as in 本报记者 王红 or 策划:王超 魏鹏辉.
 
@@ -40,7 +39,7 @@ def byline_re() -> re.Pattern:
     )
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def byline_line_re() -> re.Pattern:
     """A paragraph that is nothing but bylines: 河南日报记者 张建新 王延辉 本报记者 李娜."""
     one = byline_re().pattern.replace("?P<role>", "?:").replace("?P<names>", "?:")

@@ -14,14 +14,14 @@ from typing import Collection
 
 from kg.extract.facts import ArticleFacts
 from kg.extract.posts import parent_prefix
-from kg.lexicon import alternation, load_lexicon
+from kg.lexicon import alternation, lexicon_table, load_lexicon
 
 _CITY_LEVELS = ("city", "county_city")
 # 新华社南阳3月1日电, 本报巩义讯, 南阳讯: the place an article was filed from
 _DATELINE_PLACE = re.compile(r"^\s*(?:新华社|中新社|本报|河南日报)?(?P<place>[\u4e00-\u9fff]{2,3}?)(?:\d{1,2}月\d{1,2}日电|讯)")
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _home_name_re() -> re.Pattern:
     lexicon = load_lexicon()
     division = lexicon.division_by_alias[lexicon.home_city]

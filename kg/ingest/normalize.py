@@ -8,9 +8,9 @@ Each change keeps the text one character for one, except the dropped zero-width 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from importlib import resources
 
+from kg.lexicon import lexicon_table
 from kg.patterns import HAN
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -24,7 +24,7 @@ _TRADITIONAL_SHARE = 0.02
 _NOT_HAN = re.compile(f"[^{HAN}]+")
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _traditional_marker() -> re.Pattern:
     """One character that only traditional script writes (kg/data/traditional_markers.txt)."""
     text = resources.files("kg.data").joinpath("traditional_markers.txt").read_text(encoding="utf-8")

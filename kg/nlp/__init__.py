@@ -6,6 +6,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from kg.lexicon import make_tables
 from kg.nlp import components, segmenter  # noqa: F401  (registers the factories)
 from kg.nlp.mentions import Mention, mentions
 
@@ -21,4 +22,5 @@ def build_nlp() -> Language:
     nlp.add_pipe("kg_sentences")
     for finder in FINDERS:
         nlp.add_pipe("kg_mentions", name=f"kg_{finder}", config={"finder": {"@misc": f"kg.{finder}.v1"}})
+    make_tables()
     return nlp

@@ -11,9 +11,8 @@ A quoted name found as a campaign is the same campaign wherever else it stands q
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from kg.lexicon import alternation, load_lexicon
+from kg.lexicon import alternation, lexicon_table, load_lexicon
 from kg.nlp.mentions import Mention
 from kg.patterns import HAN
 
@@ -27,7 +26,7 @@ _MODIFIERS = r"[\u4e00-\u9fff]{0,6}?"
 _LONGEST_NAME_IN_A_RUN = 12
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def campaign_res() -> dict[str, re.Pattern]:
     """The patterns of the four shapes, by name."""
     lexicon = load_lexicon()
@@ -119,7 +118,7 @@ def _without_trigger(name: str, anywhere: bool = True) -> str:
     return name
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _trigger_re() -> re.Pattern:
     return re.compile(alternation(load_lexicon().campaign_triggers))
 

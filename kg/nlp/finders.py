@@ -15,7 +15,7 @@ from kg.nlp.dates import find_dates
 from kg.nlp.meetings import find_meetings
 from kg.nlp.mentions import Mention
 from kg.nlp.money import find_amounts
-from kg.nlp.names import find_names, prepare as prepare_names
+from kg.nlp.names import find_names
 from kg.nlp.people import find_bylines, find_speakers, find_title_chains
 from kg.nlp.projects import find_portfolios, find_projects
 
@@ -24,8 +24,6 @@ Finder = Callable[[Doc], list[Mention]]
 
 @registry.misc("kg.people.v1")
 def people_finder() -> Finder:
-    prepare_names()
-
     def find(doc: Doc) -> list[Mention]:
         boundaries = tokens.boundaries(doc)
         text = tokens.text(doc)

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from kg.lexicon import alternation, load_lexicon
+from kg.lexicon import alternation, lexicon_table, load_lexicon
 from kg.nlp.mentions import Mention
 from kg.nlp.people import CLAUSE_BREAKS, trim_org_left
 
@@ -20,7 +19,7 @@ _GENERIC_WORDS = ("全会", "会议", "大会")
 _LEVELS = ("省", "市", "区", "县", "全国")
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def meeting_word_re() -> re.Pattern:
     """A word that ends a meeting name, unless what follows makes it a room or a paper."""
     words = alternation(load_lexicon().meeting_words)

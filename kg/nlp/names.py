@@ -19,7 +19,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from kg.lexicon import alternation, load_lexicon
+from kg.lexicon import alternation, lexicon_table, load_lexicon
 from kg.nlp.mentions import Mention
 from kg.nlp.people import CLAUSE_BREAKS, dictionary_frequency, dictionary_tags
 from kg.patterns import HAN
@@ -31,34 +31,34 @@ _OPENING_QUOTES = frozenset("“‘「『\"'")
 _CLOSING_QUOTES = frozenset("”’」』\"'")
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _cues_after() -> re.Pattern:
     lexicon = load_lexicon()
     return re.compile(alternation(list(lexicon.titles) + list(lexicon.cue_words("honorific", "after", "leader"))))
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _speech_cues() -> re.Pattern:
     return re.compile(alternation(load_lexicon().cue_words("speech")))
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _doctrines() -> re.Pattern:
     return re.compile(alternation(load_lexicon().cue_words("doctrine")))
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _cues_before() -> re.Pattern:
     lexicon = load_lexicon()
     return re.compile(f"(?:{alternation(list(lexicon.titles) + list(lexicon.cue_words('before', 'leader')))})$")
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _leader_titles() -> re.Pattern:
     return re.compile(alternation(load_lexicon().cue_words("leader")))
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _joined_name() -> re.Pattern:
     """Names whose parts are joined by a middle dot: 约翰·拉贝, 司马义·艾买提."""
     sounds = "".join(sorted(load_lexicon().transliteration))
@@ -78,7 +78,7 @@ _GIVEN_CHARACTER_WEIGHT = 1.0
 _FULL_NAME_TAG = "nrfg"
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _given_name_weights() -> dict[str, float]:
     """How much more often each character stands in the given names of jieba's dictionary than in its other words.
 
@@ -208,12 +208,6 @@ def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int,
         parts = re.split("[·•・]", match.group())
         if not any(_is_place_or_body(part) for part in parts):
             yield match.start(), match.end(), "strong"
-
-
-def prepare() -> None:
-    """Build the table find_names takes longest to make (a third of a second, from jieba's dictionary)
-    now: with the pipeline, before its workers are forked, rather than in each at its first article."""
-    _given_name_weights()
 
 
 def find_names(text: str, tokens: Iterable[tuple[int, str]]) -> list[Mention]:

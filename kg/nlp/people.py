@@ -7,11 +7,10 @@ jieba knows as something other than a name.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import jieba.posseg
 
-from kg.lexicon import alternation, load_lexicon
+from kg.lexicon import alternation, lexicon_table, load_lexicon
 from kg.nlp.mentions import Mention
 from kg.patterns import HAN, SPACES, byline_role_re
 
@@ -20,18 +19,18 @@ CLAUSE_BREAKS = frozenset("，,。；;：:！!？?“”‘’「」『』《》
 _CHAIN_JOINERS = re.compile("[、兼]")
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def title_re() -> re.Pattern:
     """Any title of the lexicon, longer titles first (党组书记 before 书记)."""
     return re.compile(alternation(load_lexicon().titles))
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _speech_verbs() -> re.Pattern:
     return re.compile(alternation(load_lexicon().cue_words("speech")))
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def dictionary_tags() -> dict[str, str]:
     jieba.setLogLevel(60)
     jieba.posseg.dt.tokenizer.check_initialized()
@@ -129,12 +128,12 @@ def trim_org_left(org_text: str) -> str:
     return org_text[first.start():] if first else org_text
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _division_re() -> re.Pattern:
     return re.compile(alternation(load_lexicon().division_by_alias))
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _org_stop_re() -> re.Pattern:
     # overlapping stops are all found by a lookahead, as the old word-by-word search found them
     return re.compile(f"(?=({alternation(load_lexicon().org_stops)}))")
@@ -192,7 +191,7 @@ def _name_before_copula(text: str, chain_start: int, chain_end: int, boundaries:
     return (name_start, copula.start()) if name_start is not None else None
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _copula_before() -> re.Pattern:
     return re.compile(f"(?:{alternation(load_lexicon().cue_words('copula'))})$")
 

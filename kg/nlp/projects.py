@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from kg.lexicon import alternation, load_lexicon
+from kg.lexicon import alternation, lexicon_table, load_lexicon
 from kg.nlp.mentions import Mention
 from kg.nlp.money import AMOUNT_RE, parse_amount
 from kg.patterns import HAN
@@ -39,17 +38,17 @@ def _amount(text: str | None) -> Mention | None:
     return parse_amount(match) if match else None
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _heads() -> re.Pattern:
     return re.compile(alternation(load_lexicon().project_heads))
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _verbs() -> re.Pattern:
     return re.compile(alternation(load_lexicon().project_verbs))
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def _stop_words() -> re.Pattern:
     """Verbs and particles that a project name starts after: build verbs, launching verbs, reporting words."""
     lexicon = load_lexicon()
@@ -178,7 +177,7 @@ def _project(start: int, end: int, name: str, amount: Mention | None, kind: str)
 _COUNT_NEAR_PROJECT = re.compile(rf"\d个[{HAN}]{{0,12}}?项目|项目\d+个")
 
 
-@lru_cache(maxsize=1)
+@lexicon_table
 def portfolio_res() -> tuple[re.Pattern, ...]:
     """Counted aggregates of projects that carry an amount: the count before or after the label,
     the amounts before the aggregate (with 的) or after it."""
