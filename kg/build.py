@@ -164,9 +164,11 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
         # an append-only build touches only the names it saw
         built += _ask_identity_questions(target, target.people(None if revisit else names),
                                          None if revisit else names)
-        target.refresh_union()  # before two threads read it
-        with ThreadPoolExecutor(1) as background:
-            # Oxigraph writes kg.ttl without holding the GIL: the overview is drawn meanwhile
+        target.refresh_union()  # before the threads below read it
+        with ThreadPoolExecutor(2) as background:
+            # Oxigraph writes kg.ttl and merges the store's files without holding the GIL: the overview
+            # is drawn meanwhile
+            optimized = background.submit(target.optimize)
             if revisit or not (workspace / "kg.ttl").is_file():
                 turtle = background.submit(target.write_turtle, workspace / "kg.ttl")
             else:
@@ -180,6 +182,7 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
                 network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
                 write_view(network, workspace / "graph.html")
             turtle.result()
+            optimized.result()
 
 
 class BuildLocked(RuntimeError):

@@ -96,6 +96,33 @@ def test_one_named_graph_per_article_in_the_oxigraph_store(seeds_workspace):
     assert identity and len(graphs - identity) == 56
 
 
+def _tables(folder):
+    return {path.name for path in folder.glob("*.sst")}
+
+
+def test_a_store_is_optimized_after_a_build_that_wrote_most_of_it_not_after_a_small_addition(tmp_path):
+    def graph(n, triples):
+        lines = (f'<https://example.org/s{n}-{i}> <https://example.org/p> "值{i}" .\n' for i in range(triples))
+        return URIRef(f"https://example.org/g{n}"), "".join(lines).encode("utf-8")
+
+    folder = tmp_path / "store"
+    store = open_store(folder)
+    for n in range(3):  # three loads: three tables in each of the store's indexes
+        store.replace_graphs([graph(n, 2000)])
+    loaded = _tables(folder)
+    store.optimize()
+    assert len(_tables(folder)) < len(loaded)
+    store.close()
+    del store  # Oxigraph lets go of the folder when its store is gone
+    store = open_store(folder)
+    store.replace_graphs([graph(3, 10)])
+    added = _tables(folder)
+    store.optimize()
+    assert _tables(folder) == added
+    assert store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[1][0][0].toPython() == 6010
+    store.close()
+
+
 def test_rebuild_of_the_same_files_adds_no_triple(tmp_path):
     workspace = tmp_path / "ws"
     source = tmp_path / "page.txt"

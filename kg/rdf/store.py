@@ -60,7 +60,7 @@ def open_store(location: str | Path, read_only: bool = False) -> "EmbeddedStore 
                 raise StoreError(f"no store at {path}: run `kg build` first")
             return EmbeddedStore(pyoxigraph.Store.read_only(str(path)), read_only=True)
         path.mkdir(parents=True, exist_ok=True)
-        return EmbeddedStore(pyoxigraph.Store(str(path)), scratch=path.parent)
+        return EmbeddedStore(pyoxigraph.Store(str(path)), folder=path)
     except OSError as error:
         raise StoreError(f"cannot open the store at {path}: {error}") from error
 
@@ -76,11 +76,13 @@ class EmbeddedStore:
     """Oxigraph on disk, spoken to directly (pyoxigraph): one named graph per article, and the
     default graph kept as their union with each triple once, so queries need no DISTINCT to stay fast."""
 
-    def __init__(self, inner, read_only: bool = False, scratch: Path | None = None):
+    def __init__(self, inner, read_only: bool = False, folder: Path | None = None):
         self.inner = inner
         self.read_only = read_only
-        # where a rebuild of the union puts its dump, as big as the store's text: beside the store, not in /tmp
-        self.scratch = scratch
+        self.folder = folder
+        # what the store held on disk when opened, and what has been loaded into it since
+        self._bytes_at_open = _table_bytes(folder) if folder else 0
+        self._bytes_loaded = 0
         # a build that died before its end left its mark: the next one revisits every name and output
         self.recovering = any(True for _ in inner.quads_for_pattern(_STATE, None, None, _STATE))
         self._replaced = self.recovering
@@ -125,8 +127,12 @@ class EmbeddedStore:
         # of its load behind: an article counts as stored only once its version is, in one transaction after.
         # Given bytes, not a file, it loads without holding the GIL, beside the build's other threads.
         # (lenient: the IRIs are ours, made valid by kg.rdf.vocab; checking them again costs a tenth of the write)
-        self.inner.bulk_load(b"".join(bodies), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        self._bulk_load(b"".join(bodies))
         self.inner.load(b"".join(versions), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+
+    def _bulk_load(self, nquads: bytes) -> None:
+        self.inner.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        self._bytes_loaded += len(nquads)
 
     def has_identity_key(self, key: str) -> bool:
         """True when some person of the union has this identity key (as it stood when last brought up to date)."""
@@ -192,12 +198,20 @@ class EmbeddedStore:
         A SPARQL INSERT of the whole store is one transaction: it took two minutes at 20 MB of text.
         """
         self.inner.clear_graph(pyoxigraph.DefaultGraph())
-        with tempfile.TemporaryDirectory(prefix=".govkg-union-", dir=self.scratch) as folder:
+        # the dump is as big as the store's text: beside the store, not in /tmp
+        with tempfile.TemporaryDirectory(prefix=".govkg-union-", dir=self.folder and self.folder.parent) as folder:
             dump = Path(folder) / "graphs.nq"
             self.inner.dump(str(dump), pyoxigraph.RdfFormat.N_QUADS)
             with open(dump, "rb") as quads:
                 while block := quads.read(_UNION_BATCH_BYTES) + quads.readline():
-                    self.inner.bulk_load(union_of(block), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+                    self._bulk_load(union_of(block))
+
+    def optimize(self) -> None:
+        """After a build that wrote much of the store, merge its files (Oxigraph's optimize, a RocksDB compaction):
+        each look-up of a query then reads fewer of them, and a query of many rows runs a fifth faster.
+        After a build that added a little to a large store it does nothing: merging every file costs seconds."""
+        if not self.read_only and self._bytes_loaded >= _WORTH_OPTIMIZING * self._bytes_at_open:
+            self.inner.optimize()
 
     def people(self, names: set[str] | None = None) -> dict[str, set[str]]:
         """Each person name in the store (of those names only, if given) and the identity keys of its nodes."""
@@ -274,6 +288,9 @@ class MemoryStore:
     def refresh_union(self) -> None:
         """Nothing to do: rdflib computes the union as it is asked."""
 
+    def optimize(self) -> None:
+        """Nothing to do: rdflib keeps its indexes as it goes."""
+
     def settle(self) -> None:
         """Nothing to do: nothing outlives the process."""
 
@@ -298,6 +315,8 @@ _XSD_STRING = str(XSD.string)
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in _PREFIX_IRIS.items())
 _NAMES_PER_QUERY = 500
+# N-Quads loaded, as a share of the store's size on disk when opened, from which a build optimizes the store
+_WORTH_OPTIMIZING = 0.5
 _PIPELINE_VERSION_NT = f"{KG.pipelineVersion.n3()} ".encode("utf-8")
 _IDENTITY_KEY = pyoxigraph.NamedNode(str(KG.identityKey))
 # the store's own bookkeeping, outside the union: the mark of a build under way (kept by one that died)
@@ -428,6 +447,9 @@ class EndpointStore:
     def refresh_union(self) -> None:
         """Nothing to do: the server keeps its own union."""
 
+    def optimize(self) -> None:
+        """Nothing to do: the server looks after its own files."""
+
     def settle(self) -> None:
         """Nothing to do: each batch was applied whole."""
 
@@ -539,6 +561,11 @@ def _keys_by_name(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     for name, key in rows:
         people.setdefault(name, set()).add(key)
     return people
+
+
+def _table_bytes(folder: Path) -> int:
+    """What an Oxigraph store holds on disk: its RocksDB tables, not its logs."""
+    return sum(entry.stat().st_size for entry in os.scandir(folder) if entry.name.endswith(".sst"))
 
 
 def _append(path: Path, turtle: bytes) -> None:
