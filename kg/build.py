@@ -236,8 +236,8 @@ def _ask_identity_questions(target, people: dict[str, set[str]], names: set[str]
     if names is None:
         _, rows = target.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?q a kg:IdentityQuestion } }")
         graphs.update({graph: [] for (graph,) in rows if graph not in graphs})
-    # an added article only adds questions about a name: the union need not be rebuilt for them
-    target.replace_graphs([(graph, ntriples(triples)) for graph, triples in graphs.items()], grows=names is not None)
+    # no article says what an identity graph says: the union need not be rebuilt for them
+    target.replace_graphs([(graph, ntriples(triples)) for graph, triples in graphs.items()], owns=True)
     return list(graphs)
 
 

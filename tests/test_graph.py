@@ -123,6 +123,21 @@ def test_a_store_is_optimized_after_a_build_that_wrote_most_of_it_not_after_a_sm
     store.close()
 
 
+def test_graphs_that_own_their_triples_take_the_old_ones_out_of_the_union_at_once(tmp_path):
+    import pyoxigraph
+
+    store = open_store(tmp_path / "store")
+    article, questions = URIRef("https://example.org/graph/article"), URIRef("https://example.org/graph/identity/x")
+    store.replace_graphs([(article, '<https://example.org/a> <https://example.org/p> "共有" .\n'.encode())])
+    store.replace_graphs([(questions, '<https://example.org/q1> <https://example.org/p> "旧" .\n'.encode())], owns=True)
+    store.replace_graphs([(questions, '<https://example.org/q2> <https://example.org/p> "新" .\n'.encode())], owns=True)
+    # the union as stored, before anything would rebuild it
+    union = {(q.subject.value, q.object.value) for q in store.inner.quads_for_pattern(None, None, None,
+                                                                                      pyoxigraph.DefaultGraph())}
+    assert union == {("https://example.org/a", "共有"), ("https://example.org/q2", "新")}
+    store.close()
+
+
 def test_rebuild_of_the_same_files_adds_no_triple(tmp_path):
     workspace = tmp_path / "ws"
     source = tmp_path / "page.txt"

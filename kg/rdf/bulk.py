@@ -32,7 +32,7 @@ class NQuadsFiles:
         """False: the files hold only what this build writes."""
         return False
 
-    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], grows: bool = False) -> None:
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], owns: bool = False) -> None:
         """Write one batch of (graph, N-Triples) as the next file."""
         batch = b"".join(as_nquads(ntriples, graph) for graph, ntriples in graphs)
         if batch:

@@ -100,11 +100,11 @@ class EmbeddedStore:
             return quad.object.value
         return None
 
-    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], grows: bool = False) -> None:
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], owns: bool = False) -> None:
         """Store each (graph, N-Triples) as that named graph, replacing what it held.
 
-        The triples join the union at once; a replaced graph leaves it to be rebuilt on refresh.
-        grows: the new triples include all the old ones, so the union keeps what it has.
+        The triples join the union at once. What a replaced graph held leaves the union on refresh,
+        which rebuilds it; or at once, when the graphs `owns` their triples (no other graph says any of them).
         """
         graphs = list(graphs)
         if not graphs:
@@ -116,9 +116,13 @@ class EmbeddedStore:
         for graph, ntriples in graphs:
             name = pyoxigraph.NamedNode(str(graph))
             if self.inner.contains_named_graph(name):
+                if owns:
+                    for quad in list(self.inner.quads_for_pattern(None, None, None, name)):
+                        self.inner.remove(pyoxigraph.Quad(quad.subject, quad.predicate, quad.object))
+                else:
+                    # what the old graph alone said must leave the union too
+                    self._replaced = True
                 self.inner.remove_graph(name)
-                # what the old graph alone said must leave the union too
-                self._replaced = self._replaced or not grows
             body, version = _split_version(ntriples)
             # a line without a graph name is in the default graph: the union
             bodies += [as_nquads(body, graph), body]
@@ -258,7 +262,7 @@ class MemoryStore:
             versions = (str(o) for _, _, o, _ in self.dataset.quads((None, KG.pipelineVersion, None, graph)))
             return next(versions, None)
 
-    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], grows: bool = False) -> None:
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], owns: bool = False) -> None:
         with self._lock:
             for graph, ntriples in graphs:
                 self.dataset.remove_graph(self.dataset.graph(graph))
@@ -419,7 +423,7 @@ class EndpointStore:
         _, rows = self._results(f"SELECT ?v WHERE {{ GRAPH {graph.n3()} {{ ?a {KG.pipelineVersion.n3()} ?v }} }} LIMIT 1")
         return str(rows[0][0]) if rows else None
 
-    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], grows: bool = False) -> None:
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], owns: bool = False) -> None:
         """Drop and refill named graphs, all in one request that the server applies whole:
         readers never see half a batch, and a batch of articles costs one round trip."""
         # N-Triples is SPARQL's syntax for triples too
