@@ -161,14 +161,15 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
     # a rebuild, or the rest of a killed build, revisits every name and rewrites every output
     revisit = report.articles_replaced > 0 or getattr(target, "recovering", False)
     if built or revisit or not _outputs_exist(workspace):
-        # an append-only build touches only the names it saw
-        built += _ask_identity_questions(target, target.people(None if revisit else names),
-                                         None if revisit else names)
         target.refresh_union()  # before the threads below read it
         with ThreadPoolExecutor(2) as background:
-            # Oxigraph writes kg.ttl and merges the store's files without holding the GIL: the overview
-            # is drawn meanwhile
+            # Oxigraph merges the store's files, and writes kg.ttl, without holding the GIL: the identity
+            # questions are asked and the overview drawn meanwhile
             optimized = background.submit(target.optimize)
+            # an append-only build touches only the names it saw
+            built += _ask_identity_questions(target, target.people(None if revisit else names),
+                                             None if revisit else names)
+            target.refresh_union()
             if revisit or not (workspace / "kg.ttl").is_file():
                 turtle = background.submit(target.write_turtle, workspace / "kg.ttl")
             else:
