@@ -104,6 +104,8 @@ def test_dateline_gives_the_article_date():
 def test_article_id_is_stable_under_spacing_and_width():
     assert article_id("郑州市 科技局（一）") == article_id("郑州市科技局(一)")
     assert article_id("甲") != article_id("乙")
+    # an article's id names its graph in every store built so far: it must never change
+    assert article_id("郑州市 科技局（一）\u3000夏扬\n\t２０２２年") == "260377235d08bd53"
 
 
 def test_a_dateline_no_calendar_has_gives_no_date():
