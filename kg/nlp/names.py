@@ -187,9 +187,19 @@ def _listed(text: str, start: int, end: int, accepted: set[tuple[int, int]]) -> 
     return False
 
 
+@lexicon_table
+def _name_initials() -> frozenset[str]:
+    """The characters a name can start with: the first of a surname, or a transliteration character."""
+    lexicon = load_lexicon()
+    return frozenset(surname[0] for surname in lexicon.surname_ranks) | lexicon.transliteration
+
+
 def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
     """(start, end, shape) of every stretch shaped like a name."""
+    initials = _name_initials()
     for index, (start, word) in enumerate(tokens):
+        if word[0] not in initials:
+            continue  # four words in five: no test below could pass
         end = start + len(word)
         glued = _glued_name(word)
         if glued:

@@ -42,12 +42,17 @@ def dictionary_frequency(word: str) -> int:
     return jieba.dt.FREQ.get(word) or 0
 
 
+@lexicon_table
+def _honorifics() -> tuple[str, ...]:
+    return load_lexicon().cue_words("honorific")
+
+
 def is_name(candidate: str) -> bool:
     """True when `candidate` can be a person's name: surname first, Han only, not a known common word."""
     lexicon = load_lexicon()
     if not (2 <= len(candidate) <= 4) or not re.fullmatch(f"[{HAN}]+", candidate):
         return False
-    honorifics = lexicon.cue_words("honorific")
+    honorifics = _honorifics()
     if not lexicon.is_surname_start(candidate) or candidate.endswith(honorifics) or candidate[1:] in honorifics:
         return False
     if candidate in lexicon.division_by_alias or candidate in lexicon.titles:
