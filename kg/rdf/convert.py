@@ -30,6 +30,7 @@ class _ArticleGraph:
         self.keys = person_keys
         self.city = article_city(facts.article.text)
         self.triples: dict[Triple, None] = {}  # an ordered set: the same fact stated twice is one triple
+        self.evidence_nodes: set[URIRef] = set()
         self._header(pipeline_version)
 
     def add(self, subject, predicate, obj) -> None:
@@ -52,11 +53,13 @@ class _ArticleGraph:
         self.add(node, RDF.type, rdf_type)
         self.add(node, PROV.wasDerivedFrom, self.article_iri)
         evidence_node = iri("evidence", evidence.article_id, str(evidence.start), str(evidence.end))
-        self.add(evidence_node, RDF.type, KG.Evidence)
-        self.add(evidence_node, PROV.wasDerivedFrom, self.article_iri)
-        self.add(evidence_node, KG.sentence, _literal(evidence.sentence))
-        self.add(evidence_node, KG.charStart, _literal(evidence.start, XSD.integer))
-        self.add(evidence_node, KG.charEnd, _literal(evidence.end, XSD.integer))
+        if evidence_node not in self.evidence_nodes:  # a post's person, body and membership share theirs
+            self.evidence_nodes.add(evidence_node)
+            self.add(evidence_node, RDF.type, KG.Evidence)
+            self.add(evidence_node, PROV.wasDerivedFrom, self.article_iri)
+            self.add(evidence_node, KG.sentence, _literal(evidence.sentence))
+            self.add(evidence_node, KG.charStart, _literal(evidence.start, XSD.integer))
+            self.add(evidence_node, KG.charEnd, _literal(evidence.end, XSD.integer))
         self.add(node, KG.evidence, evidence_node)
         if mentioned:
             self.add(self.article_iri, KG.mentions, node)
@@ -65,31 +68,31 @@ class _ArticleGraph:
     def person(self, name: str, evidence: Evidence) -> URIRef:
         key = self.keys.get(name, name)
         node = self.fact(person_iri(key), FOAF.Person, evidence)
-        self.add(node, FOAF.name, Literal(name))
-        self.add(node, KG.identityKey, Literal(key))
+        self.add(node, FOAF.name, _literal(name))
+        self.add(node, KG.identityKey, _literal(key))
         return node
 
     def organisation(self, org: Organisation, evidence: Evidence) -> URIRef:
         node = self.fact(iri("org", org.name), ORG.Organization, evidence)
         if org.rdf_class:
             self.add(node, RDF.type, KG[org.rdf_class])
-        self.add(node, SKOS.prefLabel, Literal(org.name))
+        self.add(node, SKOS.prefLabel, _literal(org.name))
         for alias in org.aliases:
-            self.add(node, SKOS.altLabel, Literal(alias))
+            self.add(node, SKOS.altLabel, _literal(alias))
         if org.parent:
             parent = resolve_org(org.parent, self.city)
             parent_node = iri("org", parent.name)
             self.add(parent_node, RDF.type, ORG.Organization)
             if parent.rdf_class:
                 self.add(parent_node, RDF.type, KG[parent.rdf_class])
-            self.add(parent_node, SKOS.prefLabel, Literal(parent.name))
+            self.add(parent_node, SKOS.prefLabel, _literal(parent.name))
             self.add(node, ORG.subOrganizationOf, parent_node)
         return node
 
     def money(self, node: URIRef, predicate: URIRef, value) -> None:
         if value is not None:
             # plain notation: xsd:decimal has no exponent form, and Decimal("5.4E+8") would print one
-            self.add(node, predicate, Literal(format(value.normalize(), "f"), datatype=XSD.decimal))
+            self.add(node, predicate, _literal(format(value.normalize(), "f"), XSD.decimal))
 
     def build(self) -> list[Triple]:
         facts = self.facts
@@ -103,14 +106,14 @@ class _ArticleGraph:
             post_orgs.append(org_node)
             role_node = iri("role", post.title)
             self.add(role_node, RDF.type, ORG.Role)
-            self.add(role_node, RDFS.label, Literal(post.title))
+            self.add(role_node, RDFS.label, _literal(post.title))
             membership = self.fact(iri("post", self.keys.get(post.person, post.person), post.title, org.name),
                                    ORG.Membership, post.evidence, mentioned=False)
             self.add(membership, ORG.member, person_node)
             self.add(membership, ORG.organization, org_node)
             self.add(membership, ORG.role, role_node)
             if self.article.date:
-                self.add(membership, KG.asOf, Literal(self.article.date, datatype=XSD.date))
+                self.add(membership, KG.asOf, _literal(self.article.date, XSD.date))
         for interview in facts.interviews:
             self.add(self.article_iri, KG.interviewee, self.person(interview.person, interview.evidence))
         for byline in facts.bylines:
@@ -118,46 +121,47 @@ class _ArticleGraph:
             self.add(self.article_iri, SCHEMA.author, author)
             node = self.fact(iri("byline", self.article.id, byline.person), KG.Byline, byline.evidence, mentioned=False)
             self.add(node, SCHEMA.author, author)
-            self.add(node, KG.bylineRole, Literal(byline.role))
+            self.add(node, KG.bylineRole, _literal(byline.role))
             self.add(self.article_iri, KG.byline, node)
         for project in facts.projects:
             node = self.fact(iri("project", _TRAILING_KINDS.sub("", name_key(project.name))), KG.Project, project.evidence)
-            self.add(node, RDFS.label, Literal(project.name))
+            self.add(node, RDFS.label, _literal(project.name))
             self.money(node, KG.totalInvestment, project.total)
             self.money(node, KG.annualInvestment, project.annual)
-            self.add(node, KG.approximate, Literal(project.approximate))
+            self.add(node, KG.approximate, _literal(project.approximate))
             if project.location:
                 self.add(node, KG.locatedIn, self.organisation(resolve_org(project.location, self.city), project.evidence))
         for portfolio in facts.portfolios:
             node = self.fact(iri("portfolio", portfolio.scope, portfolio.label, str(portfolio.count)),
                              KG.ProjectPortfolio, portfolio.evidence)
-            self.add(node, RDFS.label, Literal(portfolio.label))
-            self.add(node, KG.projectCount, Literal(portfolio.count, datatype=XSD.integer))
+            self.add(node, RDFS.label, _literal(portfolio.label))
+            self.add(node, KG.projectCount, _literal(portfolio.count, XSD.integer))
             self.money(node, KG.totalInvestment, portfolio.total)
             self.money(node, KG.annualInvestment, portfolio.annual)
-            self.add(node, KG.approximate, Literal(portfolio.approximate))
+            self.add(node, KG.approximate, _literal(portfolio.approximate))
             self.add(node, KG.scope, self.organisation(resolve_org(portfolio.scope, self.city), portfolio.evidence))
         for campaign in facts.campaigns:
             key = campaign_key(campaign.name, campaign.kind)
             node = self.fact(iri("campaign", key), KG.Campaign, campaign.evidence)
             # one label per campaign however it is spelt; each spelling as written is an alias
-            self.add(node, RDFS.label, Literal(key))
+            self.add(node, RDFS.label, _literal(key))
             if campaign.name != key:
-                self.add(node, SKOS.altLabel, Literal(campaign.name))
-            self.add(node, KG.campaignKind, Literal(campaign.kind))
+                self.add(node, SKOS.altLabel, _literal(campaign.name))
+            self.add(node, KG.campaignKind, _literal(campaign.kind))
             for org_node in post_orgs:
                 self.add(node, KG.promotedBy, org_node)
         for meeting in facts.meetings:
             node = self.fact(iri("meeting", name_key(meeting.name)), KG.Meeting, meeting.evidence)
-            self.add(node, RDFS.label, Literal(meeting.name))
+            self.add(node, RDFS.label, _literal(meeting.name))
             if meeting.date:
-                self.add(node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date))
+                self.add(node, SCHEMA.startDate, _literal(meeting.date, XSD.date))
         return list(self.triples)
 
 
-@lru_cache(maxsize=4096, typed=True)  # typed: Literal(1) and Literal(True) differ
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: Literal(1) and Literal(True) differ
 def _literal(value, datatype: URIRef | None = None) -> Literal:
-    """A Literal made once: each fact of a sentence states the sentence and its offsets again."""
+    """A Literal made once: each fact of a sentence states the sentence and its offsets again, and
+    articles name the same people, bodies and titles (rdflib takes microseconds to make a Literal)."""
     return Literal(value, datatype=datatype)
 
 

@@ -35,6 +35,7 @@ def name_key(name: str) -> str:
     return re.sub(r"[\s、“”\"‘’'「」『』]", "", name)
 
 
+@lru_cache(maxsize=1 << 16)  # an article's graph names the same people, bodies and roles again and again
 def iri(kind: str, *parts: str) -> URIRef:
     """A stable IRI for a resource of `kind` identified by `parts` (names, keys, ids)."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
