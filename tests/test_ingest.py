@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import SourceText, ingest_file, iter_input_files, split_articles
-from kg.ingest.articles import article_id, repair_ocr_breaks
+from kg.ingest.articles import article_id, nfkc, repair_ocr_breaks
 from kg.ingest.decode import NotText, decode_bytes
 from kg.ingest.sources import html_to_text, iter_source
 
@@ -106,6 +106,15 @@ def test_article_id_is_stable_under_spacing_and_width():
     assert article_id("甲") != article_id("乙")
     # an article's id names its graph in every store built so far: it must never change
     assert article_id("郑州市 科技局（一）\u3000夏扬\n\t２０２２年") == "260377235d08bd53"
+
+
+def test_nfkc_is_unicodedatas_whatever_follows_each_character():
+    import unicodedata
+    # a combining mark after a replaced character (Ａ + acute composes to Á), Hangul, and every character
+    # of the BMP that is not a surrogate, each between Chinese text and a combining mark
+    texts = ["Ａ\u0301", "ｶ\u3099", "\u1100\u1161\u11a8한", "①㎡℃…ﬁ"]
+    texts += [f"郑{chr(code)}\u0301州" for code in range(0x10000) if not 0xD800 <= code < 0xE000]
+    assert [nfkc(text) for text in texts] == [unicodedata.normalize("NFKC", text) for text in texts]
 
 
 def test_a_dateline_no_calendar_has_gives_no_date():

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.ingest.normalize import normalize
 from kg.ingest.sources import SourceText
@@ -137,8 +138,30 @@ def _headline(headings: list[str]) -> str | None:
 def article_id(text: str) -> str:
     """A stable id: the hash of the text with width and spacing normalised away."""
     # split() drops what \s matches (str.isspace), four times faster than re.sub
-    normalised = "".join(unicodedata.normalize("NFKC", text).split())
+    normalised = "".join(nfkc(text).split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), several times faster on Chinese news.
+
+    Every article has characters NFKC changes (，（１…℃), and for those Python recomposes the
+    whole text. Each is first replaced by its compatibility decomposition, which leaves the
+    text's NFKD, and so its NFKC, as they were; NFKC then finds the text mostly normalized already.
+
+    >>> nfkc("郑州市（一）１２℃…")
+    '郑州市(一)12°C...'
+    """
+    pattern, forms = _compatibility_forms()
+    return unicodedata.normalize("NFKC", pattern.sub(lambda match: forms[match.group()], text))
+
+
+@lru_cache(maxsize=1)
+def _compatibility_forms() -> tuple[re.Pattern, dict[str, str]]:
+    """The characters of the Basic Multilingual Plane that NFKC changes, each to its NFKD."""
+    forms = {chr(code): unicodedata.normalize("NFKD", chr(code)) for code in range(0x10000)
+             if not 0xD800 <= code < 0xE000 and unicodedata.normalize("NFKC", chr(code)) != chr(code)}
+    return re.compile(f"[{''.join(map(re.escape, sorted(forms)))}]"), forms
 
 
 def page_year(page: SourceText) -> int | None:
