@@ -169,7 +169,6 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
             # an append-only build touches only the names it saw
             built += _ask_identity_questions(target, target.people(None if revisit else names),
                                              None if revisit else names)
-            target.refresh_union()
             if revisit or not (workspace / "kg.ttl").is_file():
                 turtle = background.submit(target.write_turtle, workspace / "kg.ttl")
             else:
