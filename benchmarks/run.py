@@ -4,25 +4,27 @@
 
 Prints a table and writes a JSON report (default benchmarks/results/report.json):
 - throughput: the whole `kg build` against bare `jieba.lcut` of the same text, as a ratio, at each
-  size, on one process and on one per CPU (kg build's default); also against bare jieba-rs, the
-  segmenter the pipeline runs; MB/s at each size shows whether cost grows linearly;
-- parallel: the largest build on 2 processes against 1, the best of three runs each, taken in turns;
+  size, on one process and on two; also against bare jieba-rs, the segmenter the pipeline runs;
+  MB/s at each size shows whether cost grows linearly;
+- parallel: the build on 2 processes against 1, at each size;
 - incremental: one new article into the largest store, and a rebuild with nothing changed,
   against the full build;
 - query: every named query on the largest graph, embedded Oxigraph against rdflib's memory store
-  (the best of three runs each, or of as many as fit in a second);
+  (the best of three runs each, or of as many as fit in a second), each in a process that does
+  not hold the other's graph;
 - memory: peak RSS of the largest build;
 - beyond one machine: the largest build on a Dask LocalCluster of 2 workers against 1, and
   into an Oxigraph server against the embedded store.
 Each build runs in a fresh process (its start-up excluded from the timing, its peak RSS read
 by the parent); corpora come from benchmarks/corpus.py, new names and numbers in every article.
+A build or a baseline counts as the best of three runs, as timeit counts: this machine's speed
+wanders, one run can be a tenth off, and builds compared are run in turns.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
 import json
-import os
 import shutil
 import signal
 import socket
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import timeit
 from pathlib import Path
 from typing import Iterator
 
@@ -39,6 +42,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.corpus import generate  # noqa: E402
 
 # Runs one build in a child process: warms the pipeline, then times build() alone.
+# a build, a baseline or a query counts as the best of this many runs, as timeit counts
+RUNS = 3
+
 _BUILD = textwrap.dedent("""
     import json, resource, sys, time
     from pathlib import Path
@@ -64,8 +70,23 @@ def timed_build(workspace: Path, paths: list[Path], **options) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def segmentation_seconds(files: list[Path]) -> dict[str, float]:
-    """Bare jieba.lcut, and bare jieba-rs, over the same text, with the words the pipeline adds."""
+def timed_builds(corpus: Path, workspace: Path, runs: int = RUNS) -> dict[int, list[dict]]:
+    """The build of `corpus` on 1 and on 2 processes, `runs` times each, taken in turns (so that the two
+    do not differ by the moment they ran), each from an empty workspace; as timed_build, by processes.
+    The last one-process build is left in `workspace` for the sections that follow."""
+    two_processes_ws = workspace.with_name(workspace.name + "-2-processes")
+    made: dict[int, list[dict]] = {1: [], 2: []}
+    for _ in range(runs):
+        for jobs, folder in ((2, two_processes_ws), (1, workspace)):
+            shutil.rmtree(folder, ignore_errors=True)
+            made[jobs].append(timed_build(folder, [corpus], jobs=jobs))
+    shutil.rmtree(two_processes_ws)
+    return made
+
+
+def segmentation_seconds(files: list[Path], runs: int = RUNS) -> dict[str, float]:
+    """Bare jieba.lcut, and bare jieba-rs, over the same text, with the words the pipeline adds;
+    the best of `runs` runs each."""
     import jieba
 
     from kg.nlp import build_nlp
@@ -73,18 +94,33 @@ def segmentation_seconds(files: list[Path]) -> dict[str, float]:
     texts = [f.read_text(encoding="utf-8") for f in files]
     seconds = {}
     for name, cut in (("jieba", jieba.lcut), ("jieba_rs", segmenter.cut)):
-        started = time.perf_counter()
-        for text in texts:
-            cut(text)
-        seconds[name] = time.perf_counter() - started
+        seconds[name] = min(timeit.repeat(lambda: [cut(text) for text in texts], number=1, repeat=runs))
     return seconds
+
+
+def throughput_row(megabytes: float, builds: dict[int, list[dict]], baseline: dict[str, float]) -> dict:
+    """One size's line of the report: the best run of each build against the baselines, and the
+    largest peak RSS of any run."""
+    one, two = (min(builds[jobs], key=lambda run: run["seconds"])["seconds"] for jobs in (1, 2))
+    return {
+        "mb": round(megabytes, 2), "articles": builds[1][-1]["articles_built"],
+        "build_s": round(one, 2), "build_2_processes_s": round(two, 2),
+        "build_runs_s": [round(run["seconds"], 2) for run in builds[1]],
+        "build_2_processes_runs_s": [round(run["seconds"], 2) for run in builds[2]],
+        "jieba_s": round(baseline["jieba"], 2), "jieba_rs_s": round(baseline["jieba_rs"], 2),
+        "ratio": round(one / baseline["jieba"], 2), "ratio_2_processes": round(two / baseline["jieba"], 2),
+        "ratio_to_jieba_rs": round(one / baseline["jieba_rs"], 1),
+        "speedup_2_processes": round(one / two, 2), "mb_per_s": round(megabytes / one, 3),
+        "peak_rss_mb": max(run["peak_rss_mb"] for run in builds[1]),
+        "peak_rss_2_processes_mb": max(run["peak_rss_mb"] for run in builds[2]),
+        "worker_peak_rss_mb": max(run["worker_peak_rss_mb"] for run in builds[2])}
 
 
 class _OverBudget(BaseException):
     """Raised by the alarm; a BaseException, so that no `except Exception` on the way swallows it."""
 
 
-def _best_seconds(run, budget: float, runs: int = 3, least_seconds: float = 1.0) -> float:
+def _best_seconds(run, budget: float, runs: int = RUNS, least_seconds: float = 1.0) -> float:
     """The fastest of `runs` runs, or of as many as fit in `least_seconds` when that is more (as timeit's
     autorange: on a shared machine a query of milliseconds needs many runs to find a quiet one);
     runs that would pass `budget` in all are not made."""
@@ -116,7 +152,9 @@ def _seconds(run, budget: float) -> float:
 def query_ratios(workspace: Path, budget: float = 60.0) -> dict:
     """Every named query on the Oxigraph store and on rdflib's memory store holding the same triples, the
     best of three runs on each, or of as many as fit in a second; rdflib gets `budget` seconds a query,
-    and a query it cannot finish counts as taking that long."""
+    and a query it cannot finish counts as taking that long. Oxigraph's are timed first, before rdflib's
+    graph fills the process (millions of Python objects that slow every other thing it does), as a user's
+    `kg query` runs them."""
     from rdflib import Dataset
 
     from kg.query import named_queries, parse_params, run_query
@@ -127,17 +165,17 @@ def query_ratios(workspace: Path, budget: float = 60.0) -> dict:
     _, posts = run_query(oxigraph, "officials")
     person, _, body, _ = posts[0]
     params = {"person-posts": [f"name={person}"], "timeline": [f"name={person}"], "org-people": [f"org={body}"]}
+    bindings = {name: parse_params(params.get(name, [])) for name in named_queries()}
+    seconds = {name: _best_seconds(lambda: run_query(oxigraph, name, bound), budget) for name, bound in bindings.items()}
+    oxigraph.close()
     memory = MemoryStore(Dataset(default_union=True))
     memory.dataset.parse(workspace / "kg.ttl", format="turtle")
     ratios = {}
-    for name in named_queries():
-        bindings = parse_params(params.get(name, []))
-        seconds = [_best_seconds(lambda: run_query(store, name, bindings), budget) for store in (oxigraph, memory)]
-        ratios[name] = {"oxigraph_s": round(seconds[0], 3), "rdflib_s": round(seconds[1], 3),
-                        "speedup": round(seconds[1] / max(seconds[0], 1e-6), 1),
-                        "rdflib_gave_up": seconds[1] >= budget}
-        print(f"query {name}: {seconds[0]:.3f} s against {seconds[1]:.3f} s", flush=True)
-    oxigraph.close()
+    for name, bound in bindings.items():
+        rdflib_s = _best_seconds(lambda: run_query(memory, name, bound), budget)
+        ratios[name] = {"oxigraph_s": round(seconds[name], 4), "rdflib_s": round(rdflib_s, 3),
+                        "speedup": round(rdflib_s / max(seconds[name], 1e-6), 1), "rdflib_gave_up": rdflib_s >= budget}
+        print(f"query {name}: {seconds[name]:.4f} s against {rdflib_s:.3f} s", flush=True)
     return ratios
 
 
@@ -186,8 +224,7 @@ def beyond_one_machine(corpus: Path, work: Path, embedded_s: float) -> dict:
             "server_s": round(server_s, 2), "server_vs_embedded": round(server_s / embedded_s, 2)}
 
 
-SECTIONS = ("throughput", "parallel", "incremental", "queries", "cluster")
-_PARALLEL_RUNS = 3
+SECTIONS = ("throughput", "incremental", "queries", "cluster")
 
 
 def main() -> None:
@@ -207,55 +244,21 @@ def main() -> None:
         files = sorted(corpus.glob("*.txt"))
         megabytes = sum(f.stat().st_size for f in files) / 1e6
         workspace = args.work / f"ws-{size:g}mb"
-        shutil.rmtree(workspace, ignore_errors=True)
-        built = timed_build(workspace, [corpus])
         if "throughput" not in sections:  # the other sections need the largest build and its time
-            report["largest"] = {"mb": round(megabytes, 2), "build_s": round(built["seconds"], 2)}
+            shutil.rmtree(workspace, ignore_errors=True)
+            report["largest"] = {"mb": round(megabytes, 2), "build_s": round(timed_build(workspace, [corpus])["seconds"], 2)}
             break
-        parallel_ws = args.work / f"ws-{size:g}mb-parallel"
-        shutil.rmtree(parallel_ws, ignore_errors=True)
-        parallel = timed_build(parallel_ws, [corpus], jobs=os.cpu_count())
-        shutil.rmtree(parallel_ws)
+        builds = timed_builds(corpus, workspace)
         baseline = segmentation_seconds(files)
-        report["throughput"].append({
-            "mb": round(megabytes, 2), "articles": built["articles_built"], "build_s": round(built["seconds"], 2),
-            "build_all_cpus_s": round(parallel["seconds"], 2), "cpus": os.cpu_count(),
-            "jieba_s": round(baseline["jieba"], 2), "jieba_rs_s": round(baseline["jieba_rs"], 2),
-            "ratio": round(built["seconds"] / baseline["jieba"], 2),
-            "ratio_all_cpus": round(parallel["seconds"] / baseline["jieba"], 2),
-            "ratio_to_jieba_rs": round(built["seconds"] / baseline["jieba_rs"], 1),
-            "mb_per_s": round(megabytes / built["seconds"], 3), "peak_rss_mb": built["peak_rss_mb"],
-            "peak_rss_all_cpus_mb": parallel["peak_rss_mb"], "worker_peak_rss_mb": parallel["worker_peak_rss_mb"]})
-        report["largest"] = {"mb": round(megabytes, 2), "build_s": round(built["seconds"], 2)}
-        print(f"built {megabytes:.1f} MB in {built['seconds']:.1f} s ({built['seconds'] / baseline['jieba']:.2f}x jieba), "
-              f"{parallel['seconds']:.1f} s on {os.cpu_count()} processes", flush=True)
+        row = throughput_row(megabytes, builds, baseline)
+        report["throughput"].append(row)
+        report["largest"] = {"mb": row["mb"], "build_s": row["build_s"]}
+        print(f"built {megabytes:.1f} MB in {row['build_s']} s ({row['ratio']}x jieba), "
+              f"{row['build_2_processes_s']} s on 2 processes", flush=True)
         _save(report, args.json)
     largest = args.work / f"ws-{sizes[-1]:g}mb"
     corpus = args.work / f"corpus-{sizes[-1]:g}mb"
     full = report["largest"]["build_s"]
-    if "parallel" in sections:
-        # the best of a few runs each, taken in turns, as timeit does: on a shared machine one run
-        # can be a tenth off, and the two builds must not differ by the moment they ran
-        parallel_ws = args.work / "ws-parallel"
-        one_runs_s, two_runs = [full], []  # the throughput build above is the first one-process run
-        for turn in range(_PARALLEL_RUNS):
-            for jobs in ((1, 2) if turn else (2,)):
-                shutil.rmtree(parallel_ws, ignore_errors=True)
-                run = timed_build(parallel_ws, [corpus], jobs=jobs)
-                shutil.rmtree(parallel_ws)
-                if jobs == 1:
-                    one_runs_s.append(run["seconds"])
-                else:
-                    two_runs.append(run)
-        two = min(two_runs, key=lambda run: run["seconds"])
-        report["parallel"] = {"runs": _PARALLEL_RUNS, "one_process_s": round(min(one_runs_s), 2),
-                              "two_processes_s": round(two["seconds"], 2),
-                              "speedup": round(min(one_runs_s) / two["seconds"], 2),
-                              "one_process_runs_s": [round(seconds, 2) for seconds in one_runs_s],
-                              "two_processes_runs_s": [round(run["seconds"], 2) for run in two_runs],
-                              "peak_rss_mb": two["peak_rss_mb"], "worker_peak_rss_mb": two["worker_peak_rss_mb"]}
-        print(f"parallel: {report['parallel']}", flush=True)
-        _save(report, args.json)
     if "cluster" in sections:
         report["cluster"] = beyond_one_machine(corpus, args.work, full)
         _save(report, args.json)
@@ -289,11 +292,6 @@ def _save(report: dict, path: Path) -> None:
 def print_table(report: dict) -> None:
     if report["throughput"]:
         print_throughput(report["throughput"], report["memory"])
-    if "parallel" in report:
-        p = report["parallel"]
-        print(f"\nparallel, best of {p['runs']} runs each: 1 process {p['one_process_s']} s, 2 processes "
-              f"{p['two_processes_s']} s, speed-up {p['speedup']}x (peak RSS {p['peak_rss_mb']} MB, each worker "
-              f"<= {p['worker_peak_rss_mb']} MB; runs: {p['one_process_runs_s']} and {p['two_processes_runs_s']})")
     if "incremental" in report:
         i = report["incremental"]
         print(f"incremental: one article {i['one_article_s']} s; no-change rebuild {i['no_change_rebuild_s']} s "
@@ -311,16 +309,19 @@ def print_table(report: dict) -> None:
 
 
 def print_throughput(rows: list[dict], memory: dict) -> None:
-    print("\nthroughput: one process, and one per CPU (the default), against bare jieba.lcut")
-    print(f"{'MB':>6} {'articles':>9} {'build s':>8} {'all CPUs s':>10} {'jieba s':>8} {'jieba-rs s':>10} "
-          f"{'ratio':>6} {'all CPUs':>8} {'MB/s':>7} {'RSS MB':>7}")
+    print(f"\nthroughput: 1 and 2 processes against bare jieba.lcut, the best of {RUNS} runs each")
+    print(f"{'MB':>6} {'articles':>9} {'1 proc s':>8} {'2 procs s':>9} {'jieba s':>8} {'jieba-rs s':>10} "
+          f"{'ratio 1':>7} {'ratio 2':>7} {'2 vs 1':>6} {'MB/s':>7} {'RSS MB':>7}")
     for row in rows:
-        print(f"{row['mb']:>6} {row['articles']:>9} {row['build_s']:>8} {row['build_all_cpus_s']:>10} "
-              f"{row['jieba_s']:>8} {row['jieba_rs_s']:>10} {row['ratio']:>6} {row['ratio_all_cpus']:>8} "
-              f"{row['mb_per_s']:>7} {row['peak_rss_mb']:>7}")
+        print(f"{row['mb']:>6} {row['articles']:>9} {row['build_s']:>8} {row['build_2_processes_s']:>9} "
+              f"{row['jieba_s']:>8} {row['jieba_rs_s']:>10} {row['ratio']:>7} {row['ratio_2_processes']:>7} "
+              f"{row['speedup_2_processes']:>6} {row['mb_per_s']:>7} {row['peak_rss_mb']:>7}")
     rates = [row["mb_per_s"] for row in rows]
     print(f"MB/s spread: {(max(rates) - min(rates)) / max(rates):.0%} (linear when within 20%)")
-    print(f"peak memory of the {memory['mb']} MB build: {memory['peak_rss_mb']} MB")
+    print(f"peak memory of the {memory['mb']} MB build: {memory['peak_rss_mb']} MB "
+          f"(on 2 processes {rows[-1]['peak_rss_2_processes_mb']} MB, each worker <= {rows[-1]['worker_peak_rss_mb']} MB)")
+    print(f"runs of the {rows[-1]['mb']} MB build: 1 process {rows[-1]['build_runs_s']}, "
+          f"2 processes {rows[-1]['build_2_processes_runs_s']}")
 
 
 if __name__ == "__main__":
