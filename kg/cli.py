@@ -319,9 +319,14 @@ def validate(workspace: Path, store: str):
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output as an aligned table or as JSON.")
+@click.option("--errors", is_flag=True, help="Also list, per fact type, the gold facts missed and the facts found "
+                                              "that the gold does not hold, each with its file.")
 @workspace_option
-def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str):
-    """Precision, recall and F1 per fact type of the workspace against GOLD (a gold JSON file)."""
+def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str, errors: bool):
+    """Precision, recall and F1 per fact type of the workspace against GOLD (a gold JSON file).
+
+    Each row counts facts of one type over every file of the gold: `gold` the facts the gold holds,
+    `predicted` those the graph holds for the same files, `matched` those in both."""
     from kg.evaluate import evaluate
 
     try:
@@ -336,7 +341,9 @@ def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str
             "scores": {t: {"gold": s.gold, "predicted": s.predicted, "matched": s.matched, "precision": round(s.precision, 4),
                            "recall": round(s.recall, 4), "f1": round(s.f1, 4)} for t, s in scores.items()},
             "amounts": result["amounts"], "meeting_dates": result["meeting_dates"],
-            "people_merged": result["people_merged"], "people_split": result["people_split"]}, ensure_ascii=False, indent=1))
+            "people_merged": result["people_merged"], "people_split": result["people_split"],
+            **({"errors": {t: {"missed": s.missed, "false": s.false} for t, s in scores.items()}} if errors else {})},
+            ensure_ascii=False, indent=1))
         return
     table = Table(title=f"kg eval {gold.name}")
     for column in ("type", "gold", "predicted", "matched", "P", "R", "F1"):
@@ -349,6 +356,12 @@ def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str
     console.print(f"project amounts right: {result['amounts'][0]}/{result['amounts'][1]}; "
                   f"meeting dates right: {result['meeting_dates'][0]}/{result['meeting_dates'][1]}; "
                   f"people merged: {result['people_merged']}, split: {result['people_split']}")
+    if errors:
+        for fact_type, s in scores.items():
+            if s.missed or s.false:
+                console.print(_table(f"{fact_type}: {len(s.missed)} missed (-), {len(s.false)} false (+)",
+                                     ["", "file", "fact"],
+                                     [("-", *miss) for miss in s.missed] + [("+", *extra) for extra in s.false]))
 
 
 def main():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph
@@ -21,6 +21,9 @@ class Score:
     gold: int = 0
     predicted: int = 0
     matched: int = 0
+    # (file, fact) of each gold fact not found and each predicted fact not in the gold, for `kg eval --errors`
+    missed: list[tuple[str, str]] = field(default_factory=list)
+    false: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -108,30 +111,37 @@ def evaluate(graph: Graph, gold: dict) -> dict:
     keys_of_node: dict[str, set] = defaultdict(set)
     for file_name, gold_doc in gold["documents"].items():
         predicted = predicted_facts(graph, file_name)
-        _score_posts(scores["posts"], gold_doc.get("posts", []), predicted["posts"])
-        _score_people(scores["people"], gold_doc.get("people", []), predicted["people"], nodes_of_key, keys_of_node)
-        _score_names(scores["interviews"], [g["interviewee"] for g in gold_doc.get("interviews", [])], predicted["interviews"])
-        _score_names(scores["bylines"], [g["person"] for g in gold_doc.get("bylines", [])], predicted["bylines"])
-        _score_projects(scores["projects"], gold_doc.get("projects", []), dict(predicted["projects"]), amounts)
-        _score_portfolios(scores["portfolios"], gold_doc.get("portfolios", []), predicted["portfolios"])
-        _score_names(scores["campaigns"], [_campaign_key(g["name"]) for g in gold_doc.get("campaigns", [])],
+        _score_posts(scores["posts"], file_name, gold_doc.get("posts", []), predicted["posts"])
+        _score_people(scores["people"], file_name, gold_doc.get("people", []), predicted["people"],
+                      nodes_of_key, keys_of_node)
+        _score_names(scores["interviews"], file_name, [g["interviewee"] for g in gold_doc.get("interviews", [])],
+                     predicted["interviews"])
+        _score_names(scores["bylines"], file_name, [g["person"] for g in gold_doc.get("bylines", [])],
+                     predicted["bylines"])
+        _score_projects(scores["projects"], file_name, gold_doc.get("projects", []), dict(predicted["projects"]),
+                        amounts)
+        _score_portfolios(scores["portfolios"], file_name, gold_doc.get("portfolios", []), predicted["portfolios"])
+        _score_names(scores["campaigns"], file_name, [_campaign_key(g["name"]) for g in gold_doc.get("campaigns", [])],
                      predicted["campaigns"], key=lambda name: name)
-        _score_meetings(scores["meetings"], gold_doc.get("meetings", []), dict(predicted["meetings"]), dates)
+        _score_meetings(scores["meetings"], file_name, gold_doc.get("meetings", []), dict(predicted["meetings"]), dates)
     split = sum(len(nodes) - 1 for nodes in nodes_of_key.values() if len(nodes) > 1)
     merged = sum(len(keys) - 1 for keys in keys_of_node.values() if len(keys) > 1)
     scores["people"].matched -= split + merged
+    scores["people"].false += [("", f"one node for {sorted(keys)}") for keys in keys_of_node.values() if len(keys) > 1]
     return {"scores": scores, "amounts": tuple(amounts), "meeting_dates": tuple(dates),
             "people_merged": merged, "people_split": split}
 
 
-def _score_names(score: Score, gold_names, predicted_names, key=name_key) -> None:
+def _score_names(score: Score, file_name: str, gold_names, predicted_names, key=name_key) -> None:
     gold_set, predicted_set = {key(n) for n in gold_names}, {key(n) for n in predicted_names}
     score.gold += len(gold_set)
     score.predicted += len(predicted_set)
     score.matched += len(gold_set & predicted_set)
+    score.missed += [(file_name, name) for name in sorted(gold_set - predicted_set)]
+    score.false += [(file_name, name) for name in sorted(predicted_set - gold_set)]
 
 
-def _score_posts(score: Score, gold_posts, predicted_posts) -> None:
+def _score_posts(score: Score, file_name: str, gold_posts, predicted_posts) -> None:
     score.gold += len(gold_posts)
     score.predicted += len(predicted_posts)
     unused = list(predicted_posts)
@@ -142,9 +152,12 @@ def _score_posts(score: Score, gold_posts, predicted_posts) -> None:
                 unused.remove(candidate)
                 score.matched += 1
                 break
+        else:
+            score.missed.append((file_name, f"{post['person']} | {post['title']} | {post['org']}"))
+    score.false += [(file_name, f"{person} | {title} | {'/'.join(sorted(orgs))}") for person, title, orgs in unused]
 
 
-def _score_people(score, gold_people, predicted_people, nodes_of_key, keys_of_node) -> None:
+def _score_people(score, file_name: str, gold_people, predicted_people, nodes_of_key, keys_of_node) -> None:
     score.gold += len(gold_people)
     score.predicted += len(predicted_people)
     unused = list(predicted_people)
@@ -156,24 +169,35 @@ def _score_people(score, gold_people, predicted_people, nodes_of_key, keys_of_no
                 nodes_of_key[person["key"]].add(candidate[1])
                 keys_of_node[candidate[1]].add(person["key"])
                 break
+        else:
+            score.missed.append((file_name, person["name"]))
+    score.false += [(file_name, name) for name, _ in unused]
 
 
-def _score_projects(score: Score, gold_projects, predicted: dict, amounts: list) -> None:
+def _score_projects(score: Score, file_name: str, gold_projects, predicted: dict, amounts: list) -> None:
     score.gold += len(gold_projects)
     score.predicted += len(predicted)
+    unused = dict(predicted)
     for project in gold_projects:
         names = [_project_key(project["name"])] + [_project_key(a) for a in project.get("aliases", [])]
         found = next((predicted[n] for n in names if n in predicted), None)
         if found is None:
+            score.missed.append((file_name, project["name"]))
             continue
         score.matched += 1
+        for name in names:
+            unused.pop(name, None)
         gold_amounts = (project.get("total_investment_yuan"), project.get("annual_investment_yuan"))
         if any(a is not None for a in gold_amounts):
             amounts[1] += 1
-            amounts[0] += all(g is None or _close(p, g) for p, g in zip(found, gold_amounts))
+            right = all(g is None or _close(p, g) for p, g in zip(found, gold_amounts))
+            amounts[0] += right
+            if not right:
+                score.missed.append((file_name, f"{project['name']}: amounts {gold_amounts}, found {found}"))
+    score.false += [(file_name, name) for name in unused]
 
 
-def _score_portfolios(score: Score, gold_portfolios, predicted) -> None:
+def _score_portfolios(score: Score, file_name: str, gold_portfolios, predicted) -> None:
     score.gold += len(gold_portfolios)
     score.predicted += len(predicted)
     unused = list(predicted)
@@ -185,16 +209,27 @@ def _score_portfolios(score: Score, gold_portfolios, predicted) -> None:
                 unused.remove(candidate)
                 score.matched += 1
                 break
+        else:
+            score.missed.append((file_name, f"{portfolio['count']} {portfolio.get('label', '')} "
+                                            f"total {portfolio.get('total_investment_yuan')} "
+                                            f"annual {portfolio.get('annual_investment_yuan')}"))
+    score.false += [(file_name, f"{count} total {total} annual {annual}") for count, total, annual in unused]
 
 
-def _score_meetings(score: Score, gold_meetings, predicted: dict, dates: list) -> None:
+def _score_meetings(score: Score, file_name: str, gold_meetings, predicted: dict, dates: list) -> None:
     score.gold += len(gold_meetings)
     score.predicted += len(predicted)
+    unused = dict(predicted)
     for meeting in gold_meetings:
         found = predicted.get(name_key(meeting["name"]))
         if found is None:
+            score.missed.append((file_name, meeting["name"]))
             continue
         score.matched += 1
+        unused.pop(name_key(meeting["name"]), None)
         if meeting.get("date"):
             dates[1] += 1
             dates[0] += meeting["date"] in found
+            if meeting["date"] not in found:
+                score.missed.append((file_name, f"{meeting['name']}: date {meeting['date']}, found {sorted(map(str, found))}"))
+    score.false += [(file_name, name) for name in unused]

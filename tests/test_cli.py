@@ -74,6 +74,18 @@ def test_eval_on_the_seeds(runner, seeds_workspace):
     assert scores["projects"]["f1"] >= 0.8 and scores["campaigns"]["f1"] >= 0.85 and scores["meetings"]["f1"] >= 0.8
 
 
+def test_eval_errors_lists_the_missed_and_the_false_facts(runner, tmp_path, seeds_workspace):
+    seed = sorted(p.name for p in SEEDS.glob("*.txt"))[0]
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"documents": {seed: {"posts": [
+        {"person": "无此人", "title": "局长", "org": "郑州市科技局"}]}}}, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(cli, ["eval", str(gold), "-w", str(seeds_workspace), "--errors", "--format", "json"],
+                           obj={})
+    errors = json.loads(result.output)["errors"]["posts"]
+    assert [seed, "无此人 | 局长 | 郑州市科技局"] in errors["missed"]
+    assert errors["false"] and all(file == seed for file, _ in errors["false"])
+
+
 def test_eval_rejects_a_file_that_is_not_gold(runner, tmp_path, seeds_workspace):
     bad = tmp_path / "bad.json"
     bad.write_text("[1, 2]", encoding="utf-8")
