@@ -26,7 +26,7 @@ from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.identity import identity_graph, possible_same_as
 from kg.rdf.store import open_store, write_atomically
 from kg.rdf.vocab import graph_iri
-from kg.resolve import chosen_key, person_keys, post_keys
+from kg.resolve import Place, chosen_key, home_place, page_place, person_keys, post_keys
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 OVERVIEW_NODES = 1000
@@ -79,9 +79,24 @@ def pipeline_version() -> str:
     return digest.hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class BuildSettings:
+    """What every page of a build is built with: the version its graphs record, and the home place."""
+
+    version: str
+    home: Place
+
+    @classmethod
+    def for_city(cls, city: str | None = None) -> BuildSettings:
+        """The settings of a build whose home is `city` (kg/data/home.tsv's when None); a graph built with
+        another home is built again, as one built by another version of the code."""
+        home = home_place(city)
+        return cls(f"{pipeline_version()}@{home.county or home.city or home.province}", home)
+
+
 def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None,
           store: str | Path | None = None, jobs: int = 1, dask: str | None = None,
-          emit_nquads: Path | None = None) -> BuildReport:
+          emit_nquads: Path | None = None, city: str | None = None) -> BuildReport:
     """Add the articles of `paths` to the workspace; unchanged articles are left as they are.
 
     paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
@@ -91,15 +106,18 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     dask: run nlp and extraction on the Dask cluster at this address instead (kg.cluster).
     emit_nquads: write every article's graph to N-Quads files in this folder instead of a store
     (kg.rdf.bulk), for a triple store's bulk loader; no kg.ttl or view is made.
+    city: the home city, which a page's bare 市 means when the page says nothing of its place
+    (default: kg/data/home.tsv's).
     Returns the build report.
     """
     report = BuildReport()
+    settings = BuildSettings.for_city(city)
     workspace.mkdir(parents=True, exist_ok=True)
     # workers start before the lock is taken and the store opens, so that none of them holds either
     with _workers(jobs, dask) as workers, workspace_lock(workspace):
         target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(store or workspace / "store")
         try:
-            built, people = _store_pages(paths, target, workers, report, on_file)
+            built, people = _store_pages(paths, target, workers, report, on_file, settings)
             if emit_nquads:
                 _ask_identity_questions(target, people, set(people))
             else:
@@ -113,26 +131,25 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     return report
 
 
-def _store_pages(paths, target, workers: Workers, report: BuildReport,
-                 on_file) -> tuple[list[URIRef], dict[str, set[str]]]:
+def _store_pages(paths, target, workers: Workers, report: BuildReport, on_file,
+                 settings: BuildSettings) -> tuple[list[URIRef], dict[str, set[str]]]:
     """Build the pages that need it and write their graphs to `target` in input order, a batch at a time.
 
     Returns the graphs written and the identity keys of each person name seen.
     """
-    version = pipeline_version()
     known_keys = _KnownKeys(target)
     current: set[str] = set()  # articles stored as this version builds them: found so, or built now
-    pages = _pages_to_build(paths, target, version, report, on_file, current)
+    pages = _pages_to_build(paths, target, settings.version, report, on_file, current)
     built, people = [], defaultdict(set)
     batch, batch_bytes, stored_bytes = [], 0, 0
     # a batch is written in the background while the next is built: Oxigraph loads without the GIL
     with ThreadPoolExecutor(1) as writer:
         writing = None
-        for page, page_graphs in _built_pages(pages, workers, version):
+        for page, page_graphs in _built_pages(pages, workers, settings):
             settled = {name: chosen_key(options, known_keys) for name, options in page_graphs.key_options.items()}
             if any(page_graphs.keys[name] != key for name, key in settled.items()):
                 # the graph knows someone by another of their posts: their triples need that key
-                page_graphs = build_page(page, version, frozenset(settled.values()))
+                page_graphs = build_page(page, settings, frozenset(settled.values()))
             known_keys.update(page_graphs.keys.values())
             for article in page_graphs.articles:
                 if article.id in current:
@@ -273,7 +290,8 @@ class PageGraphs:
     key_options: dict[str, list[str]]
 
 
-def build_page(articles: list[Article], version: str, known_keys: frozenset[str] = frozenset()) -> PageGraphs:
+def build_page(articles: list[Article], settings: BuildSettings,
+               known_keys: frozenset[str] = frozenset()) -> PageGraphs:
     """The graphs of one page's articles. A pure function of its input: it runs in any process.
 
     known_keys: identity keys the graph already has (kg.resolve.person_keys). A worker knows none;
@@ -281,12 +299,16 @@ def build_page(articles: list[Article], version: str, known_keys: frozenset[str]
     """
     nlp = build_nlp()
     page_facts = [extract_facts(a, doc) for a, doc in zip(articles, nlp.pipe(a.text for a in articles))]
-    options = post_keys(page_facts)
-    keys = person_keys(page_facts, known_keys, options)
-    return PageGraphs([ArticleGraph(facts.article.id, ntriples(article_triples(facts, keys, version)),
+    # an article says where it is from, or its page does, or the build's home
+    page = page_place("\n".join(a.text for a in articles), settings.home)
+    places = [page_place(a.text, page) for a in articles]
+    options = post_keys(page_facts, places)
+    keys = person_keys(page_facts, places, known_keys, options)
+    return PageGraphs([ArticleGraph(facts.article.id,
+                                    ntriples(article_triples(facts, keys, settings.version, place)),
                                     {person.name: keys.get(person.name, person.name) for person in facts.people},
                                     facts.counts())
-                       for facts in page_facts],
+                       for facts, place in zip(page_facts, places)],
                       keys, {name: choices for name, choices in options.items() if len(choices) > 1})
 
 
@@ -352,22 +374,22 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def build_pages(pages: list[list[Article]], version: str) -> list[PageGraphs]:
+def build_pages(pages: list[list[Article]], settings: BuildSettings) -> list[PageGraphs]:
     """build_page of each page: the unit of work a worker is sent."""
-    return [build_page(page, version) for page in pages]
+    return [build_page(page, settings) for page in pages]
 
 
 def _built_pages(pages: Iterator[list[Article]], workers: Workers,
-                 version: str) -> Iterator[tuple[list[Article], PageGraphs]]:
+                 settings: BuildSettings) -> Iterator[tuple[list[Article], PageGraphs]]:
     """Each page with its graphs, in the order of the pages; with an executor, some text ahead per worker."""
     if workers.executor is None:
         for page in pages:
-            yield page, build_page(page, version)
+            yield page, build_page(page, settings)
         return
     ahead: deque = deque()
     chars_ahead = 0
     for chunk, chars in _chunks(pages, workers.chunk_chars):
-        ahead.append((chunk, workers.executor.submit(build_pages, chunk, version), chars))
+        ahead.append((chunk, workers.executor.submit(build_pages, chunk, settings), chars))
         chars_ahead += chars
         while chars_ahead >= workers.slots * _CHARS_AHEAD_PER_WORKER:
             chunk, graphs, chars = ahead.popleft()

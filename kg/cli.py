@@ -93,9 +93,12 @@ def cli(context, workspace, store):
 @click.option("--emit-nquads", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Write every article's graph to N-Quads files in DIR (one per batch) for a triple "
                    "store's bulk loader, instead of into the store; no kg.ttl or view is made.")
+@click.option("--city", default=None, metavar="CITY",
+              help="The home city (杭州, 杭州市): what a page's bare 市 means when nothing on the page says "
+                   "where it is from. Default: kg/data/home.tsv's (郑州市).")
 @workspace_option
 def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_address: str | None,
-          emit_nquads: Path | None):
+          emit_nquads: Path | None, city: str | None):
     """Add the articles of PATHS (files or folders; default: seeds/) to the workspace.
 
     Reads .txt, .md, .html and .jsonl in UTF-8, UTF-16 or GB18030. Unchanged articles
@@ -110,6 +113,12 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
 
     if jobs and dask_address:
         raise click.UsageError("give -j/--jobs or --dask, not both: with --dask the cluster's workers do the work")
+    if city:
+        from kg.resolve import home_place
+        try:
+            home_place(city)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--city")
     paths = paths or (DEFAULT_CORPUS,)
     jobs = jobs or os.cpu_count() or 1
     console = _console()
@@ -118,7 +127,7 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
                   TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("", total=total)
         try:
-            report = run_build(paths, workspace, store=store, jobs=jobs, dask=dask_address, emit_nquads=emit_nquads,
+            report = run_build(paths, workspace, store=store, jobs=jobs, dask=dask_address, emit_nquads=emit_nquads, city=city,
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
         except (StoreError, BuildLocked, ClusterError) as error:
             raise click.ClickException(str(error))

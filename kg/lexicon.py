@@ -11,6 +11,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Callable, TypeVar
 
+import ahocorasick_rs
+
 Table = TypeVar("Table")
 _TABLE_MAKERS: list[Callable[[], object]] = []
 
@@ -23,6 +25,21 @@ class Division:
     level: str
     parent: str
     aliases: tuple[str, ...]
+
+    @property
+    def is_city(self) -> bool:
+        """True for a division whose 市 a page may mean: a prefecture city, a municipality, a county-level city."""
+        return self.level in CITY_LEVELS
+
+    @property
+    def is_county(self) -> bool:
+        """True for a county-level division: a county, a district or a county-level city."""
+        return self.level in COUNTY_LEVELS
+
+
+CITY_LEVELS = ("city", "municipality", "county_city")
+COUNTY_LEVELS = ("county", "district", "county_city")
+PROVINCE_LEVELS = ("province", "municipality")
 
 
 def _rows(filename: str) -> list[list[str]]:
@@ -68,8 +85,63 @@ class Lexicon:
     transliteration: frozenset[str]
     org_short_forms: tuple[tuple[str, str], ...]
     world_places: frozenset[str]
-    home_city: str = "郑州市"
-    home_province: str = "河南省"
+    home: dict[str, str]
+    outlet_kinds: tuple[str, ...]
+    visit_verbs: tuple[str, ...]
+    not_division_starts: tuple[str, ...]
+    org_rewrites: tuple[tuple[re.Pattern, str], ...]
+
+    @property
+    def own_outlets(self) -> tuple[str, ...]:
+        """What the home paper calls itself in bylines (本报, 郑报): its reporters report for the home paper."""
+        return tuple(self.home["own_outlets"].split(","))
+
+    @property
+    def home_city(self) -> str:
+        """The city a page is about when nothing on it says otherwise (kg/data/home.tsv)."""
+        return self.home["city"]
+
+    @cached_property
+    def _division_finder(self) -> ahocorasick_rs.AhoCorasick:
+        return ahocorasick_rs.AhoCorasick(list(self.division_by_alias),
+                                          matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    @cached_property
+    def strong_division_spellings(self) -> frozenset[str]:
+        """The spellings that name a division whatever stands beside them: full names, and the short forms of
+        provinces and cities. A county's short form (中牟, 商水) is also a common given name or word."""
+        return frozenset(self.division_by_alias) - {alias for d in self.divisions if d.is_county and d.level != "zone"
+                                                     for alias in d.aliases}
+
+    def division_mentions(self, text: str) -> list[tuple[int, int, Division]]:
+        """Every division `text` names, as (start, end, division): the longest spelling at each place, left to right.
+
+        >>> [(start, division.name) for start, _, division in load_lexicon().division_mentions("河南省郑州市和登封")]
+        [(0, '河南省'), (3, '郑州市'), (7, '登封市')]
+        """
+        aliases = self._division_aliases
+        return [(start, end, self.division_by_alias[aliases[index]])
+                for index, start, end in self._division_finder.find_matches_as_indexes(text)]
+
+    @cached_property
+    def _division_aliases(self) -> list[str]:
+        return list(self.division_by_alias)
+
+    def division_prefix(self, text: str) -> str | None:
+        """The longest spelling of a division that `text` starts with, or None (郑州高新区管委会 → 郑州高新区)."""
+        for index, start, end in self._division_finder.find_matches_as_indexes(text):
+            return self._division_aliases[index] if start == 0 else None
+        return None
+
+    def province_of(self, division: Division) -> Division | None:
+        """The province-level division above `division` (itself for a province or municipality)."""
+        seen = 0
+        while division.level not in PROVINCE_LEVELS and seen < 4:
+            above = self.division_by_alias.get(division.parent)
+            if above is None:
+                return None
+            division, seen = above, seen + 1
+        return division if division.level in PROVINCE_LEVELS else None
 
     @cached_property
     def division_by_alias(self) -> dict[str, Division]:
@@ -90,11 +162,6 @@ class Lexicon:
     def suffixes_longest_first(self) -> tuple[str, ...]:
         """Organisation suffixes, longest first (党工委 before 委)."""
         return tuple(sorted(self.org_suffixes, key=len, reverse=True))
-
-    @cached_property
-    def division_aliases_longest_first(self) -> tuple[str, ...]:
-        """Every spelling of a division, longest first (郑州高新区 before 郑州)."""
-        return tuple(sorted(self.division_by_alias, key=len, reverse=True))
 
     @cached_property
     def surname_ranks(self) -> dict[str, int]:
@@ -156,7 +223,7 @@ def load_lexicon() -> Lexicon:
         divisions=tuple(
             Division(row[0], row[1], row[2] if len(row) > 2 else "",
                      tuple(a for a in (row[3] if len(row) > 3 else "").split(",") if a))
-            for row in _rows("divisions.tsv")
+            for row in _rows("divisions.tsv") + _rows("zones.tsv")
         ),
         surnames=tuple(_words("surnames.txt")),
         outlets=tuple(row[1] for row in byline_rows if row[0] == "outlet"),
@@ -178,6 +245,11 @@ def load_lexicon() -> Lexicon:
         name_cues=tuple((row[0], row[1]) for row in _rows("name_cues.tsv")),
         transliteration=frozenset("".join(_words("transliteration.txt"))),
         world_places=frozenset(_words("world_places.txt")),
+        home={row[0]: row[1] for row in _rows("home.tsv")},
+        outlet_kinds=tuple(_words("outlet_kinds.txt")),
+        visit_verbs=tuple(_words("visit_verbs.txt")),
+        not_division_starts=tuple(_words("not_division_starts.txt")),
+        org_rewrites=tuple((re.compile(row[0]), row[1] if len(row) > 1 else "") for row in _rows("org_rewrites.tsv")),
         org_short_forms=tuple(sorted(((row[0], row[1]) for row in _rows("org_short_forms.tsv")),
                                      key=lambda pair: len(pair[0]), reverse=True)),
     )

@@ -4,7 +4,7 @@ import pytest
 from kg.extract.posts import chain_posts
 from kg.nlp import mentions
 from kg.nlp.names import find_names
-from kg.resolve import article_city, resolve_org
+from kg.resolve import home_place, page_place, resolve_org
 
 
 def chain_of(nlp, sentence):
@@ -50,6 +50,58 @@ def test_title_chains_give_posts(nlp, sentence, name, posts):
 ])
 def test_no_post_without_a_title_and_a_name(nlp, sentence):
     assert mentions(nlp(sentence), "POST_CHAIN") == []
+
+
+def posts_in(extract, text, city=None):
+    """(person, title, organisation as resolved) of every post in a hand-written article."""
+    from kg.build import BuildSettings, build_page
+    from kg.ingest import SourceText, split_articles
+    from pathlib import Path
+    from rdflib import Graph
+    from kg.rdf.vocab import PREFIXES
+
+    articles = split_articles(SourceText(Path("handwritten.txt"), text, "utf-8"))
+    graph = Graph()
+    for article in build_page(articles, BuildSettings.for_city(city)).articles:
+        graph.parse(data=article.ntriples.decode(), format="nt")
+    rows = graph.query("""SELECT ?name ?title ?org WHERE { ?m a org:Membership ; org:member/foaf:name ?name ;
+                          org:role/rdfs:label ?title ; org:organization/skos:prefLabel ?org }""", initNs=PREFIXES)
+    return sorted((str(n), str(t), str(o)) for n, t, o in rows)
+
+
+@pytest.mark.parametrize("text, posts", [
+    # one title shared by a list of names
+    ("市政协副主席马文、钱立群、孙悦参加活动。", [("孙悦", "副主席", "郑州市政协"), ("钱立群", "副主席", "郑州市政协"),
+                                             ("马文", "副主席", "郑州市政协")]),
+    # a bare title after a chain takes the chain's body
+    ("市人大常委会主任冯强，副主任高磊、郑丽出席。", [("冯强", "主任", "郑州市人大常委会"), ("郑丽", "副主任", "郑州市人大常委会"),
+                                            ("高磊", "副主任", "郑州市人大常委会")]),
+    # elections, appointments, removals and resignations name the people first
+    ("选举结果宣布：吴海当选为市人民政府市长，陈刚、林涛当选为市人大常委会副主任。",
+     [("吴海", "市长", "郑州市人民政府"), ("林涛", "副主任", "郑州市人大常委会"), ("陈刚", "副主任", "郑州市人大常委会")]),
+    ("会议决定任命赵磊为市财政局局长，钱进为市审计局局长。", [("赵磊", "局长", "郑州市财政局"), ("钱进", "局长", "郑州市审计局")]),
+    ("会议决定免去孙立、周文的市人民政府副市长职务。", [("周文", "副市长", "郑州市人民政府"), ("孙立", "副市长", "郑州市人民政府")]),
+    ("因工作调动，何平提出辞去市人大常委会委员职务。", [("何平", "委员", "郑州市人大常委会")]),
+    # a verb that jieba glues to the name is no part of it
+    ("会议听取了市政府副市长邓晓明作的关于防汛工作的报告。", [("邓晓明", "副市长", "郑州市人民政府")]),
+    # a title and name before a conjunction are no part of the next body
+    ("市委书记韦国栋和市政协主席龚秀英会见了客人。", [("龚秀英", "主席", "郑州市政协"), ("韦国栋", "书记", "郑州市委")]),
+    # the term of a congress is no part of the body's name
+    ("市六届人大常委会副主任冯军出席。", [("冯军", "副主任", "郑州市人大常委会")]),
+])
+def test_posts_as_news_writes_them(extract, text, posts):
+    assert posts_in(extract, text) == sorted(posts)
+
+
+def test_posts_on_a_page_from_another_city(extract):
+    text = "本报讯 昨日，宜昌市委书记马强调研项目建设。市委副书记、市长胡斌，市政协主席韩梅陪同。"
+    assert posts_in(extract, text) == sorted([("马强", "书记", "宜昌市委"), ("胡斌", "副书记", "宜昌市委"),
+                                              ("胡斌", "市长", "宜昌市人民政府"), ("韩梅", "主席", "宜昌市政协")])
+
+
+def test_the_verb_ren_before_a_place_is_no_surname(nlp):
+    text = "两人由县委书记任设区市副市长，一人由县长任省级开发区管委会主任。"
+    assert [m.attrs["name"] for m in mentions(nlp(text), "POST_CHAIN")] == []
 
 
 def names_in(nlp, text):
@@ -105,9 +157,34 @@ def test_a_zone_party_committee_is_its_working_committee():
     ("新密市召开会议。新密市委要求，我市各级……", "新密市"),
     ("郑州市委召开会议，新密市委书记发言", "郑州市"),
     ("市委召开会议", "郑州市"),
+    # the outlet a page names is its place, whoever else it names
+    ("宜昌市代表团参观展会。宜昌市副市长讲话。来源：襄阳日报", "襄阳市"),
+    # visitors come to the page's own place (来 + the city's first character), and go elsewhere (到)
+    ("柳州市委书记率柳州市党政考察团来桂考察，柳州市客人参观了园区", "桂林市"),
+    ("市委书记率团到赣州市考察学习", "郑州市"),
 ])
-def test_the_article_says_which_city_is_meant_by_shi(text, city):
-    assert article_city(text) == city
+def test_the_page_says_which_city_is_meant_by_shi(text, city):
+    assert page_place(text, home_place()).city == city
+
+
+def test_a_page_that_names_another_province_reads_sheng_as_that_province():
+    lead = "省人大常委会表决通过人事任免案，任命和免去了一批国家机关工作人员的职务。" * 5
+    place = page_place(lead + "会议接受了芜湖市人大常委会的决定。", home_place())
+    assert (place.province, place.city) == ("安徽省", None)
+    assert resolve_org("省人大常委会", place).name == "安徽省人大常委会"
+    assert resolve_org("市人大常委会", place).name == "市人大常委会"
+
+
+def test_the_home_city_is_a_setting():
+    assert page_place("市委召开会议", home_place("杭州")) == home_place("杭州市")
+    assert resolve_org("省委", home_place("杭州")).name == "浙江省委"
+
+
+def test_a_county_page_reads_xian_as_that_county():
+    place = page_place("中国人民政治协商会议第五届伊川县委员会第二次会议开幕。县委书记讲话", home_place())
+    assert place.county == "伊川县" and place.city == "洛阳市"
+    assert resolve_org("县委", place).name == "伊川县委"
+    assert resolve_org("政协第五届伊川县委员会", place).name == "伊川县政协"
 
 
 def test_a_bare_surname_is_no_person(extract):

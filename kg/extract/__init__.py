@@ -10,7 +10,7 @@ from kg.extract.facts import (FACT_TYPES, ArticleFacts, BylineFact, CampaignFact
                               MeetingFact, PersonFact, PortfolioFact, PostFact, ProjectFact)
 from kg.extract.posts import chain_posts
 from kg.ingest import Article
-from kg.lexicon import load_lexicon
+from kg.lexicon import Division, load_lexicon
 from kg.nlp import Mention, mentions
 from kg.nlp.dates import resolve_date
 from kg.nlp.tokens import sentence_spans
@@ -60,9 +60,15 @@ def extract_facts(article: Article, doc: Doc) -> ArticleFacts:
 
 def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
     text = facts.article.text
+    # the body the last chain of the sentence ended in, which a chain of bare titles after it shares
+    last_org: tuple[int, str] | None = None
     for chain in mentions(doc, "POST_CHAIN"):
         name, evidence = chain.attrs["name"], sentences.evidence(chain.start)
-        posts = chain_posts(chain.attrs["segments"])
+        segments = chain.attrs["segments"]
+        inherited = last_org[1] if last_org and last_org[0] == evidence.start and not segments[0][0] else None
+        posts = chain_posts(segments, inherited)
+        if posts:
+            last_org = (evidence.start, posts[-1][0])
         facts.posts += [PostFact(name, title, org, evidence) for org, title in posts]
         if _INTERVIEW_HEADING.match(text, evidence.start):
             facts.interviews.append(InterviewFact(name, evidence))
@@ -80,17 +86,17 @@ def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> N
 
 def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
     lexicon = load_lexicon()
+    places = lexicon.division_mentions(facts.article.text)
     for project in mentions(doc, "PROJECT"):
         name, location = project.attrs["name"], None
-        for alias in lexicon.division_aliases_longest_first:
-            if name.startswith(alias) and len(name) - len(alias) >= 3:
-                location = lexicon.division_by_alias[alias].name
-                # a division written in full places the project (登封市X); a bare 郑州 or 河南 stays in its name
-                if lexicon.is_organisation(alias):
-                    name = name[len(alias):]
-                break
+        alias = lexicon.division_prefix(name)
+        if alias and len(name) - len(alias) >= 3:
+            location = lexicon.division_by_alias[alias].name
+            # a division written in full places the project (登封市X); a bare 郑州 or 河南 stays in its name
+            if lexicon.is_organisation(alias):
+                name = name[len(alias):]
         else:
-            location = _scope(facts.article.text, project.start, default=None)
+            location = _scope(places, project.start)
         total, annual = project.attrs["total"], project.attrs["annual"]
         facts.projects.append(ProjectFact(
             name, sentences.evidence(project.start),
@@ -99,22 +105,17 @@ def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
     for portfolio in mentions(doc, "PORTFOLIO"):
         total, annual = portfolio.attrs["total"], portfolio.attrs["annual"]
         facts.portfolios.append(PortfolioFact(
-            portfolio.attrs["label"], portfolio.attrs["count"], _scope(facts.article.text, portfolio.start),
+            portfolio.attrs["label"], portfolio.attrs["count"], _scope(places, portfolio.start) or "市",
             sentences.evidence(portfolio.start),
             total=total.attrs["value"] if total else None, annual=annual.attrs["value"] if annual else None,
             approximate=any(m.attrs["approximate"] for m in (total, annual) if m)))
 
 
-def _scope(text: str, offset: int, default: str | None = "") -> str | None:
-    """The division a project or aggregate belongs to: the last one named before it, else `default`
-    (the home city unless given)."""
-    lexicon = load_lexicon()
-    best, best_at = (lexicon.home_city if default == "" else default), -1
-    for alias, division in lexicon.division_by_alias.items():
-        at = text.rfind(alias, 0, offset)
-        if at > best_at and len(alias) > 1:
-            best, best_at = division.name, at
-    return best
+def _scope(places: list[tuple[int, int, Division]], offset: int) -> str | None:
+    """The division a project or aggregate belongs to: the last one named before it (of `places`, the divisions
+    the article names), else None."""
+    named = [division for start, _, division in places if start < offset and len(division.name) > 1]
+    return named[-1].name if named else None
 
 
 def _meeting_date(meeting: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:

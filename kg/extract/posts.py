@@ -43,7 +43,7 @@ def division_of(org: str) -> str | None:
 def _stands_alone(org_text: str) -> bool:
     """True for a name that says where it belongs: 市卫健委, 登封市委, 应急管理部森林消防局 (but not 管委会, 政法委)."""
     lexicon = load_lexicon()
-    if org_text.startswith(_INDEPENDENT_STARTS) or org_text.startswith(lexicon.division_aliases_longest_first):
+    if org_text.startswith(_INDEPENDENT_STARTS) or lexicon.division_prefix(org_text):
         return True
     parent = parent_prefix(org_text)
     return (parent is not None and len(parent) >= _NAMED_PARENT_LENGTH
@@ -77,17 +77,19 @@ def _government_of(org: str | None, title: str) -> str | None:
     return f"{level}人民政府" if level in ("市", "省") else None
 
 
-def chain_posts(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def chain_posts(segments: list[tuple[str, str]], inherited: str | None = None) -> list[tuple[str, str]]:
     """The posts a title chain states, as (organisation, title); titles with no organisation are dropped.
 
     segments: (organisation text, title) pairs in text order, as the title-chain finder gives them.
+    inherited: the organisation of the chain before, in the same sentence, for a chain that starts with
+    a bare title ("市人大常委会主任甲，副主任乙": 副主任 is the standing committee's).
 
     >>> chain_posts([("高新区党工委", "副书记"), ("管委会", "主任")])
     [('高新区党工委', '副书记'), ('高新区管委会', '主任')]
     """
     lexicon = load_lexicon()
     posts = []
-    previous: str | None = None
+    previous: str | None = inherited
     for org_text, title in segments:
         kind = lexicon.titles[title]
         if org_text and lexicon.is_organisation(org_text):

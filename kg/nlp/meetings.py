@@ -63,6 +63,12 @@ def _without_city_echoes(found: list[Mention]) -> list[Mention]:
     """Drop "郑州市委X全会" where the article also names it "市委X全会": one meeting, the shorter name."""
     lexicon = load_lexicon()
     names = {m.attrs["name"] for m in found}
-    city = lexicon.division_by_alias[lexicon.home_city]
-    echoes = {f"{alias}{name}" for name in names for alias in (city.name.removesuffix("市"),) + city.aliases}
-    return [m for m in found if m.attrs["name"] not in echoes]
+
+    def echoes(name: str) -> bool:
+        for other in names:
+            place = name[: -len(other)] if name.endswith(other) and name != other else ""
+            # 郑州 + 市委全会 and 郑州市 + 委全会 alike
+            if place and (place in lexicon.division_by_alias or place + other[0] in lexicon.division_by_alias):
+                return True
+        return False
+    return [m for m in found if not echoes(m.attrs["name"])]

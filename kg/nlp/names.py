@@ -105,7 +105,7 @@ def _given_name_weight(given: str) -> tuple[float, float]:
 
 def _is_place_or_body(word: str) -> bool:
     lexicon = load_lexicon()
-    return (word in lexicon.division_by_alias or word in lexicon.world_places
+    return (word in lexicon.strong_division_spellings or word in lexicon.world_places
             or word.endswith(lexicon.suffixes_longest_first) or word.endswith(lexicon.project_heads))
 
 

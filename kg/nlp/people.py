@@ -55,7 +55,7 @@ def is_name(candidate: str) -> bool:
     honorifics = _honorifics()
     if not lexicon.is_surname_start(candidate) or candidate.endswith(honorifics) or candidate[1:] in honorifics:
         return False
-    if candidate in lexicon.division_by_alias or candidate in lexicon.titles:
+    if candidate in lexicon.strong_division_spellings or candidate in lexicon.titles:
         return False
     tag = dictionary_tags().get(candidate)
     return tag is None or tag.startswith("nr")
@@ -68,25 +68,51 @@ def read_name_after(text: str, start: int, boundaries: set[int]) -> int | None:
     boundaries: token boundaries (jieba), used to choose between two and three characters.
     """
     stops = load_lexicon().name_stops
+    if text[start] in _verb_surnames() and _post_follows().match(text, start + 1):
+        return None  # 由县委书记任设区市副市长: 任 is the verb, not the surname
     fallback = None
     for length in (3, 2, 4):
         end = start + length
         candidate = text[start:end]
-        if end > len(text) or not is_name(candidate) or (length >= 3 and candidate[2] in stops):
+        if end > len(text) or not is_name(candidate) or any(c in stops for c in candidate[2:]):
             continue
-        if end in boundaries or end == len(text) or not re.match(f"[{HAN}]", text[end]):
+        if end in boundaries or end == len(text) or not re.match(f"[{HAN}]", text[end]) or _glued_stop(text, end, boundaries):
             return end
         fallback = fallback or (end if length == 2 else None)
     return fallback
 
 
+@lexicon_table
+def _verb_surnames() -> frozenset[str]:
+    """Verbs that link a person to a post and are surnames too: 任."""
+    lexicon = load_lexicon()
+    return frozenset(c for c in lexicon.cue_words("copula") if len(c) == 1 and lexicon.is_surname_start(c))
+
+
+@lexicon_table
+def _post_follows() -> re.Pattern:
+    """A body and a title that end the clause's next words: 设区市副市长, 缙云县委书记."""
+    lexicon = load_lexicon()
+    breaks = re.escape("".join(sorted(CLAUSE_BREAKS | {"、"})))
+    return re.compile(f"[^{breaks}]{{1,14}}?(?:{alternation(lexicon.org_suffixes)})(?:{alternation(lexicon.titles)})")
+
+
+def _glued_stop(text: str, end: int, boundaries: set[int]) -> bool:
+    """True when jieba made one word of a name and the reporting verb or particle after it (孙金献作, 李芳在):
+    the name ends before that character. 赵凯|总是 is no such word."""
+    return text[end] in load_lexicon().name_stops and end + 1 in boundaries and end - 1 not in boundaries
+
+
 def read_name_before(text: str, end: int, boundaries: set[int]) -> int | None:
-    """The start of a name that ends at `end` and stands at the start of a clause, or None."""
+    """The start of a name that ends at `end` and stands at the start of a clause, in a 、 list, or after
+    a verb of appointment (任命, 免去), or None."""
     for length in (3, 2):
         start = end - length
-        if start < 0 or not is_name(text[start:end]):
+        if start < 0 or not is_name(text[start:end]) or start not in boundaries:
             continue
-        if (start == 0 or text[start - 1] in CLAUSE_BREAKS or text[start - 1] == "、") and start in boundaries:
+        if start == 0 or text[start - 1] in CLAUSE_BREAKS or text[start - 1] == "、":
+            return start
+        if _introducer_before().search(text, max(0, start - _LONGEST_LINK), start):
             return start
     return None
 
@@ -115,27 +141,35 @@ def _split_title(segment: str) -> tuple[str, str] | None:
 def trim_org_left(org_text: str) -> str:
     """Cut what stands before an organisation name: reporting verbs, particles, time words.
 
-    A stop word inside a division's name does not count (原 in 中原区).
+    A stop word inside a division's name does not count (原 in 中原区). A public body starts where the first
+    division it names starts (网站首页西安市委 → 西安市委); a company keeps what stands before (大唐河南发电公司).
 
     >>> trim_org_left("记者采访了登封市委")
     '登封市委'
     >>> trim_org_left("是中原区城管局")
     '中原区城管局'
     """
-    divisions, stops = _division_re(), _org_stop_re()
-    named = [(m.start(), m.end()) for m in divisions.finditer(org_text)]
+    lexicon = load_lexicon()
+    named = [(start, end) for start, end, _ in lexicon.division_mentions(org_text)]
     cut = 0
-    for stop in stops.finditer(org_text):
+    for stop in _org_stop_re().finditer(org_text):
         if not any(start <= stop.start() < end for start, end in named):
             cut = max(cut, stop.start() + len(stop.group(1)))
-    org_text = org_text[cut:]
-    first = divisions.search(org_text)
-    return org_text[first.start():] if first else org_text
+    for listed in _listed_before().finditer(org_text, cut):
+        cut = listed.end()  # 市政协主席曾昭宝和市人大常委会: a title, a name and a joiner stand before this body
+    first = next((start for start, _ in named if start >= cut), None)
+    if first is not None and lexicon.org_kind(org_text) in _PUBLIC_KINDS:
+        cut = first
+    return org_text[cut:]
+
+
+_PUBLIC_KINDS = ("party", "government", "congress", "cppcc", "division", "zone")
 
 
 @lexicon_table
-def _division_re() -> re.Pattern:
-    return re.compile(alternation(load_lexicon().division_by_alias))
+def _listed_before() -> re.Pattern:
+    """A title with its holder's name and a joiner, before the body a chain names next."""
+    return re.compile(f"(?:{alternation(load_lexicon().titles)})[{HAN}]{{2,3}}[和及与]")
 
 
 @lexicon_table
@@ -145,12 +179,14 @@ def _org_stop_re() -> re.Pattern:
 
 
 def find_title_chains(text: str, boundaries: set[int]) -> list[Mention]:
-    """Titles with the person who holds them: "郑州市科技局党组书记、局长夏扬", "程志明市长",
-    "刘电力是金水区应急管理局监察大队中队长".
+    """Titles with the people who hold them: "郑州市科技局党组书记、局长夏扬", "程志明市长",
+    "刘电力是金水区应急管理局监察大队中队长", "市政协副主席甲、乙、丙", "任命甲为市财政局局长",
+    "免去甲、乙的副市长职务".
 
     text: the article text; boundaries: token boundaries.
-    Returns POST_CHAIN mentions; attrs `segments` is a list of (organisation text, title)
-    in text order, `name` the person and `name_start`/`name_end` where the name stands.
+    Returns POST_CHAIN mentions, one per person; attrs `segments` is a list of (organisation text, title)
+    in text order, `name` the person and `name_start`/`name_end` where the name stands, `link` the verb
+    between a name written before its post and the post (当选为, 任命…为, 免去…的), if any.
     """
     found = []
     lexicon = load_lexicon()
@@ -161,44 +197,78 @@ def find_title_chains(text: str, boundaries: set[int]) -> list[Mention]:
             continue  # the title's characters belong to other words: 全市|长周期
         # segments are joined by one character each (、 or 兼)
         chain_start = match.end() - sum(len(org) + len(title) for org, title in segments) - (len(segments) - 1)
-        name = _name_after(text, match.end(), boundaries) or _name_before_copula(text, chain_start, match.end(), boundaries)
-        if name:
-            name_start, name_end = name
-            found.append(Mention("POST_CHAIN", min(chain_start, name_start), max(name_end, match.end()),
-                                 text[min(chain_start, name_start):max(name_end, match.end())],
-                                 {"segments": segments, "name": text[name_start:name_end],
-                                  "name_start": name_start, "name_end": name_end}))
-            continue
-        name_start = read_name_before(text, match.start(), boundaries)
-        if name_start is not None:
-            found.append(Mention("POST_CHAIN", name_start, match.end(), text[name_start:match.end()], {
-                "segments": [("", match.group())], "name": text[name_start:match.start()],
-                "name_start": name_start, "name_end": match.start()}))
+        attrs = {"segments": segments}
+        names = _names_after(text, match.end(), boundaries)
+        if not names and (subjects := _subjects_before(text, chain_start, match.end(), boundaries)):
+            names, attrs["link"] = subjects
+        if not names and (name_start := read_name_before(text, match.start(), boundaries)) is not None:
+            names, attrs["segments"] = [(name_start, match.start())], [("", match.group())]
+        for name_start, name_end in names:
+            span_start, span_end = min(chain_start, name_start), max(name_end, match.end())
+            found.append(Mention("POST_CHAIN", span_start, span_end, text[span_start:span_end],
+                                 {**attrs, "name": text[name_start:name_end], "name_start": name_start,
+                                  "name_end": name_end}))
     return found
 
 
-def _name_after(text: str, start: int, boundaries: set[int]) -> tuple[int, int] | None:
-    """The name right after a title, starting where a token starts (全市长周期内 has none)."""
+def _names_after(text: str, start: int, boundaries: set[int]) -> list[tuple[int, int]]:
+    """The names right after a title, starting where a token starts (全市长周期内 has none): one, or a list
+    joined by 、 that shares the title (副主任甲、乙、丙)."""
     if start not in boundaries:
-        return None
-    end = read_name_after(text, start, boundaries)
-    return (start, end) if end is not None else None
+        return []
+    names = []
+    while (end := read_name_after(text, start, boundaries)) is not None:
+        names.append((start, end))
+        if end >= len(text) or text[end] != "、" or end + 1 not in boundaries:
+            break
+        start = end + 1
+    return names
 
 
-def _name_before_copula(text: str, chain_start: int, chain_end: int, boundaries: set[int]) -> tuple[int, int] | None:
-    """The subject of "X是/任/担任 ORG TITLE" when the title closes the clause."""
-    if chain_end < len(text) and text[chain_end] not in CLAUSE_BREAKS:
+def _subjects_before(text: str, chain_start: int, chain_end: int,
+                     boundaries: set[int]) -> tuple[list[tuple[int, int]], str] | None:
+    """The people a post is stated of when their names come first: "甲是……中队长", "甲、乙当选为……副主任",
+    "任命甲为……局长", "免去甲、乙的……职务", "甲提出辞去……职务". The post must close its clause (or
+    stand before 职务); 的 needs a verb of removal before the names. Returns the names and the link."""
+    if chain_end < len(text) and text[chain_end] not in CLAUSE_BREAKS and not text.startswith(_POST_WORD, chain_end):
         return None
-    copula = _copula_before().search(text, max(0, chain_start - 2), chain_start)
-    if copula is None:
+    link = _link_before().search(text, max(0, chain_start - _LONGEST_LINK), chain_start)
+    if link is None:
         return None
-    name_start = read_name_before(text, copula.start(), boundaries)
-    return (name_start, copula.start()) if name_start is not None else None
+    names: list[tuple[int, int]] = []
+    end = link.start()
+    while (start := read_name_before(text, end, boundaries)) is not None:
+        names.insert(0, (start, end))
+        if start == 0 or text[start - 1] != "、":
+            break
+        end = start - 1
+    if not names:
+        return None
+    first = names[0][0]
+    introduced = _introducer_before().search(text, max(0, first - _LONGEST_LINK), first)
+    verb = link.group("verb")
+    if verb in _NEEDS_INTRODUCER and not introduced:
+        return None
+    if not (first == 0 or text[first - 1] in CLAUSE_BREAKS or introduced):
+        return None
+    return names, (introduced.group() if introduced else "") + verb
+
+
+_POST_WORD = "职务"
+_LONGEST_LINK = 8
+_NEEDS_INTRODUCER = ("的",)
 
 
 @lexicon_table
-def _copula_before() -> re.Pattern:
-    return re.compile(f"(?:{alternation(load_lexicon().cue_words('copula'))})$")
+def _link_before() -> re.Pattern:
+    """A verb between names and the post they are given, ending where the post starts: 当选为, 为, 分别提出辞去."""
+    return re.compile(f"(?:分别)?(?:提出)?(?P<verb>{alternation(load_lexicon().cue_words('copula'))})$")
+
+
+@lexicon_table
+def _introducer_before() -> re.Pattern:
+    """A verb before the names of an appointment or removal: 任命, 决定免去, 选举."""
+    return re.compile(f"(?:{alternation(load_lexicon().cue_words('introducer'))})$")
 
 
 def _chain_segments(chain_text: str) -> list[tuple[str, str]]:
@@ -208,9 +278,11 @@ def _chain_segments(chain_text: str) -> list[tuple[str, str]]:
         parsed = _split_title(piece)
         if parsed is None:
             break
-        segments.insert(0, parsed)
-    if segments:
-        segments[0] = (trim_org_left(segments[0][0]), segments[0][1])
+        org_text, title = parsed
+        trimmed = trim_org_left(org_text)
+        segments.insert(0, (trimmed, title))
+        if trimmed != org_text:
+            break  # what stood before the body is no part of this chain (秘书长甲率领的由……副主任)
     return segments
 
 

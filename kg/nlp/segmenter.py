@@ -33,7 +33,7 @@ def domain_words() -> list[tuple[str, int, str | None]]:
         word, *rest = line.split()
         entries.append((word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None))
     lexicon = load_lexicon()
-    entries += [(word, None, None) for word in list(lexicon.division_by_alias) + list(lexicon.titles)]
+    entries += [(word, None, None) for word in list(lexicon.strong_division_spellings) + list(lexicon.titles)]
     for word, frequency, tag in entries:
         jieba.add_word(word, frequency, tag)
     return [(word, jieba.dt.FREQ[word], tag) for word, _, tag in entries]

@@ -12,7 +12,7 @@ from rdflib.term import Node
 from kg.extract.facts import ArticleFacts, Evidence
 from kg.rdf.vocab import (FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, person_iri,
                           source_iri)
-from kg.resolve import Organisation, article_city, resolve_org
+from kg.resolve import Organisation, Place, resolve_org
 
 _TRAILING_KINDS = re.compile("项目$")
 
@@ -23,12 +23,12 @@ Triple = tuple[Node, Node, Node]
 class _ArticleGraph:
     """Writes the triples of one article; every fact node points back to its article and sentence."""
 
-    def __init__(self, facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str):
+    def __init__(self, facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str, place: Place):
         self.facts = facts
         self.article = facts.article
         self.article_iri = iri("article", self.article.id)
         self.keys = person_keys
-        self.city = article_city(facts.article.text)
+        self.place = place
         self.triples: dict[Triple, None] = {}  # an ordered set: the same fact stated twice is one triple
         self.evidence_nodes: set[URIRef] = set()
         self._header(pipeline_version)
@@ -80,7 +80,7 @@ class _ArticleGraph:
         for alias in org.aliases:
             self.add(node, SKOS.altLabel, _literal(alias))
         if org.parent:
-            parent = resolve_org(org.parent, self.city)
+            parent = resolve_org(org.parent, self.place)
             parent_node = iri("org", parent.name)
             self.add(parent_node, RDF.type, ORG.Organization)
             if parent.rdf_class:
@@ -100,7 +100,7 @@ class _ArticleGraph:
             self.person(person.name, person.evidence)
         post_orgs = []
         for post in facts.posts:
-            org = resolve_org(post.org, self.city)
+            org = resolve_org(post.org, self.place)
             person_node = self.person(post.person, post.evidence)
             org_node = self.organisation(org, post.evidence)
             post_orgs.append(org_node)
@@ -130,7 +130,7 @@ class _ArticleGraph:
             self.money(node, KG.annualInvestment, project.annual)
             self.add(node, KG.approximate, _literal(project.approximate))
             if project.location:
-                self.add(node, KG.locatedIn, self.organisation(resolve_org(project.location, self.city), project.evidence))
+                self.add(node, KG.locatedIn, self.organisation(resolve_org(project.location, self.place), project.evidence))
         for portfolio in facts.portfolios:
             node = self.fact(iri("portfolio", portfolio.scope, portfolio.label, str(portfolio.count)),
                              KG.ProjectPortfolio, portfolio.evidence)
@@ -139,7 +139,7 @@ class _ArticleGraph:
             self.money(node, KG.totalInvestment, portfolio.total)
             self.money(node, KG.annualInvestment, portfolio.annual)
             self.add(node, KG.approximate, _literal(portfolio.approximate))
-            self.add(node, KG.scope, self.organisation(resolve_org(portfolio.scope, self.city), portfolio.evidence))
+            self.add(node, KG.scope, self.organisation(resolve_org(portfolio.scope, self.place), portfolio.evidence))
         for campaign in facts.campaigns:
             key = campaign_key(campaign.name, campaign.kind)
             node = self.fact(iri("campaign", key), KG.Campaign, campaign.evidence)
@@ -171,13 +171,15 @@ def campaign_key(name: str, kind: str) -> str:
     return key[: -len(kind)] if key.endswith(kind) and len(key) > len(kind) else key
 
 
-def article_triples(facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str) -> list[Triple]:
+def article_triples(facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str,
+                    place: Place) -> list[Triple]:
     """The triples of one article, to be stored as its named graph.
 
     facts: the article's facts; person_keys: name → identity key for its page.
     pipeline_version: recorded on the article so a changed pipeline rebuilds it.
+    place: what the article's bare 市, 省 and 县 stand for (kg.resolve.page_place).
     """
-    return _ArticleGraph(facts, person_keys, pipeline_version).build()
+    return _ArticleGraph(facts, person_keys, pipeline_version, place).build()
 
 
 def ntriples(triples: Iterable[Triple]) -> bytes:

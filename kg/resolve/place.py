@@ -1,0 +1,160 @@
+"""The place a page is about: what its bare 市, 省, 县 and 区 stand for.
+
+"市委" on a Luoyang Daily page is 洛阳市委, and "省委" on a Hefei page is 安徽省委. The page says where it is
+from, and the evidence is weighed in this order, strongest first:
+- its dateline (本报南阳讯, 新华社南阳3月1日电, 驻马店讯) and the outlets it names (洛阳日报, 郑州人大网, 浙江在线);
+- the place visitors come to: 来洛, 莅濮, 莅临我市 (the host is the page's own place, as 来 says);
+- the divisions its headline and first sentences name, then those the rest of it names; a place visited
+  (到泌阳, 赴京) is not the page's;
+- the build's home (kg/data/home.tsv, or `kg build --city`), which decides when the page says nothing.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.lexicon import Division, alternation, lexicon_table, load_lexicon
+
+# the headline and first sentences: what a page names there is what it is about
+LEAD_CHARS = 150
+_LEAD_WEIGHT = 3.0
+_BODY_WEIGHT = 1.0
+_STRONG_WEIGHT = 10.0
+# a county or district names its city too
+_PARENT_SHARE = 1.0
+# the home place decides unless the page names another place at least this strongly
+_HOME_PRIOR = 2.0
+_COUNTY_MIN = 3.0
+_VISITED_BEFORE = ("到", "赴", "前往", "飞赴", "奔赴")
+_HOSTING_BEFORE = ("来", "来到", "莅", "莅临", "到访")
+# 本报南阳讯, 南阳讯, 新华社南阳3月1日电: the place a report was filed from
+_DATELINE = re.compile(r"(?:^|[\s(（])(?:新华社|中新社|本报)?(?P<place>[\u4e00-\u9fff]{2,5}?)(?:\d{1,2}月\d{1,2}日电|讯)")
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a page's bare 省 (province), 市 (city) and 县 or 区 (county) stand for; None where nothing says."""
+
+    province: str | None
+    city: str | None
+    county: str | None = None
+
+
+@lru_cache(maxsize=64)
+def home_place(city: str | None = None) -> Place:
+    """The place of a page that names none: `city` (any spelling of a division), else kg/data/home.tsv's.
+
+    >>> home_place("杭州")
+    Place(province='浙江省', city='杭州市', county=None)
+    """
+    lexicon = load_lexicon()
+    division = lexicon.division_by_alias.get(city or lexicon.home_city)
+    if division is None:
+        raise ValueError(f"{city} is no division of China that kg/data/divisions.tsv knows")
+    province = lexicon.province_of(division)
+    if division.is_city:
+        return Place(province and province.name, division.name)
+    return Place(province and province.name, division.parent or None, division.name)
+
+
+@lexicon_table
+def _outlet_re() -> re.Pattern:
+    return re.compile(alternation(load_lexicon().outlet_kinds))
+
+
+@lexicon_table
+def _hosting_re() -> re.Pattern:
+    """来洛考察, 莅濮视察, 来济表示欢迎: a city's first character alone after a verb of coming, before what
+    the visitors did there."""
+    lexicon = load_lexicon()
+    return re.compile(f"(?:{alternation(_HOSTING_BEFORE)})(?P<initial>[\u4e00-\u9fff])"
+                      f"(?:{alternation(lexicon.visit_verbs)}|[，,。])")
+
+
+def page_place(text: str, home: Place) -> Place:
+    """The place `text` is about, from the evidence it gives; `home` where it gives none.
+
+    text: the article (headline first), or a whole page;
+    home: the place where the text says nothing: the build's home place (home_place()) for a page,
+    the page's place for one of its articles.
+
+    >>> page_place("本报讯 商丘市委召开会议，商丘市长主持", home_place()).city
+    '商丘市'
+    >>> page_place("本报讯 市委召开会议", home_place()).city
+    '郑州市'
+    """
+    lexicon = load_lexicon()
+    cities: Counter[str] = Counter({home.city: _HOME_PRIOR} if home.city else {})
+    counties: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    for start, end, division in lexicon.division_mentions(text):
+        if text[start:end] not in lexicon.strong_division_spellings:
+            continue  # 亚东 in 秦亚东: a county's short form is too often part of a name
+        weight = _weight(text, start, end)
+        _credit(division, weight, cities, counties, provinces)
+    if dateline := _DATELINE.search(text[:LEAD_CHARS]):
+        if division := lexicon.division_by_alias.get(dateline.group("place")):
+            _credit(division, _STRONG_WEIGHT, cities, counties, provinces)
+    province = _best(provinces) or home.province
+    for division in _hosts_by_initial(text, province):
+        _credit(division, _STRONG_WEIGHT, cities, counties, provinces)
+    # a page whose own place is unknown takes a city only on evidence as strong as a home's
+    city = _best(cities, minimum=0.0 if home.city else _HOME_PRIOR)
+    if city is None or (city == home.city and provinces and _best(provinces) != home.province):
+        # the page names a province but no city of its own: its 市 says nothing we can tell
+        city = None if provinces and _best(provinces) != home.province else home.city
+    if city:
+        province = (lexicon.province_of(lexicon.division_by_alias[city]) or Division("", "", "", ())).name or province
+    county = _best(counties, minimum=_COUNTY_MIN)
+    if county and lexicon.division_by_alias[county].parent not in (city, province):
+        county = None
+    return Place(province or None, city, county)
+
+
+def _weight(text: str, start: int, end: int) -> float:
+    """How much one mention of a division says the page is about it."""
+    before = text[max(0, start - 2):start]
+    if before.endswith(_HOSTING_BEFORE) or _outlet_re().match(text, end):
+        return _STRONG_WEIGHT
+    if before.endswith(_VISITED_BEFORE):
+        return 0.0
+    return _LEAD_WEIGHT if start < LEAD_CHARS else _BODY_WEIGHT
+
+
+def _credit(division: Division, weight: float, cities: Counter, counties: Counter, provinces: Counter) -> None:
+    lexicon = load_lexicon()
+    if not weight:
+        return
+    if division.is_city:
+        cities[division.name] += weight
+    if division.is_county:
+        counties[division.name] += weight
+        parent = lexicon.division_by_alias.get(division.parent)
+        # a county's or district's page reads 市 as its city; a county-level city's reads 市 as itself
+        if division.level != "county_city" and parent is not None and parent.is_city:
+            cities[parent.name] += weight * _PARENT_SHARE
+    if (province := lexicon.province_of(division)) is not None:
+        provinces[province.name] += weight
+
+
+def _hosts_by_initial(text: str, province: str | None) -> list[Division]:
+    """The cities of `province` that a verb of coming names by their first character alone (来洛 → 洛阳市)."""
+    lexicon = load_lexicon()
+    found = []
+    for match in _hosting_re().finditer(text):
+        initial = match.group("initial")
+        candidates = [d for d in lexicon.divisions if d.level == "city" and d.name.startswith(initial)
+                      and d.parent == province]
+        if len(candidates) == 1:
+            found.append(candidates[0])
+    return found
+
+
+def _best(scores: Counter, minimum: float = 0.0) -> str | None:
+    """The highest-scored name, if it scores at least `minimum` and no other scores as high."""
+    ranked = scores.most_common(2)
+    if not ranked or ranked[0][1] < minimum or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
