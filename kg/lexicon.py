@@ -89,6 +89,9 @@ class Lexicon:
     outlet_kinds: tuple[str, ...]
     visit_verbs: tuple[str, ...]
     not_division_starts: tuple[str, ...]
+    standing_committee_units: tuple[str, ...]
+    session_body_starts: tuple[str, ...]
+    session_body_parts: tuple[str, ...]
     org_rewrites: tuple[tuple[re.Pattern, str], ...]
 
     @property
@@ -249,6 +252,9 @@ def load_lexicon() -> Lexicon:
         outlet_kinds=tuple(_words("outlet_kinds.txt")),
         visit_verbs=tuple(_words("visit_verbs.txt")),
         not_division_starts=tuple(_words("not_division_starts.txt")),
+        standing_committee_units=tuple(_words("standing_committee_units.txt")),
+        session_body_starts=tuple(row[1] for row in _rows("session_bodies.tsv") if row[0] == "start"),
+        session_body_parts=tuple(row[1] for row in _rows("session_bodies.tsv") if row[0] == "part"),
         org_rewrites=tuple((re.compile(row[0]), row[1] if len(row) > 1 else "") for row in _rows("org_rewrites.tsv")),
         org_short_forms=tuple(sorted(((row[0], row[1]) for row in _rows("org_short_forms.tsv")),
                                      key=lambda pair: len(pair[0]), reverse=True)),

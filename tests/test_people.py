@@ -88,6 +88,17 @@ def posts_in(extract, text, city=None):
     ("市委书记韦国栋和市政协主席龚秀英会见了客人。", [("龚秀英", "主席", "郑州市政协"), ("韦国栋", "书记", "郑州市委")]),
     # the term of a congress is no part of the body's name
     ("市六届人大常委会副主任冯军出席。", [("冯军", "副主任", "郑州市人大常委会")]),
+    # a congress's special committees are its own; its standing committee's working bodies are the committee's
+    ("潘东提出辞去市人大常委会委员、法制委员会主任委员职务。",
+     [("潘东", "主任委员", "郑州市人大法制委员会"), ("潘东", "委员", "郑州市人大常委会")]),
+    ("会议任命蔡林为市人大常委会预算工作委员会副主任。", [("蔡林", "副主任", "郑州市人大常委会预算工作委员会")]),
+    # the title says the level of the government
+    ("市委书记韦国栋，副省长龚秀英出席。", [("韦国栋", "书记", "郑州市委"), ("龚秀英", "副省长", "河南省人民政府")]),
+    # roles of one session of a congress are no posts
+    ("大会主席团常务主席韦国栋、龚秀英在主席台就座。大会财经委员会主任委员潘东作报告。", []),
+    # a company keeps the place in its name; a former holder is named by the post
+    ("华宇河南能源有限公司董事长蔡林，市人大常委会原主任冯军出席。",
+     [("冯军", "主任", "郑州市人大常委会"), ("蔡林", "董事长", "华宇河南能源有限公司")]),
 ])
 def test_posts_as_news_writes_them(extract, text, posts):
     assert posts_in(extract, text) == sorted(posts)

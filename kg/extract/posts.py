@@ -58,6 +58,13 @@ def _attach(previous: str, unit: str) -> str:
         return previous + unit
     if lexicon.org_kind(previous) == "party":
         return (division_of(previous) or previous) + unit
+    if lexicon.org_kind(previous) == "congress":
+        # a standing committee's working bodies are its own; a congress's special committees are the congress's
+        # (省人大常委会 + 财政经济工作委员会, but 省人大常委会 + 内务司法委员会 → 省人大内务司法委员会)
+        if unit.endswith(lexicon.standing_committee_units):
+            return previous + unit
+        congress = previous[: previous.rfind("人大") + 2] if "人大" in previous else previous
+        return congress + unit
     return (parent_prefix(previous) or previous) + unit
 
 
@@ -71,10 +78,18 @@ def _without_party_body(org: str) -> str:
 def _government_of(org: str | None, title: str) -> str | None:
     """The people's government a head of government leads: 郑州市委 + 市长 → 郑州市人民政府."""
     division = division_of(org) if org else None
-    if division:
-        return division + "人民政府"
     level = next((ch for ch in title if ch in _GOVERNMENT_LEVELS), None)
+    # the title says the level: 副省长 after 长沙市委书记 is the province's, not the city's
+    if division and (level is None or division.endswith(level)):
+        return division + "人民政府"
     return f"{level}人民政府" if level in ("市", "省") else None
+
+
+def _is_session_body(org: str) -> bool:
+    """True for a body of one session of a congress (大会主席团, 大会议案审查委员会): its roles end with the
+    session and are no posts."""
+    lexicon = load_lexicon()
+    return org.startswith(lexicon.session_body_starts) or any(part in org for part in lexicon.session_body_parts)
 
 
 def chain_posts(segments: list[tuple[str, str]], inherited: str | None = None) -> list[tuple[str, str]]:
@@ -101,6 +116,6 @@ def chain_posts(segments: list[tuple[str, str]], inherited: str | None = None) -
                 org = _without_party_body(org)
         if kind == "gov_head":
             org = _government_of(org, title)
-        if org:
+        if org and not _is_session_body(org):
             posts.append((org, title))
     return posts

@@ -158,12 +158,16 @@ def trim_org_left(org_text: str) -> str:
     for listed in _listed_before().finditer(org_text, cut):
         cut = listed.end()  # 市政协主席曾昭宝和市人大常委会: a title, a name and a joiner stand before this body
     first = next((start for start, _ in named if start >= cut), None)
-    if first is not None and lexicon.org_kind(org_text) in _PUBLIC_KINDS:
+    # a place in brackets (中国(海南)改革发展研究院) or in a company's name is part of the name
+    if first is not None and not _names_a_company(org_text[cut:]) and org_text[first - 1:first] not in ("(", "（"):
         cut = first
     return org_text[cut:]
 
 
-_PUBLIC_KINDS = ("party", "government", "congress", "cppcc", "division", "zone")
+def _names_a_company(org_text: str) -> bool:
+    """True when a company is named (大唐河南发电有限公司党委): the places in its name are part of it."""
+    lexicon = load_lexicon()
+    return any(suffix in org_text for suffix, kind in lexicon.org_suffixes.items() if kind == "company")
 
 
 @lexicon_table
@@ -271,6 +275,9 @@ def _introducer_before() -> re.Pattern:
     return re.compile(f"(?:{alternation(load_lexicon().cue_words('introducer'))})$")
 
 
+_FORMER = "原"
+
+
 def _chain_segments(chain_text: str) -> list[tuple[str, str]]:
     """Split "市委常委、政法委书记" into [("市委", "常委"), ("政法委", "书记")], keeping the tail that parses."""
     segments: list[tuple[str, str]] = []
@@ -279,6 +286,8 @@ def _chain_segments(chain_text: str) -> list[tuple[str, str]]:
         if parsed is None:
             break
         org_text, title = parsed
+        # 原主任, 前局长: a former holder is named by the post all the same
+        org_text = org_text.removesuffix(_FORMER) if org_text.endswith(_FORMER) and len(org_text) > 1 else org_text
         trimmed = trim_org_left(org_text)
         segments.insert(0, (trimmed, title))
         if trimmed != org_text:
