@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import URIRef
 
-from kg.extract import FACT_TYPES, extract_facts
+from kg.extract import FACT_TYPES, extract_page_facts
 from kg.ingest import Article, Skipped, iter_input_files, iter_pages
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples, ntriples
@@ -298,7 +298,7 @@ def build_page(articles: list[Article], settings: BuildSettings,
     the build redoes the rare page where the store knows someone by another of their posts.
     """
     nlp = build_nlp()
-    page_facts = [extract_facts(a, doc) for a, doc in zip(articles, nlp.pipe(a.text for a in articles))]
+    page_facts = extract_page_facts(articles, nlp.pipe(a.text for a in articles))
     # an article says where it is from, or its page does, or the build's home
     page = page_place("\n".join(a.text for a in articles), settings.home)
     places = [page_place(a.text, page) for a in articles]

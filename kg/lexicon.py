@@ -68,6 +68,8 @@ class Lexicon:
     outlets: tuple[str, ...]
     reporter_words: tuple[str, ...]
     credit_words: tuple[str, ...]
+    editor_words: tuple[str, ...]
+    interview_marks: tuple[str, ...]
     campaign_kinds: tuple[str, ...]
     campaign_unquoted_kinds: tuple[str, ...]
     campaign_triggers: tuple[str, ...]
@@ -232,6 +234,8 @@ def load_lexicon() -> Lexicon:
         outlets=tuple(row[1] for row in byline_rows if row[0] == "outlet"),
         reporter_words=tuple(row[1] for row in byline_rows if row[0] == "reporter"),
         credit_words=tuple(row[1] for row in byline_rows if row[0] == "credit"),
+        editor_words=tuple(row[1] for row in byline_rows if row[0] == "editor"),
+        interview_marks=tuple(_words("interview_marks.txt")),
         campaign_kinds=tuple(row[0] for row in _rows("campaign_kinds.tsv")),
         campaign_unquoted_kinds=tuple(row[0] for row in _rows("campaign_kinds.tsv") if row[1] == "any"),
         campaign_triggers=tuple(_words("campaign_triggers.txt")),

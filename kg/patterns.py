@@ -18,12 +18,21 @@ SENTENCE_END = "。！？!?；;"
 
 @lexicon_table
 def byline_role_re() -> re.Pattern:
-    """A byline role: 本报记者, 郑报全媒体记者, 河南日报记者, 通讯员, 本期执笔, 策划..."""
+    """A byline role: 本报记者, 郑报全媒体记者, 河南日报记者, 杭州日报记者, 浙江在线记者, 通讯员, 本期执笔, 策划..."""
     lexicon = load_lexicon()
     outlets = alternation(lexicon.outlets)
+    # any paper or site named by a place and a kind of outlet (长沙晚报, 四川在线)
+    named_outlets = rf"[{HAN}]{{2,6}}?(?:{alternation(lexicon.outlet_kinds)})"
     reporters = alternation(lexicon.reporter_words)
     credits = alternation(lexicon.credit_words)
-    return re.compile(rf"(?:(?:{outlets})?(?:{reporters})|(?:{credits}))")
+    return re.compile(rf"(?:(?:{outlets}|{named_outlets})?(?:{reporters})|(?:{credits}))")
+
+
+@lexicon_table
+def editor_credit_re() -> re.Pattern:
+    """A web page's editor credit (责任编辑:王某), whose names are neither authors nor people of the news."""
+    return re.compile(rf"(?:{alternation(load_lexicon().editor_words)}){SPACES}*[:：]?{SPACES}*(?P<names>[{HAN}]{{2,4}}"
+                      rf"(?:{SPACES}+[{HAN}]{{2,4}})*)")
 
 
 @lexicon_table

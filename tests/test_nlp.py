@@ -69,6 +69,25 @@ def test_bylines_keep_each_role():
         ("李娜", "记者"), ("王超", "策划"), ("魏鹏辉", "策划")]
 
 
+@pytest.mark.parametrize("text, bylines", [
+    # an outlet named by its place, a name glued to its role, names joined by 、 before 摄
+    ("本报讯(记者韩雪)昨天上午", [("韩雪", "记者")]),
+    ("襄阳晚报全媒体记者葛军、龚秀英 摄", [("葛军", "襄阳晚报全媒体记者"), ("龚秀英", "襄阳晚报全媒体记者")]),
+    ("青年报记者 葛军 湖北在线记者 龚秀英", [("葛军", "记者"), ("龚秀英", "湖北在线记者")]),
+    # names in brackets closing a paragraph sign the item
+    ("确保项目按期投产。(葛军 龚秀英)\n下一条", [("葛军", "署名"), ("龚秀英", "署名")]),
+    ("文章作者：葛军 点击数：12", [("葛军", "文章作者")]),
+])
+def test_bylines_as_pages_print_them(text, bylines):
+    assert [(m.text, m.attrs["role"]) for m in find_bylines(text)] == bylines
+
+
+def test_an_editor_credit_names_no_author_and_no_person(extract):
+    pages = extract("市长调研项目\n\n市长到项目工地调研。\n\n责任编辑：葛军 编辑：龚秀英\n")
+    assert [(b.person, p.name) for facts in pages for b in facts.bylines for p in facts.people] == []
+    assert [p.name for facts in pages for p in facts.people] == []
+
+
 def test_reporter_in_running_text_is_no_byline():
     assert find_bylines("记者从会上了解到，目前工作进展顺利。") == []
 

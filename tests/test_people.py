@@ -110,6 +110,28 @@ def test_posts_on_a_page_from_another_city(extract):
                                               ("胡斌", "市长", "宜昌市人民政府"), ("韩梅", "主席", "宜昌市政协")])
 
 
+def test_an_interview_page_interviews_the_official_its_heading_names():
+    from kg.build import BuildSettings, build_page
+    from kg.ingest import SourceText, split_articles
+    from pathlib import Path
+
+    page = "第三版\n柳州市鱼峰区委书记蔡林：\n建设工业强区\n\n书记访谈\n\n近年来，鱼峰区推动工业发展。\n"
+    articles = split_articles(SourceText(Path("handwritten.txt"), page, "utf-8"))
+    graphs = build_page(articles, BuildSettings.for_city())
+    assert any("interviewee" in article.ntriples.decode() for article in graphs.articles)
+
+
+def test_a_heading_names_an_official_whatever_the_surname(extract):
+    pages = extract("标题\n\n——访广西那坡县委副书记、县长农布达\n\n正文说到这里。")
+    assert [(p.person, p.title) for facts in pages for p in facts.posts] == [("农布达", "副书记"), ("农布达", "县长")]
+    assert [i.person for facts in pages for i in facts.interviews] == ["农布达"]
+
+
+def test_a_county_named_after_its_province_is_named_without_it():
+    assert resolve_org("云南永平县委").name == "永平县委"
+    assert resolve_org("云南省人民政府").name == "云南省人民政府"
+
+
 def test_the_verb_ren_before_a_place_is_no_surname(nlp):
     text = "两人由县委书记任设区市副市长，一人由县长任省级开发区管委会主任。"
     assert [m.attrs["name"] for m in mentions(nlp(text), "POST_CHAIN")] == []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Iterable
 
 from spacy.tokens import Doc
 
@@ -15,7 +16,7 @@ from kg.nlp import Mention, mentions
 from kg.nlp.dates import resolve_date
 from kg.nlp.tokens import sentence_spans
 
-__all__ = ["ArticleFacts", "FACT_TYPES", "extract_facts"]
+__all__ = ["ArticleFacts", "FACT_TYPES", "extract_facts", "extract_page_facts"]
 
 _INTERVIEW_HEADING = re.compile(r"——\s*(?:专访|访)")
 # what a person found outside a title chain or byline is to the article, by how they were found
@@ -82,6 +83,28 @@ def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> N
     # a bare surname (江主席) names nobody the graph could tell apart
     facts.people += [PersonFact(m.text, sentences.evidence(m.start), _PERSON_ROLES[m.attrs["source"]])
                      for m in mentions(doc, "PERSON") if len(m.text) > 1]
+
+
+def extract_page_facts(articles: list[Article], docs: Iterable[Doc]) -> list[ArticleFacts]:
+    """extract_facts of each article of one page, and what only the page says: a page whose articles mark
+    it as an interview (一把手访谈, 专访) interviews the official a heading names ("番禺区委书记黄彪：").
+
+    articles: the articles of one page; docs: the Doc of each article's text, in the same order.
+    """
+    page_facts = [extract_facts(article, doc) for article, doc in zip(articles, docs)]
+    marks = load_lexicon().interview_marks
+    if any(mark in facts.article.text[:_INTERVIEW_LEAD_CHARS] for facts in page_facts for mark in marks):
+        for facts in page_facts:
+            for post in facts.posts:
+                heading = post.evidence.sentence.rstrip()
+                if heading.endswith(_COLONS) and heading[:-1].endswith(post.person) and post.person not in {
+                        interview.person for interview in facts.interviews}:
+                    facts.interviews.append(InterviewFact(post.person, post.evidence))
+    return page_facts
+
+
+_COLONS = (":", "：")
+_INTERVIEW_LEAD_CHARS = 300
 
 
 def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:

@@ -16,7 +16,7 @@ from kg.nlp.meetings import find_meetings
 from kg.nlp.mentions import Mention
 from kg.nlp.money import find_amounts
 from kg.nlp.names import find_names
-from kg.nlp.people import find_bylines, find_speakers, find_title_chains
+from kg.nlp.people import find_bylines, find_editor_credits, find_speakers, find_title_chains
 from kg.nlp.projects import find_portfolios, find_projects
 
 Finder = Callable[[Doc], list[Mention]]
@@ -28,8 +28,10 @@ def people_finder() -> Finder:
         boundaries = tokens.boundaries(doc)
         text = tokens.text(doc)
         found = find_title_chains(text, boundaries) + find_bylines(text) + find_speakers(text, boundaries)
-        # a name read from its context (a title, a byline) is surer than one read from its shape
-        taken = [(m.attrs.get("name_start", m.start), m.attrs.get("name_end", m.end)) for m in found]
+        # a name read from its context (a title, a byline) is surer than one read from its shape;
+        # an editor's name is no one's of the news
+        taken = [(m.attrs.get("name_start", m.start), m.attrs.get("name_end", m.end))
+                 for m in found + find_editor_credits(text)]
         names = find_names(text, tokens.words(doc))
         return found + [m for m in names if not any(start < m.end and m.start < end for start, end in taken)]
     return find

@@ -12,7 +12,7 @@ import jieba.posseg
 
 from kg.lexicon import alternation, lexicon_table, load_lexicon
 from kg.nlp.mentions import Mention
-from kg.patterns import HAN, SPACES, byline_role_re
+from kg.patterns import HAN, SPACES, byline_role_re, editor_credit_re
 
 # Characters that end a clause: a title chain never reaches back across them.
 CLAUSE_BREAKS = frozenset("，,。；;：:！!？?“”‘’「」『』《》〈〉（）()[]【】\n\t 　·—")
@@ -220,6 +220,12 @@ def _names_after(text: str, start: int, boundaries: set[int]) -> list[tuple[int,
     joined by 、 that shares the title (副主任甲、乙、丙)."""
     if start not in boundaries:
         return []
+    if heading_name := _LINE_FINAL_NAME.match(text, start):
+        # a heading that ends on a title and a name (——访永平县委副书记、县长字云飞): the place says it is
+        # a name, whatever its surname
+        name = heading_name.group()
+        if dictionary_tags().get(name) is None and not any(c in load_lexicon().name_stops for c in name[1:]):
+            return [heading_name.span()]
     names = []
     while (end := read_name_after(text, start, boundaries)) is not None:
         names.append((start, end))
@@ -227,6 +233,9 @@ def _names_after(text: str, start: int, boundaries: set[int]) -> list[tuple[int,
             break
         start = end + 1
     return names
+
+
+_LINE_FINAL_NAME = re.compile(rf"[{HAN}]{{2,3}}(?=[ \t\u3000]*\n)")
 
 
 def _subjects_before(text: str, chain_start: int, chain_end: int,
@@ -303,20 +312,55 @@ def find_bylines(text: str) -> list[Mention]:
     >>> [(m.text, m.attrs["role"]) for m in find_bylines("本报讯(记者 成燕 通讯员 曹杨)")]
     [('成燕', '记者'), ('曹杨', '通讯员')]
     """
-    role = byline_role_re()
-    name = rf"[{HAN}]{{2,4}}"
-    separator = rf"(?:{SPACES}+|{SPACES}*[:：]{SPACES}*)"
-    credits = re.compile(rf"{role.pattern}{separator}{name}(?:{SPACES}+(?:{role.pattern}{separator})?{name})*")
+    role = _credits_re().role
     found = []
-    for match in credits.finditer(text):
+    for match in _credits_re().credits.finditer(text):
         current_role = None
-        for piece in re.finditer(rf"{role.pattern}|{name}", match.group()):
+        for piece in re.finditer(rf"{role.pattern}|{_CREDITED_NAME}", match.group()):
             if role.fullmatch(piece.group()):
                 current_role = piece.group().removeprefix("本报").removeprefix("本期")
             elif current_role and is_name(piece.group()):
                 start = match.start() + piece.start()
                 found.append(Mention("BYLINE", start, start + len(piece.group()), piece.group(), {"role": current_role}))
+    # (高召 赵宁) closing a paragraph: the reporters sign the item
+    for match in _SIGNATURE.finditer(text):
+        if any(match.start() <= credit.start < match.end() for credit in found) or role.search(match.group("names")):
+            continue  # (记者 成燕): credited with a role already
+        for piece in re.finditer(_CREDITED_NAME, match.group("names")):
+            if is_name(piece.group()):
+                start = match.start("names") + piece.start()
+                found.append(Mention("BYLINE", start, start + len(piece.group()), piece.group(), {"role": _SIGNED}))
     return found
+
+
+def find_editor_credits(text: str) -> list[Mention]:
+    """The names of a web page's editor credits (责任编辑:王某): no authors, no people of the news."""
+    return [Mention("EDITOR", m.start("names"), m.end("names"), m.group("names"), {})
+            for m in editor_credit_re().finditer(text)]
+
+
+_CREDITED_NAME = rf"[{HAN}]{{2,4}}"
+_SIGNED = "署名"
+_SIGNATURE = re.compile(rf"[(（](?P<names>{_CREDITED_NAME}(?:{SPACES}+{_CREDITED_NAME}){{0,3}})[)）]{SPACES}*$",
+                        re.MULTILINE)
+
+
+class _Credits:
+    """The byline role pattern, and credits: a role, then names (记者 成燕, 记者马骁), each maybe with a role."""
+
+    def __init__(self):
+        self.role = byline_role_re()
+        spaced = rf"(?:{SPACES}+|{SPACES}*[:：]{SPACES}*)"
+        # a name glued to its role must end where the credit ends: 记者马骁) but not 记者从市里获悉
+        glued = rf"{_CREDITED_NAME}(?=[)）、{SPACES[1:-1]}\n]|摄|$)"
+        first = rf"(?:{spaced}{_CREDITED_NAME}|{glued})"
+        more = rf"(?:(?:{SPACES}+|、)(?:{self.role.pattern}{spaced})?{_CREDITED_NAME})*"
+        self.credits = re.compile(rf"{self.role.pattern}{first}{more}")
+
+
+@lexicon_table
+def _credits_re() -> _Credits:
+    return _Credits()
 
 
 def find_speakers(text: str, boundaries: set[int]) -> list[Mention]:

@@ -52,6 +52,17 @@ def canonical_org_name(raw: str, place: Place | None = None) -> str:
             name = name.replace(full, short)
     for pattern, replacement in lexicon.org_rewrites:
         name = pattern.sub(replacement, name)
+    return _without_province(name)
+
+
+def _without_province(name: str) -> str:
+    """云南永平县委 → 永平县委: a county or city named after its province is named without it."""
+    lexicon = load_lexicon()
+    if (alias := lexicon.division_prefix(name)) and lexicon.division_by_alias[alias].level == "province":
+        rest = name[len(alias):]
+        if (inner := lexicon.division_prefix(rest)) and lexicon.division_by_alias[inner].level != "province" \
+                and inner in lexicon.strong_division_spellings:
+            return rest
     return name
 
 
