@@ -47,6 +47,7 @@ def test_title_chains_give_posts(nlp, sentence, name, posts):
 @pytest.mark.parametrize("sentence", [
     "力争实现全市长周期内平稳运行",  # 市长 inside 全市|长周期
     "市领导出席了会议",  # a title with no name
+    "他后来当了副市长",  # a title that ends the text
 ])
 def test_no_post_without_a_title_and_a_name(nlp, sentence):
     assert mentions(nlp(sentence), "POST_CHAIN") == []

@@ -68,6 +68,8 @@ def read_name_after(text: str, start: int, boundaries: set[int]) -> int | None:
     boundaries: token boundaries (jieba), used to choose between two and three characters.
     """
     stops = load_lexicon().name_stops
+    if start >= len(text):
+        return None
     if text[start] in _verb_surnames() and _post_follows().match(text, start + 1):
         return None  # 由县委书记任设区市副市长: 任 is the verb, not the surname
     fallback = None
