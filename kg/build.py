@@ -301,7 +301,7 @@ def build_page(articles: list[Article], settings: BuildSettings,
     page_facts = extract_page_facts(articles, nlp.pipe(a.text for a in articles))
     # an article says where it is from, or its page does, or the build's home
     page = page_place("\n".join(a.text for a in articles), settings.home)
-    places = [page_place(a.text, page) for a in articles]
+    places = [page_place(a.text, page) for a in articles] if len(articles) > 1 else [page]
     options = post_keys(page_facts, places)
     keys = person_keys(page_facts, places, known_keys, options)
     return PageGraphs([ArticleGraph(facts.article.id,

@@ -17,15 +17,26 @@ SENTENCE_END = "。！？!?；;"
 
 
 @lexicon_table
-def byline_role_re() -> re.Pattern:
-    """A byline role: 本报记者, 郑报全媒体记者, 河南日报记者, 杭州日报记者, 浙江在线记者, 通讯员, 本期执笔, 策划..."""
+def named_outlet_re() -> re.Pattern:
+    """Any paper or site named by a place and a kind of outlet: 长沙晚报, 四川在线, 杭州日报."""
+    return re.compile(rf"[{HAN}]{{2,6}}?(?:{alternation(load_lexicon().outlet_kinds)})")
+
+
+@lexicon_table
+def known_byline_role_re() -> re.Pattern:
+    """A byline role with no outlet or a known one: 本报记者, 郑报全媒体记者, 河南日报记者, 通讯员, 本期执笔, 策划...
+    It starts with a word of the lexicon, so a search skips most of a text at once."""
     lexicon = load_lexicon()
     outlets = alternation(lexicon.outlets)
-    # any paper or site named by a place and a kind of outlet (长沙晚报, 四川在线)
-    named_outlets = rf"[{HAN}]{{2,6}}?(?:{alternation(lexicon.outlet_kinds)})"
     reporters = alternation(lexicon.reporter_words)
     credits = alternation(lexicon.credit_words)
-    return re.compile(rf"(?:(?:{outlets}|{named_outlets})?(?:{reporters})|(?:{credits}))")
+    return re.compile(rf"(?:(?:{outlets})?(?:{reporters})|(?:{credits}))")
+
+
+@lexicon_table
+def byline_role_re() -> re.Pattern:
+    """A byline role: 本报记者, 郑报全媒体记者, 河南日报记者, 杭州日报记者, 浙江在线记者, 通讯员, 本期执笔, 策划..."""
+    return re.compile(rf"(?:{named_outlet_re().pattern})?{known_byline_role_re().pattern}")
 
 
 @lexicon_table

@@ -12,7 +12,7 @@ import jieba.posseg
 
 from kg.lexicon import alternation, lexicon_table, load_lexicon
 from kg.nlp.mentions import Mention
-from kg.patterns import HAN, SPACES, byline_role_re, editor_credit_re
+from kg.patterns import HAN, SPACES, byline_role_re, editor_credit_re, known_byline_role_re, named_outlet_re
 
 # Characters that end a clause: a title chain never reaches back across them.
 CLAUSE_BREAKS = frozenset("，,。；;：:！!？?“”‘’「」『』《》〈〉（）()[]【】\n\t 　·—")
@@ -317,10 +317,13 @@ def find_bylines(text: str) -> list[Mention]:
     role = _credits_re().role
     found = []
     for match in _credits_re().credits.finditer(text):
+        # the outlet before the first role (长沙晚报全媒体记者) is looked for only where a credit stands
+        outlet = _credits_re().outlet_before.search(text, max(0, match.start() - _LONGEST_OUTLET), match.start())
         current_role = None
         for piece in re.finditer(rf"{role.pattern}|{_CREDITED_NAME}", match.group()):
             if role.fullmatch(piece.group()):
-                current_role = piece.group().removeprefix("本报").removeprefix("本期")
+                current_role = (outlet.group() if outlet and current_role is None else "") + piece.group()
+                current_role = current_role.removeprefix("本报").removeprefix("本期")
             elif current_role and is_name(piece.group()):
                 start = match.start() + piece.start()
                 found.append(Mention("BYLINE", start, start + len(piece.group()), piece.group(), {"role": current_role}))
@@ -342,6 +345,7 @@ def find_editor_credits(text: str) -> list[Mention]:
 
 
 _CREDITED_NAME = rf"[{HAN}]{{2,4}}"
+_LONGEST_OUTLET = 10
 _SIGNED = "署名"
 _SIGNATURE = re.compile(rf"[(（](?P<names>{_CREDITED_NAME}(?:{SPACES}+{_CREDITED_NAME}){{0,3}})[)）]{SPACES}*$",
                         re.MULTILINE)
@@ -352,12 +356,13 @@ class _Credits:
 
     def __init__(self):
         self.role = byline_role_re()
+        self.outlet_before = re.compile(f"(?:{named_outlet_re().pattern})$")
         spaced = rf"(?:{SPACES}+|{SPACES}*[:：]{SPACES}*)"
         # a name glued to its role must end where the credit ends: 记者马骁) but not 记者从市里获悉
-        glued = rf"{_CREDITED_NAME}(?=[)）、{SPACES[1:-1]}\n]|摄|$)"
+        glued = rf"[{HAN}]{{2,4}}?(?=[)）、{SPACES[1:-1]}\n]|摄|报道|$)"
         first = rf"(?:{spaced}{_CREDITED_NAME}|{glued})"
         more = rf"(?:(?:{SPACES}+|、)(?:{self.role.pattern}{spaced})?{_CREDITED_NAME})*"
-        self.credits = re.compile(rf"{self.role.pattern}{first}{more}")
+        self.credits = re.compile(rf"{known_byline_role_re().pattern}{first}{more}")
 
 
 @lexicon_table
