@@ -148,6 +148,8 @@ def names_in(nlp, text):
     ("会议由卢庆华主持。", ["卢庆华"]),
     ("深入学习邓小平理论", ["邓小平"]),
     ("约翰·拉贝的日记记录了一切", ["约翰·拉贝"]),
+    # a roll of members printed back to back, notes in brackets between
+    ("委员名单：孙建华钱卫东周美玲（女）吴晓峰郑国强。", ["孙建华", "钱卫东", "周美玲", "吴晓峰", "郑国强"]),
 ])
 def test_names_by_shape_and_cue(nlp, text, expected):
     assert names_in(nlp, text) == expected
@@ -157,6 +159,8 @@ def test_names_by_shape_and_cue(nlp, text, expected):
     "创建全国文明城市，群众幸福感、安全感不断提升，智能化水平高",  # words jieba tags nr
     "培养更多“田秀才”“土专家”",  # a coined term in quotes
     "项目落地莫斯科和马德里",  # places abroad
+    "推进高质量发展和乡村振兴战略实施工作",  # a long clause is no roll of names
+    "他在何家湾北段和高楼营公路桥查看整改情况",  # nor a few village names in a row
 ])
 def test_ordinary_words_are_not_names(nlp, text):
     assert names_in(nlp, text) == []

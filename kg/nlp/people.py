@@ -52,6 +52,8 @@ def is_name(candidate: str) -> bool:
     lexicon = load_lexicon()
     if not (2 <= len(candidate) <= 4) or not re.fullmatch(f"[{HAN}]+", candidate):
         return False
+    if len(candidate) == 4 and candidate[:2] not in lexicon.surname_ranks:
+        return False  # a four-character name has a compound surname (欧阳志远); 周德武报(道) is a name and a verb
     honorifics = _honorifics()
     if not lexicon.is_surname_start(candidate) or candidate.endswith(honorifics) or candidate[1:] in honorifics:
         return False
@@ -347,7 +349,8 @@ def find_editor_credits(text: str) -> list[Mention]:
 _CREDITED_NAME = rf"[{HAN}]{{2,4}}"
 _LONGEST_OUTLET = 10
 _SIGNED = "署名"
-_SIGNATURE = re.compile(rf"[(（](?P<names>{_CREDITED_NAME}(?:{SPACES}+{_CREDITED_NAME}){{0,3}})[)）]{SPACES}*$",
+# (高召 赵宁), (许光明摄): the last name stops before 摄
+_SIGNATURE = re.compile(rf"[(（](?P<names>(?:{_CREDITED_NAME}{SPACES}+){{0,3}}[{HAN}]{{2,4}}?)摄?[)）]{SPACES}*$",
                         re.MULTILINE)
 
 
