@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Literal, Graph, URIRef
 
 from kg.build import build
 from tests.conftest import SEEDS
@@ -175,6 +175,16 @@ def test_same_name_in_unrelated_bodies_stays_two_people(seeds_graph):
     (question,) = seeds_graph.subjects(KG.candidate, zhang[0])
     reason = str(seeds_graph.value(question, KG.reason))
     assert "西大街街道" in reason and "郑州高新区" in reason
+
+
+def test_a_name_known_by_no_post_is_one_person_a_page_and_a_state_office_one_everywhere(tmp_path):
+    (tmp_path / "a.txt").write_text("标题一\n\n市领导韩晓东、孟庆丰出席。孟凡林总书记的讲话令人鼓舞。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("标题二\n\n会上，韩晓东作了发言。学习孟凡林理论。\n", encoding="utf-8")
+    build([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "ws")
+    graph = Graph().parse(tmp_path / "ws" / "kg.ttl")
+    han = [n for n in graph.subjects(FOAF.name, Literal("韩晓东"))]
+    assert len(set(han)) == 2 and (han[0], KG.possibleSameAs, han[1]) in graph
+    assert len(set(graph.subjects(FOAF.name, Literal("孟凡林")))) == 1
 
 
 @pytest.mark.parametrize("jobs", [1, 2])  # with 2, workers write the second page under a key the store overrules

@@ -11,7 +11,7 @@ from kg.extract.facts import (FACT_TYPES, ArticleFacts, BylineFact, CampaignFact
                               MeetingFact, PersonFact, PortfolioFact, PostFact, ProjectFact)
 from kg.extract.posts import chain_posts
 from kg.ingest import Article
-from kg.lexicon import Division, load_lexicon
+from kg.lexicon import Division, alternation, lexicon_table, load_lexicon
 from kg.nlp import Mention, mentions
 from kg.nlp.dates import resolve_date
 from kg.nlp.tokens import sentence_spans
@@ -75,14 +75,24 @@ def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> N
             facts.interviews.append(InterviewFact(name, evidence))
             facts.people.append(PersonFact(name, evidence, "interviewee"))
         else:
-            facts.people.append(PersonFact(name, evidence, "official" if posts else "mentioned"))
+            office = None if posts or segments[0][0] else _office_after().fullmatch(segments[-1][1])
+            facts.people.append(PersonFact(name, evidence, "official" if posts else "mentioned",
+                                           office and office.group()))
     for byline in mentions(doc, "BYLINE"):
         evidence = sentences.evidence(byline.start)
         facts.bylines.append(BylineFact(byline.text, byline.attrs["role"], evidence))
         facts.people.append(PersonFact(byline.text, evidence, "reporter"))
     # a bare surname (江主席) names nobody the graph could tell apart
-    facts.people += [PersonFact(m.text, sentences.evidence(m.start), _PERSON_ROLES[m.attrs["source"]])
+    facts.people += [PersonFact(m.text, sentences.evidence(m.start), _PERSON_ROLES[m.attrs["source"]],
+                                (office := _office_after().match(text, m.end)) and office.group())
                      for m in mentions(doc, "PERSON") if len(m.text) > 1]
+
+
+@lexicon_table
+def _office_after() -> re.Pattern:
+    """A state office right after a name (江主席, X总书记), or a body of thought named after the person
+    (X理论): one person is meant, whatever the page."""
+    return re.compile(alternation(load_lexicon().cue_words("leader", "doctrine")))
 
 
 def extract_page_facts(articles: list[Article], docs: Iterable[Doc]) -> list[ArticleFacts]:

@@ -22,6 +22,7 @@ class PersonFact:
     name: str
     evidence: Evidence
     role: str = "mentioned"  # official, interviewee, reporter, speaker, mentioned
+    office: str | None = None  # a state office written beside the name, which only one person holds (总书记)
 
 
 @dataclass(frozen=True)

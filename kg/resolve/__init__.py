@@ -146,7 +146,8 @@ def chosen_key(options: list[str], known_keys: Collection[str]) -> str:
 
 def person_keys(page_facts: list[ArticleFacts], places: list[Place], known_keys: Collection[str] = (),
                 options: dict[str, list[str]] | None = None) -> dict[str, str]:
-    """One identity key per name on a page: name@body of a post, else name@outlet, else the name.
+    """One identity key per name on a page: name@body of a post, else name@outlet, else name@国家领导人 for
+    a state office or doctrine written with the name (X总书记, X理论), else name@page.
 
     page_facts: the facts of every article of one page (a file or a JSONL record).
     places: the place of each article (page_place), in the same order.
@@ -161,6 +162,17 @@ def person_keys(page_facts: list[ArticleFacts], places: list[Place], known_keys:
     for facts in page_facts:
         for byline in facts.bylines:
             keys.setdefault(byline.person, f"{byline.person}@{byline_affiliation(byline.role)}")
+    # known by no post: a state office or a doctrine anywhere on the page names one national figure
+    for facts in page_facts:
         for person in facts.people:
-            keys.setdefault(person.name, person.name)
+            if person.office:
+                keys.setdefault(person.name, f"{person.name}@{NATIONAL_FIGURE}")
+    # anyone else is known only from this page: the same name on another page is another node, which an
+    # identity question links to this one
+    for facts in page_facts:
+        for person in facts.people:
+            keys.setdefault(person.name, f"{person.name}@{facts.article.source}")
     return keys
+
+
+NATIONAL_FIGURE = "国家领导人"
