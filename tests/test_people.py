@@ -97,6 +97,9 @@ def posts_in(extract, text, city=None):
     ("市委书记韦国栋，副省长龚秀英出席。", [("韦国栋", "书记", "郑州市委"), ("龚秀英", "副省长", "河南省人民政府")]),
     # roles of one session of a congress are no posts
     ("大会主席团常务主席韦国栋、龚秀英在主席台就座。大会财经委员会主任委员潘东作报告。", []),
+    # courts, procuratorates and people's organisations
+    ("市中级人民法院院长潘东、市人民检察院检察长蔡林、市残联理事长冯军出席。",
+     [("冯军", "理事长", "郑州市残联"), ("潘东", "院长", "郑州市中级人民法院"), ("蔡林", "检察长", "郑州市检察院")]),
     # a company keeps the place in its name; a former holder is named by the post
     ("华宇河南能源有限公司董事长蔡林，市人大常委会原主任冯军出席。",
      [("冯军", "主任", "郑州市人大常委会"), ("蔡林", "董事长", "华宇河南能源有限公司")]),
