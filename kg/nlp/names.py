@@ -13,6 +13,7 @@ is a candidate, and:
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -257,17 +258,20 @@ def _name_rolls(text: str, tokens: list[tuple[int, str]]) -> list[tuple[int, int
     ['王刚', '李明华', '张建国', '赵丽娟', '孙卫东']
     """
     found: list[tuple[int, int]] = []
-    inside_words = None
+    starts = None
     for run in _roll_run().finditer(text):
-        if inside_words is None:
-            inside_words = {offset + i for offset, word in tokens if len(word) > 1 and _is_common_word(word)
-                            for i in range(1, len(word))}
+        if starts is None:
+            starts = [offset for offset, _ in tokens]
         # the roll runs on to the end of its characters (the pattern may stop a name short), notes between
         end = _ROLL_TAIL.match(text, run.end()).end()
+        first = max(bisect.bisect_right(starts, run.start()) - 1, 0)
+        inside_words = {offset + i for offset, word in tokens[first:bisect.bisect_left(starts, end)]
+                        if len(word) > 1 and _is_common_word(word) for i in range(1, len(word))}
         found += _roll_names(text, run.start(), end, inside_words)
     return found
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_common_word(word: str) -> bool:
     """A word too common to be cut by a name of a roll (过程, 世纪; not 东周 of 钱卫东周美玲)."""
     tag = dictionary_tags().get(word)
