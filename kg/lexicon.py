@@ -140,13 +140,18 @@ class Lexicon:
 
     def province_of(self, division: Division) -> Division | None:
         """The province-level division above `division` (itself for a province or municipality)."""
-        seen = 0
-        while division.level not in PROVINCE_LEVELS and seen < 4:
-            above = self.division_by_alias.get(division.parent)
-            if above is None:
-                return None
-            division, seen = above, seen + 1
-        return division if division.level in PROVINCE_LEVELS else None
+        return self._provinces.get(division.name)
+
+    @cached_property
+    def _provinces(self) -> dict[str, Division]:
+        provinces = {}
+        for division in self.divisions:
+            above, steps = division, 0
+            while above is not None and above.level not in PROVINCE_LEVELS and steps < 4:
+                above, steps = self.division_by_alias.get(above.parent), steps + 1
+            if above is not None and above.level in PROVINCE_LEVELS:
+                provinces[division.name] = above
+        return provinces
 
     @cached_property
     def division_by_alias(self) -> dict[str, Division]:
@@ -162,11 +167,6 @@ class Lexicon:
     def titles_longest_first(self) -> tuple[str, ...]:
         """Titles, longest first, so that a suffix match finds 党组书记 before 书记."""
         return tuple(sorted(self.titles, key=len, reverse=True))
-
-    @cached_property
-    def suffixes_longest_first(self) -> tuple[str, ...]:
-        """Organisation suffixes, longest first (党工委 before 委)."""
-        return tuple(sorted(self.org_suffixes, key=len, reverse=True))
 
     @cached_property
     def surname_ranks(self) -> dict[str, int]:
@@ -187,12 +187,20 @@ class Lexicon:
         """True when `text` begins with a known surname (single or compound)."""
         return self.surname_of(text) is not None
 
+    @cached_property
+    def _suffix_lengths(self) -> tuple[int, ...]:
+        return tuple(sorted({len(suffix) for suffix in self.org_suffixes}, reverse=True))
+
+    def org_suffix(self, name: str) -> str:
+        """The longest organisation suffix `name` ends with (党工委 before 委), or "" for none."""
+        for length in self._suffix_lengths:
+            if length <= len(name) and name[-length:] in self.org_suffixes:
+                return name[-length:]
+        return ""
+
     def org_kind(self, name: str) -> str | None:
         """The kind of body a name ends like (party, government, division...), or None."""
-        for suffix in self.suffixes_longest_first:
-            if name.endswith(suffix):
-                return self.org_suffixes[suffix]
-        return None
+        return self.org_suffixes.get(self.org_suffix(name))
 
     def is_organisation(self, text: str) -> bool:
         """True when `text` ends like an organisation name (局, 市委, 管委会, 社区, 公司...)."""

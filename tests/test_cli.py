@@ -30,6 +30,16 @@ def test_build_prints_a_summary_and_writes_the_outputs(runner, tmp_path):
     assert (tmp_path / "ws" / "store").is_dir()
 
 
+def test_build_reads_bare_shi_as_the_home_city_it_is_given(runner, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("标题\n\n市委书记韦国栋主持召开市委常委会会议。\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(page), "--city", "杭州", "-w", str(tmp_path / "ws")], obj={})
+    assert result.exit_code == 0, result.output
+    assert "杭州市委" in (tmp_path / "ws" / "kg.ttl").read_text(encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(page), "--city", "不存在", "-w", str(tmp_path / "ws")], obj={})
+    assert result.exit_code == 2 and "--city" in result.output and "不存在" in result.output
+
+
 def test_workspace_before_the_command_name(runner, tmp_path):
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")

@@ -119,8 +119,9 @@ _INTERVIEW_LEAD_CHARS = 300
 
 def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
     lexicon = load_lexicon()
-    places = lexicon.division_mentions(facts.article.text)
-    for project in mentions(doc, "PROJECT"):
+    projects, portfolios = mentions(doc, "PROJECT"), mentions(doc, "PORTFOLIO")
+    places = lexicon.division_mentions(facts.article.text) if projects or portfolios else []
+    for project in projects:
         name, location = project.attrs["name"], None
         alias = lexicon.division_prefix(name)
         if alias and len(name) - len(alias) >= 3:
@@ -135,7 +136,7 @@ def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
             name, sentences.evidence(project.start),
             total=total.attrs["value"] if total else None, annual=annual.attrs["value"] if annual else None,
             approximate=any(m.attrs["approximate"] for m in (total, annual) if m), location=location))
-    for portfolio in mentions(doc, "PORTFOLIO"):
+    for portfolio in portfolios:
         total, annual = portfolio.attrs["total"], portfolio.attrs["annual"]
         facts.portfolios.append(PortfolioFact(
             portfolio.attrs["label"], portfolio.attrs["count"], _scope(places, portfolio.start) or "市",

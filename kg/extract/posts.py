@@ -22,7 +22,7 @@ def parent_prefix(org: str) -> str | None:
     Prefixes that end inside the name's own suffix (管委 of 管委会) are tried last.
     """
     lexicon = load_lexicon()
-    own_suffix = next((s for s in lexicon.suffixes_longest_first if org.endswith(s)), "")
+    own_suffix = lexicon.org_suffix(org)
     limit = len(org) - len(own_suffix)
     ends = [end for end in range(len(org) - 1, 1, -1) if end <= limit] + list(range(len(org) - 1, limit, -1))
     return next((org[:end] for end in ends if end > 1 and lexicon.is_organisation(org[:end])), None)

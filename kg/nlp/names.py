@@ -107,7 +107,7 @@ def _given_name_weight(given: str) -> tuple[float, float]:
 def _is_place_or_body(word: str) -> bool:
     lexicon = load_lexicon()
     return (word in lexicon.strong_division_spellings or word in lexicon.world_places
-            or word.endswith(lexicon.suffixes_longest_first) or word.endswith(lexicon.project_heads))
+            or lexicon.org_suffix(word) or word.endswith(lexicon.project_heads))
 
 
 def _chinese_shape(word: str, tag: str | None) -> str | None:

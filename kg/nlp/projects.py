@@ -92,7 +92,7 @@ def _is_project_name(name: str, head: str) -> bool:
     lexicon = load_lexicon()
     modifier = name[: -len(head)]
     # a body's name (市科技局) is no project, unless its head is what makes it look like one (研究院, 总部)
-    body_suffix = next((s for s in lexicon.suffixes_longest_first if name.endswith(s)), "")
+    body_suffix = lexicon.org_suffix(name)
     if len(modifier) < 2 or len(body_suffix) > len(head) or name in lexicon.division_by_alias:
         return False
     if _all_generic(modifier) or modifier.startswith(lexicon.generic_heads):
