@@ -27,6 +27,14 @@ def projects_in(nlp, text):
     ("打造以北斗产业园为核心的产业集群", ["北斗产业园"]),
     # works are projects; a programme called 工程 is a campaign
     ("加快建设城市燃气管网更新工程，继续实施乡村教师培养工程。", ["城市燃气管网更新工程"]),
+    # every name in 项目 of a list the text announces as projects, phases included
+    ("开工的5个项目分别是：北湖公园建设项目、滨江路拓宽改造工程、华峰纺织年产3万吨纱线项目二期。",
+     ["北湖公园建设项目", "滨江路拓宽改造工程", "华峰纺织年产3万吨纱线项目二期"]),
+    # names listed before 等项目, each with its amount
+    ("主要有投资8亿元的中州铝材有限公司铝板带生产线、投资2.5亿元的北辰光电触控面板等项目。",
+     ["中州铝材有限公司铝板带生产线", "北辰光电触控面板"]),
+    # the one held up for a group
+    ("以华峰纺织年产3万吨纱线项目为代表的工业项目12个", ["华峰纺织年产3万吨纱线项目"]),
 ])
 def test_project_names_have_clean_boundaries(nlp, text, names):
     assert list(projects_in(nlp, text)) == names
@@ -36,9 +44,19 @@ def test_project_names_have_clean_boundaries(nlp, text, names):
     "打造三大平台，建设创新平台和科研平台。",  # kinds of things, not names
     "实施一批示范带动特色项目。",  # 项目 alone names no project
     "市科技局召开会议。",  # a body is no project
+    "今年共有12个交通类项目、5个水利项目、8个社会事业项目开工。",  # categories counted
+    "举行第三期“五个一批”项目集中开工活动。",  # a slogan in quotes
+    "87个项目分别在宜昌开发区及各县市区开工。",  # a zone named after its place
 ])
 def test_generic_phrases_are_not_projects(nlp, text):
     assert projects_in(nlp, text) == {}
+
+
+def test_listed_projects_carry_their_own_amounts(nlp):
+    found = projects_in(nlp, "主要有投资8亿元的中州铝材有限公司铝板带生产线、投资2.5亿元的北辰光电触控面板等项目。")
+    assert found["中州铝材有限公司铝板带生产线"].attrs["total"].attrs["value"] == Decimal("800000000")
+    assert found["北辰光电触控面板"].attrs["total"].attrs["value"] == Decimal("250000000")
+
 
 
 def test_amounts_before_and_after_the_name(nlp):

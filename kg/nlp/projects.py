@@ -12,7 +12,9 @@ from kg.patterns import HAN
 _AMOUNT = re.sub(r"\?P<\w+>", "?:", AMOUNT_RE.pattern)
 # what may follow a project's name: punctuation, a particle, or a word about its progress
 _NAME_END = re.compile(rf"[^{HAN}A-Za-z0-9]|$|已|正|将|的|于|在|是|和|与|及|等|为|以|建设|项目|开工|开业|落地|投用|"
-                       r"全面|进入|工作|融合|提质|标准化|运营|实现")
+                       r"全面|进入|工作|融合|提质|标准化|运营|实现|计划|投资|总投资")
+# a phase written after the head is part of the name: 液晶玻璃基板项目一期
+_PHASE = re.compile(r"[一二三四五六七八九十\d]期(?:工程|项目)?")
 # characters a name never runs across, reading back from its head
 _BREAK_CHARACTERS = re.compile(rf"[^{HAN}A-Za-z0-9]")
 # one-character words that end the text before a name, when jieba reads them as words of their own
@@ -21,14 +23,21 @@ _WORKS_HEADS = ("工程", "改造")
 _OPENING_QUOTES, _CLOSING_QUOTES = "“\"", "”\""
 # 项目 names a project only with an amount or in quotes; alone it is any project: 示范带动特色项目
 _BARE_HEAD = "项目"
-_QUANTITY = re.compile(r"(?:(?:\d+(?:[-—~至]\d+)?|[一二三四五六七八九十两]+)(?:个|座|家|所|条|处|级|大|类|项|平方公里|公里|亩))+")
+# heads that name a project by themselves when the name stands in a list of projects
+_LISTED_HEADS = ("项目", "工程", "期")
+_QUANTITY = re.compile(r"(?:(?:\d+(?:[-—~至]\d+)?|[一二三四五六七八九十两]+)[余多]?(?:个|座|家|所|条|处|级|大|类|项|平方公里|公里|亩))+")
+# a count right before a name in 项目 makes it a kind of project counted, not one named: 60余项考古发掘项目
+_COUNTED = re.compile(f"(?:{_QUANTITY.pattern})$")
+_COUNT_IN_NAME = re.compile(r"\d+[余多]?个")
 _OPENING_AMOUNT = re.compile(rf"(?:{_AMOUNT})(?<=[亿万元])的?")
 _TRAILING_AMOUNT = re.compile(rf"[，,]?(?:项目)?(?P<kind>总投资|计划总投资|计划投资|投资)(?P<amount>{_AMOUNT})")
 _AMOUNT_BEFORE = re.compile(rf"(?P<kind>总投资|计划投资|投资|规模)?(?P<amount>{_AMOUNT})的?$")
 _QUOTED_PROJECT = re.compile(r"[“\"](?P<name>[^”\"\n]{2,20})[”\"]项目")
 _LATER_CUE = re.compile(r"(?:等[^。；;，,]{0,12}?)?(?:项目|建设|开业|运营|开工|落地|投用)")
 _ANNUAL = re.compile("年度|年内|今年")
-_LONGEST_NAME = 24
+_LONGEST_NAME = 32
+# a numeral counting something (三个一批, 千项万亿, 五个十大) makes a quoted name a slogan
+_SLOGAN = re.compile("[一二三四五六七八九十百千万亿两][个项大批条]|[千万亿]项")
 
 
 def _amount(text: str | None) -> Mention | None:
@@ -95,6 +104,8 @@ def _is_project_name(name: str, head: str) -> bool:
     body_suffix = lexicon.org_suffix(name)
     if len(modifier) < 2 or len(body_suffix) > len(head) or name in lexicon.division_by_alias:
         return False
+    if modifier in lexicon.division_by_alias or _COUNT_IN_NAME.search(modifier):
+        return False  # 荆州开发区: a zone named after its place; 8个重点项目: a count of projects
     if _all_generic(modifier) or modifier.startswith(lexicon.generic_heads):
         return False
     return head not in _WORKS_HEADS or any(word in modifier for word in lexicon.works_words)
@@ -133,19 +144,24 @@ def find_projects(text: str, boundaries: set[int]) -> list[Mention]:
     found: dict[int, Mention] = {}
     candidates = []
     for head in _heads().finditer(text):
-        if not _NAME_END.match(text, head.end()):
+        end = phase.end() if (phase := _PHASE.match(text, head.end())) else head.end()
+        if not _NAME_END.match(text, end):
             continue
         start = _name_start(text, head.start(), boundaries)
-        name = re.sub(f"[{_OPENING_QUOTES}{_CLOSING_QUOTES}]", "", text[start:head.end()])
-        if _is_project_name(name, head.group()) and start not in found:
-            candidates.append((start, head.end(), name))
+        name = re.sub(f"[{_OPENING_QUOTES}{_CLOSING_QUOTES}]", "", text[start:end])
+        if _is_project_name(name[:len(name) - (end - head.end())], head.group()) and start not in found:
+            candidates.append((start, end, name))
     accepted_ends: set[int] = set()
     pending = []
     for start, end, name in sorted(set(candidates)):
         context = _project_context(text, start, end)
+        named = (name.endswith(_LISTED_HEADS) and len(name) - len(_BARE_HEAD) >= _SHORTEST_LISTED - 1
+                 and _named_project(text, start, end) and not _COUNTED.search(text, max(0, start - 8), start))
         if name.endswith(_BARE_HEAD) and (context is None or context[0] is None) and (
-                text[start] not in _OPENING_QUOTES or text[:start].endswith("等")):
+                text[start] not in _OPENING_QUOTES or text[:start].endswith("等")) and not named:
             continue  # 等“四梁八柱”项目: a label for the projects listed before it
+        if context is None and named:
+            context = (None, "")
         listed = start > 0 and text[start - 1] in "、和及" and (start - 1) in accepted_ends
         if context is None and not listed:
             pending.append((start, end, name))
@@ -158,12 +174,71 @@ def find_projects(text: str, boundaries: set[int]) -> list[Mention]:
         if end < len(text) and text[end] in "、和及" and any(s == end + 1 for s in found):
             found[start] = _project(start, end, name, None, "")
     for match in _QUOTED_PROJECT.finditer(text):
-        if text[:match.start()].endswith("等"):
-            continue
+        if text[:match.start()].endswith("等") or _SLOGAN.search(match["name"]):
+            continue  # 等“四梁八柱”项目 labels a list; “三个一批”项目 is a drive's slogan
         found.setdefault(match.start("name"), _project(match.start("name"), match.end("name"), match["name"], None, ""))
+    for start, end, amount, kind in _listed_before_label(text):
+        name = text[start:end]
+        if start not in found and len(name) >= _SHORTEST_LISTED and not _all_generic(name):
+            found[start] = _project(start, end, name, amount, kind)
     # a shorter name inside a longer one is part of it
     spans = sorted(found.values(), key=lambda m: (m.start, -m.end))
     return [m for m in spans if not any(o is not m and o.start <= m.start and m.end <= o.end for o in spans)]
+
+
+# 等项目, 等8个重点项目: a label that makes every name listed before it a project
+# (not when a count follows: "签约华为、海康威视等重大项目158个" names companies among a count)
+_LIST_LABEL = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+个)?(?:重点|重大)?(?:建设)?项目(?!\d)")
+_LIST_START = re.compile(r"[。；;：:，,\n]")
+_AMOUNT_OPENING = re.compile(rf"(?P<kind>总投资|计划投资|投资)?(?P<amount>{_AMOUNT})的")
+_SHORTEST_LISTED = 5
+
+
+def _listed_before_label(text: str) -> list[tuple[int, int, Mention | None, str]]:
+    """The names of a list of projects, each as (start, end, amount, kind of investment): those before a
+    label ("投资20亿元的A、投资10亿元的B等项目") back to the clause's start, and those after a colon that
+    announces projects ("8个重点项目分别是：A、B、C。")."""
+    items = []
+    for label in _LIST_LABEL.finditer(text):
+        list_start = max((m.end() for m in _LIST_START.finditer(text, max(0, label.start() - 300), label.start())),
+                         default=max(0, label.start() - 300))
+        items += _list_items(text, list_start, label.start())
+    for colon in _PROJECTS_ANNOUNCED.finditer(text):
+        list_end = min((m.start() for m in _LIST_END.finditer(text, colon.end(), colon.end() + 600)),
+                       default=min(len(text), colon.end() + 600))
+        items += [item for item in _list_items(text, colon.end(), list_end)
+                  if text[item[0]:item[1]].endswith(_LISTED_HEADS)]
+    return items
+
+
+def _list_items(text: str, list_start: int, list_end: int) -> list[tuple[int, int, Mention | None, str]]:
+    """The items of a 、 list in text[list_start:list_end]; the verb or introducer before the first, and the
+    amount opening any ("投资20亿元的"), are no part of a name; an item with a verb in it is no name."""
+    items = []
+    offset = list_start
+    for index, item in enumerate(text[list_start:list_end].split("、")):
+        start, end = offset, offset + len(item)
+        offset = end + 1
+        amount, kind = None, ""
+        if opening := _AMOUNT_OPENING.search(text, start, end) if index == 0 else _AMOUNT_OPENING.match(text, start, end):
+            amount, kind, start = _amount(opening["amount"]), opening["kind"] or "", opening.end()
+        elif index == 0:
+            start = max([m.end() for m in _stop_words().finditer(text, start, end)] + [start])
+        if end - start >= _SHORTEST_LISTED and not _stop_words().search(text, start, end):
+            items.append((start, end, amount, kind))
+    return items
+
+
+# 分别是：, 主要有：, 项目有: a colon after 项目 that announces the list of them
+_PROJECTS_ANNOUNCED = re.compile(r"项目[^。；;：:，,]{0,8}[：:]")
+_LIST_END = re.compile(r"[。；;\n]")
+
+
+def _named_project(text: str, start: int, end: int) -> bool:
+    """True for a name in 项目 that project news gives as one: in a list of projects (、 beside it, after a
+    colon, before 等), or held up as the one for a group (以X为代表的)."""
+    before, after = text[max(0, start - 1):start], text[end:end + 1]
+    return before in ("、", "：", ":") or after in ("、", "等") or text.startswith("为代表", end)
 
 
 def _project(start: int, end: int, name: str, amount: Mention | None, kind: str) -> Mention:
