@@ -122,3 +122,17 @@ def test_a_dateline_no_calendar_has_gives_no_date():
     (article,) = split_articles(SourceText(Path("p.txt"), "标题\n\n新华社北京2月31日电 今天召开会议。\n", "utf-8",
                                            date="2022-02-01"[:4]))
     assert article.date is None
+
+
+@pytest.mark.parametrize("relative, date", [
+    ("2022/02/18/01.txt", "2022-02-18"), ("2022-02/18/a.txt", "2022-02-18"), ("20220218/a.txt", "2022-02-18"),
+    ("2022-02-18.txt", "2022-02-18"), ("daily_20220218_3.txt", "2022-02-18"), ("2022年2月18日.txt", "2022-02-18"),
+    ("2022/13/40/a.txt", None), ("page_7.txt", None),
+])
+def test_an_archive_dates_its_pages_by_folder_or_file_name(tmp_path, relative, date):
+    from kg.ingest import ingest_file
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("标题\n\n正文写到这里。\n", encoding="utf-8")
+    articles, _ = ingest_file(path)
+    assert {article.date for article in articles} == {date}

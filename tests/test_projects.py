@@ -118,9 +118,30 @@ def test_campaign_spellings_are_one_campaign():
     ("“市委十三届三次全会暨市委经济工作会议深刻分析了形势", "市委十三届三次全会暨市委经济工作会议"),
     ("1月26日，省两会上，代表们", "省两会"),
     ("固化世界智能传感器大会、数字经济峰会等活动", "世界智能传感器大会"),
+    # a congress's or CPPCC's session as the page writes it, the body's name included
+    ("3月2日上午，宜昌市第九届人民代表大会第三次会议开幕。", "宜昌市第九届人民代表大会第三次会议"),
+    ("中国人民政治协商会议第十届伊川县委员会第二次会议隆重开幕", "中国人民政治协商会议第十届伊川县委员会第二次会议"),
+    ("政协河北省十三届二次会议举行第三次全体会议", "政协河北省十三届二次会议"),
+    ("市人大常委会召开第15次主任会议", "第15次主任会议"),
 ])
 def test_meeting_names(text, name):
     assert name in [m.attrs["name"] for m in find_meetings(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "宜昌市人民代表大会常务委员会任免名单",  # the congress as a body
+    "会议举行第三次全体会议，大会发言踊跃。",  # a sitting by its number, a part of the meeting
+    "议案提请大会审议",  # a verb before 大会
+    "大会主席团第二次会议通过了名单",  # the presidium's sittings
+])
+def test_bodies_sittings_and_verbs_are_no_meetings(text):
+    assert find_meetings(text) == []
+
+
+def test_a_meeting_takes_its_fullest_name_on_the_page(extract):
+    (facts,) = extract("市政协九届五次常委会会议召开\n\n3月5日，市政协召开九届五次常委会会议。\n")
+    assert {(m.name, m.date) for m in facts.meetings} >= {("市政协九届五次常委会会议", None)}
+    assert {m.name for m in facts.meetings} == {"市政协九届五次常委会会议"}
 
 
 @pytest.mark.parametrize("text", ["贯彻落实市委全会精神", "参加政协会议", "在会议室召开", "如何更好地将会议精神落到实处"])

@@ -54,8 +54,10 @@ def extract_facts(article: Article, doc: Doc) -> ArticleFacts:
     facts.campaigns = [CampaignFact(m.attrs["name"], m.attrs["kind"], sentences.evidence(m.start))
                        for m in mentions(doc, "CAMPAIGN")]
     dates = mentions(doc, "DATE")
-    facts.meetings = [MeetingFact(m.attrs["name"], sentences.evidence(m.start), _meeting_date(m, dates, article, sentences))
-                      for m in mentions(doc, "MEETING")]
+    meetings = mentions(doc, "MEETING")
+    names = {m.attrs["name"] for m in meetings}
+    facts.meetings = [MeetingFact(_fullest(m.attrs["name"], names), sentences.evidence(m.start),
+                                  _meeting_date(m, dates, article, sentences)) for m in meetings]
     return facts
 
 
@@ -150,6 +152,17 @@ def _scope(places: list[tuple[int, int, Division]], offset: int) -> str | None:
     the article names), else None."""
     named = [division for start, _, division in places if start < offset and len(division.name) > 1]
     return named[-1].name if named else None
+
+
+def _fullest(name: str, names: set[str]) -> str:
+    """The fullest name the article gives a meeting: 十五届十四次常委会会议 after 市政协召开 is the
+    市政协十五届十四次常委会会议 of the headline."""
+    longer = [other for other in names if other.endswith(name) and other != name
+              and load_lexicon().is_organisation(other[: -len(name)])]
+    return max(longer, key=len) if len(name) >= _SHORTEST_SHARED_NAME and longer else name
+
+
+_SHORTEST_SHARED_NAME = 6
 
 
 def _meeting_date(meeting: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:

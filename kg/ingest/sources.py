@@ -1,8 +1,11 @@
 """Files to source texts: .txt, .md, .html and .jsonl, each in whatever encoding the crawler saved."""
 from __future__ import annotations
 
+
 import codecs
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -64,6 +67,31 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             yield path
 
 
+# an archive's folders or file name give the day a page was printed: 2022/02/18/01.txt, 2022-02/18/,
+# 20220218/, 2022-02-18.txt, zzrb_20220218_1.txt, 2022年2月18日.txt
+_PATH_DATES = (
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[/_-](?P<month>\d{1,2})[/_-](?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
+)
+
+
+def path_date(path: Path) -> str | None:
+    """The ISO date an archive's path gives a page (its folders, then its file name), or None.
+
+    >>> path_date(Path("archive/2022/02/18/01.txt")), path_date(Path("zzrb_20220218_2.txt"))
+    ('2022-02-18', '2022-02-18')
+    """
+    for part in (path.parent.as_posix()[-12:], path.stem):
+        for pattern in _PATH_DATES:
+            for match in pattern.finditer(part):
+                try:
+                    return dt.date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
+                except ValueError:
+                    continue
+    return None
+
+
 def iter_source(path: Path) -> Iterator[SourceText | Skipped]:
     """Read one file into its pages, one at a time: a huge file is read in pieces, never whole.
 
@@ -88,11 +116,11 @@ def iter_source(path: Path) -> Iterator[SourceText | Skipped]:
         return
     if suffix in HTML_SUFFIXES:
         title, body = html_to_text(text)
-        yield SourceText(path, body, encoding, title=title)
+        yield SourceText(path, body, encoding, title=title, date=path_date(path))
     elif suffix in JSONL_SUFFIXES:
         yield from _jsonl_records(path, enumerate(text.splitlines(), start=1), encoding)
     else:
-        yield SourceText(path, text, encoding)
+        yield SourceText(path, text, encoding, date=path_date(path))
 
 
 def _jsonl_records(path: Path, lines, encoding: str) -> Iterator[SourceText | Skipped]:

@@ -5,14 +5,21 @@ import re
 
 from kg.lexicon import alternation, lexicon_table, load_lexicon
 from kg.nlp.mentions import Mention
-from kg.nlp.people import CLAUSE_BREAKS, trim_org_left
+from kg.nlp.people import CLAUSE_BREAKS
 
 _PARTY_CONGRESS = re.compile("党的[一二三四五六七八九十]+大")
 _DETERMINERS = ("这", "此", "本", "该", "各", "全体", "一次", "相关", "有关", "会")
 
 
-# what follows a meeting word when it names a place or paper, not the meeting: 会议室, 大会堂, 会议纪要
-_NOT_A_MEETING_AFTER = "室|厅|堂|馆|场|中心|纪要|记录|材料|费|桌"
+# what follows a meeting word when it names a place or paper, not the meeting: 会议室, 大会堂, 会议纪要,
+# or a part of the meeting: 大会发言, 大会主席团
+_NOT_A_MEETING_AFTER = "室|厅|堂|馆|场|中心|纪要|记录|材料|费|桌|发言|主席团|秘书处|选举办法"
+# a congress or CPPCC named as a body, whose session's name goes on after it:
+# 开封市第十六届人民代表大会第二次会议, 中国人民政治协商会议第十一届民权县委员会第五次会议
+_SESSION_GOES_ON = re.compile(r"第?[一二三四五六七八九十百\d]+届[^，。、；;：:\s]{0,8}?(?:委员会)?第?[一二三四五六七八九十百\d]+次"
+                              r"|第?[一二三四五六七八九十百\d]+次|常务委员会|常委会")
+# a sitting of a session named by its number alone (第三次大会, 第四次全体会议) is a part, not a meeting
+_SITTING_ONLY = re.compile(r"^第[一二三四五六七八九十百\d]+次(?:全体)?(?:会议|大会)$")
 # a meeting named by its body alone ("市委全会", "政协会议") is a reference, not a name
 _GENERIC_WORDS = ("全会", "会议", "大会")
 # a level written before 两会 or 党代会 is a name of its own: 省两会, 市党代会
@@ -38,8 +45,8 @@ def find_meetings(text: str) -> list[Mention]:
     words = list(meeting_word_re().finditer(text))
     joined = {i + 1 for i, w in enumerate(words[:-1]) if text.startswith("暨", w.end())}
     for i, word in enumerate(words):
-        if i in joined:
-            continue  # the second half of "X全会暨Y会议", named with the first
+        if i in joined or _SESSION_GOES_ON.match(text, word.end()):
+            continue  # the second half of "X全会暨Y会议", named with the first; a body whose session follows
         end = word.end()
         while i + 1 < len(words) and text.startswith("暨", end):
             i += 1
@@ -47,16 +54,34 @@ def find_meetings(text: str) -> list[Mention]:
         start = word.start()
         while start > 0 and text[start - 1] not in CLAUSE_BREAKS and text[start - 1] != "、":
             start -= 1
-        prefix = trim_org_left(text[start:word.start()])
+        prefix = _trim_meeting_prefix(text[start:word.start()])
         name = prefix + text[word.start():end]
         name_start = end - len(name)
         short = len(prefix) < 2 and prefix not in _LEVELS
         generic = word.group() in _GENERIC_WORDS and lexicon.is_organisation(prefix)
         cut = name_start > 0 and text[name_start - 1] in ")）"
-        if short or generic or cut or prefix.startswith(_DETERMINERS) or any(m.start <= name_start < m.end for m in found):
+        sitting = _SITTING_ONLY.match(name) or "主席团" in name
+        if short or generic or cut or sitting or prefix.startswith(_DETERMINERS) or any(
+                m.start <= name_start < m.end for m in found):
             continue
         found.append(Mention("MEETING", name_start, end, name, {"name": name}))
     return _without_city_echoes(sorted(found, key=lambda m: m.start))
+
+
+def _trim_meeting_prefix(prefix: str) -> str:
+    """The clause before a meeting word less the verbs and particles before the name; unlike a body's name,
+    a session's name keeps what stands before its place (政协湖北省十二届一次会议)."""
+    cut = max((m.end() for m in _meeting_stop_re().finditer(prefix)), default=0)
+    return prefix[cut:]
+
+
+@lexicon_table
+def _meeting_stop_re() -> re.Pattern:
+    return re.compile(alternation(w for w in load_lexicon().org_stops if w not in _KEPT_IN_MEETING_NAMES))
+
+
+# stops of an organisation's name that a meeting's name may hold: 任 of 第32次主任会议
+_KEPT_IN_MEETING_NAMES = ("任",)
 
 
 def _without_city_echoes(found: list[Mention]) -> list[Mention]:
