@@ -72,6 +72,13 @@ def test_output_is_no_investment(nlp):
     assert found["智能传感器产业园"].attrs["total"] is None
 
 
+def test_an_approximate_count_and_the_parts_of_an_aggregate(nlp):
+    (whole,) = mentions(nlp("全省共有200多个重大合作项目签约，总投资达到1500亿元。"), "PORTFOLIO")
+    assert (whole.attrs["count"], whole.attrs["approximate"]) == (200, True)
+    found = mentions(nlp("签约的12个项目中，内资项目8个，合同资金达20亿元；总投资10亿元以上项目3个。"), "PORTFOLIO")
+    assert [(m.attrs["count"], m.attrs["total"].attrs["value"]) for m in found] == [(8, Decimal("2000000000"))]
+
+
 def test_a_project_is_located_by_the_division_in_or_before_its_name(extract):
     (facts,) = extract("标题\n\n高标准建设新郑市黄帝故里文化产业园，打造郑州国际文化交流中心。\n")
     located = {p.name: p.location for p in facts.projects}
@@ -82,6 +89,10 @@ def test_a_project_is_located_by_the_division_in_or_before_its_name(extract):
     ("全年实施特色农业项目6个、年度投资4.7亿元，", 6, None, Decimal("470000000")),
     ("累计签约重大项目158个，总投资超过1700亿元。", 158, Decimal("170000000000"), None),
     ("谋划实施总投资52.3亿元、年度投资19.8亿元的重点文旅项目10个。", 10, Decimal("5230000000"), Decimal("1980000000")),
+    # the count after 共计, kinds of investment of every form news uses, a verb phrase between
+    ("此次开工项目共计41个，总投资96.5亿元，年度计划完成投资30.2亿元。", 41, Decimal("9650000000"), Decimal("3020000000")),
+    ("宜昌市52个重大项目开工建设，预估总投资320亿元。", 52, Decimal("32000000000"), None),
+    ("合同引资额达120.5亿元的16个招商引资项目顺利签约。", 16, Decimal("12050000000"), None),
 ])
 def test_portfolios_with_the_count_on_either_side(nlp, text, count, total, annual):
     (portfolio,) = mentions(nlp(text), "PORTFOLIO")

@@ -144,7 +144,7 @@ def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
             portfolio.attrs["label"], portfolio.attrs["count"], _scope(places, portfolio.start) or "市",
             sentences.evidence(portfolio.start),
             total=total.attrs["value"] if total else None, annual=annual.attrs["value"] if annual else None,
-            approximate=any(m.attrs["approximate"] for m in (total, annual) if m)))
+            approximate=portfolio.attrs["approximate"] or any(m.attrs["approximate"] for m in (total, annual) if m)))
 
 
 def _scope(places: list[tuple[int, int, Division]], offset: int) -> str | None:

@@ -34,7 +34,7 @@ _TRAILING_AMOUNT = re.compile(rf"[，,]?(?:项目)?(?P<kind>总投资|计划总�
 _AMOUNT_BEFORE = re.compile(rf"(?P<kind>总投资|计划投资|投资|规模)?(?P<amount>{_AMOUNT})的?$")
 _QUOTED_PROJECT = re.compile(r"[“\"](?P<name>[^”\"\n]{2,20})[”\"]项目")
 _LATER_CUE = re.compile(r"(?:等[^。；;，,]{0,12}?)?(?:项目|建设|开业|运营|开工|落地|投用)")
-_ANNUAL = re.compile("年度|年内|今年")
+_ANNUAL = re.compile("年度|年内|今年|当年|计划完成")
 _LONGEST_NAME = 32
 # a numeral counting something (三个一批, 千项万亿, 五个十大) makes a quoted name a slogan
 _SLOGAN = re.compile("[一二三四五六七八九十百千万亿两][个项大批条]|[千万亿]项")
@@ -247,21 +247,72 @@ def _project(start: int, end: int, name: str, amount: Mention | None, kind: str)
     return Mention("PROJECT", start, end, name, {"name": name, "total": total, "annual": annual})
 
 
-# what every counted aggregate below has: a count, then a label ending in 项目, or 项目 then a count;
-# a text without one is not searched with those patterns, which cost ten times more
-_COUNT_NEAR_PROJECT = re.compile(rf"\d个[{HAN}]{{0,12}}?项目|项目\d+个")
+# what every counted aggregate has: a count before 项目 or after it ("36个重点项目", "项目共计28个")
+_COUNT_NEAR_PROJECT = re.compile(rf"\d+[多余]?个[{HAN}“”\"]{{0,14}}?项目|项目[{HAN}]{{0,4}}?\d+[多余]?个")
+_COUNT_BEFORE = re.compile(rf"(?P<count>\d+)(?P<more>[多余])?个(?P<label>[{HAN}“”\"]{{0,14}}?项目)")
+_COUNT_AFTER = re.compile(rf"(?P<label>(?![亿万元的])[{HAN}、“”\"]{{0,16}}?项目)(?:数为|共计|共有|共|总数|达)?(?P<count>\d+)(?P<more>[多余])?个")
+# an amount before a label is the class's threshold (总投资10亿元以上项目7个), not an aggregate's sum
+_THRESHOLD = re.compile(r"^(?:以上|以下|左右)")
+# amounts of an aggregate stop where its parts begin (其中, 包括, a colon, another count joined to it) or
+# at a sentence's end; "10个项目中，" speaks of a part next
+_AMOUNTS_END = re.compile(r"[。；;\n：:]|其中|包括|分别")
+_PART_NEXT = re.compile(r"中|[和、及与]\d")
+_AMOUNTS_WINDOW = 60
+_LINKS = "达到|达|超过|超|约为|约|为|逾|近"
 
 
 @lexicon_table
-def portfolio_res() -> tuple[re.Pattern, ...]:
-    """Counted aggregates of projects that carry an amount: the count before or after the label,
-    the amounts before the aggregate (with 的) or after it."""
-    counted = (rf"(?P<count>\d+)个(?P<label>[{HAN}]{{0,12}}?项目)",
-               rf"(?P<label>[{HAN}、“”\"]{{0,16}}?项目)(?P<count>\d+)个")
-    before = rf"(?:总投资(?P<total>{_AMOUNT})[、，,]?)?(?:年度投资(?P<annual>{_AMOUNT}))?的?"
-    after = (rf"[，,、]?(?:(?:总投资|计划总投资|投资)(?P<total>{_AMOUNT}))?"
-             rf"(?:[、，,]?年度投资(?P<annual>{_AMOUNT}))?")
-    return tuple(re.compile(pattern) for form in counted for pattern in (before + form, form + after))
+def _investment_re() -> re.Pattern:
+    """A kind of investment and its amount: 总投资达3018亿元, 合同引资额338.3亿元, 年度计划完成投资50.5亿元."""
+    kinds = alternation(load_lexicon().investment_kinds)
+    return re.compile(rf"(?P<kind>{kinds})(?:{_LINKS})?(?P<amount>{_AMOUNT})")
+
+
+@lexicon_table
+def _investment_before_re() -> re.Pattern:
+    """Amounts that open an aggregate: "总投资323.4亿元、年度投资110.8亿元的"."""
+    one = _investment_re().pattern.replace("?P<kind>", "?:").replace("?P<amount>", "?:")
+    return re.compile(rf"(?:{one}[、，,]?)+的$")
+
+
+def find_portfolios(text: str) -> list[Mention]:
+    """Portfolios: "总投资323.4亿元、年度投资110.8亿元的36个省市重点项目", "项目共计28个，总投资160.99亿元",
+    "300多个重大合作项目签约，总投资达到3018亿元" (an approximate count).
+
+    Returns PORTFOLIO mentions; attrs `label`, `count`, `total`, `annual`, `approximate`.
+    """
+    if not _COUNT_NEAR_PROJECT.search(text):
+        return []
+    found: dict[int, Mention] = {}
+    for pattern in (_COUNT_BEFORE, _COUNT_AFTER):
+        for match in pattern.finditer(text):
+            if match.start("count") in found or _THRESHOLD.match(match["label"]):
+                continue
+            total, annual = _aggregate_amounts(text, match.start(), match.end())
+            if total is None and annual is None:
+                continue
+            found[match.start("count")] = Mention("PORTFOLIO", match.start(), match.end(), match.group(), {
+                "label": _without_verbs(match["label"]), "count": int(match["count"]),
+                "total": total, "annual": annual, "approximate": bool(match["more"])})
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def _aggregate_amounts(text: str, start: int, end: int) -> tuple[Mention | None, Mention | None]:
+    """The total and annual investment of the aggregate at text[start:end]: before it with 的, or after it
+    up to the next part of the sentence."""
+    total = annual = None
+    before = _investment_before_re().search(text, max(0, start - _AMOUNTS_WINDOW), start)
+    stop = _AMOUNTS_END.search(text, end, end + _AMOUNTS_WINDOW)
+    window_end = stop.start() if stop else min(len(text), end + _AMOUNTS_WINDOW)
+    spans = [(before.start(), before.end())] if before else [] if _PART_NEXT.match(text, end) else [(end, window_end)]
+    for span_start, span_end in spans:
+        for investment in _investment_re().finditer(text, span_start, span_end):
+            amount = _amount(investment["amount"])
+            if _ANNUAL.search(investment["kind"]):
+                annual = annual or amount
+            else:
+                total = total or amount
+    return total, annual
 
 
 def _without_verbs(label: str) -> str:
@@ -269,25 +320,3 @@ def _without_verbs(label: str) -> str:
     cut = max((m.end() for m in re.finditer(_verbs().pattern + "|累计|全年|共", label) if m.end() < len(label)),
               default=0)
     return label[cut:]
-
-
-def find_portfolios(text: str) -> list[Mention]:
-    """Portfolios: "总投资323.4亿元、年度投资110.8亿元的36个省市重点项目", "3个新项目,总投资超23亿元".
-
-    Returns PORTFOLIO mentions; attrs `label`, `count`, `total`, `annual`.
-    """
-    if not _COUNT_NEAR_PROJECT.search(text):
-        return []
-    found = {}
-    for pattern in portfolio_res():
-        for match in pattern.finditer(text):
-            total, annual = _amount(match["total"]), _amount(match["annual"])
-            if total is None and annual is None:
-                continue
-            known = found.get(match.start("count"))
-            if known is None or (total is not None) + (annual is not None) > sum(
-                    known.attrs[k] is not None for k in ("total", "annual")):
-                found[match.start("count")] = Mention("PORTFOLIO", match.start(), match.end(), match.group(), {
-                    "label": _without_verbs(match["label"]), "count": int(match["count"]),
-                    "total": total, "annual": annual})
-    return sorted(found.values(), key=lambda m: m.start)
