@@ -74,6 +74,7 @@ class Lexicon:
     campaign_unquoted_kinds: tuple[str, ...]
     campaign_triggers: tuple[str, ...]
     campaign_quoted_kinds: tuple[str, ...]
+    campaign_raisings: tuple[str, ...]
     generic_heads: tuple[str, ...]
     project_heads: tuple[str, ...]
     project_verbs: tuple[str, ...]
@@ -249,6 +250,7 @@ def load_lexicon() -> Lexicon:
         campaign_unquoted_kinds=tuple(row[0] for row in _rows("campaign_kinds.tsv") if row[1] == "any"),
         campaign_triggers=tuple(_words("campaign_triggers.txt")),
         campaign_quoted_kinds=tuple(_words("campaign_quoted_kinds.txt")),
+        campaign_raisings=tuple(_words("campaign_raisings.txt")),
         generic_heads=tuple(_words("generic_heads.txt")),
         project_heads=tuple(_words("project_heads.txt")),
         project_verbs=tuple(_words("project_verbs.txt")),

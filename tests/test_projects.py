@@ -110,6 +110,8 @@ def test_portfolios_with_the_count_on_either_side(nlp, text, count, total, annua
         ("黄河流域生态保护和高质量发展", "战略"), ("中部地区崛起", "战略")]),
     ("。文化惠民提升专项。", [("文化惠民提升专项", "专项")]),
     ("推进公立医院薪酬制度改革", []),  # an unquoted reform of policy is no named drive
+    # a name raised to a kind: the name, not the verb phrase
+    ("。淮河生态经济带已经上升为国家战略，", [("淮河生态经济带", "战略")]),
 ])
 def test_campaign_shapes(text, expected):
     assert [(m.attrs["name"], m.attrs["kind"]) for m in find_campaigns(text)] == expected

@@ -45,6 +45,10 @@ def campaign_res() -> dict[str, re.Pattern]:
         # a heading or list item that is a name alone: "。创新主体培育专项。"
         "alone": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds}))(?=[。；;：:，,\n])"),
         "list": re.compile(rf"(?:{triggers}|{_CLAUSE_START})(?P<names>{item}(?:、{item})+)等{_MODIFIERS}(?P<kind>{kinds})"),
+        # a name raised to a kind: "中原经济区已经上升为国家战略"
+        "raised": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}]{{2,16}}?)(?:已经|已|正式)?"
+                             rf"(?:{alternation(lexicon.campaign_raisings)})(?:国家|省级|全省|全国)?(?:重大|重要)?"
+                             rf"(?P<kind>{kinds})"),
     }
 
 
@@ -85,8 +89,14 @@ def find_campaigns(text: str) -> list[Mention]:
                     add(start, name, match["kind"], quoted=True)
     for match in res["quoted_named"].finditer(text):
         add(match.start("name"), match["name"], match["kind"], quoted=True)
+    raised = set()
+    for match in res["raised"].finditer(text):
+        add(match.start("name"), match["name"], match["kind"], quoted=True)
+        raised.add(match.start("name"))
     for shape in ("unquoted", "alone"):
         for match in res[shape].finditer(text):
+            if match.start("name") in raised:
+                continue
             name = _without_trigger(match["name"], anywhere=shape == "unquoted")
             if text.startswith("、", match.end("name")):
                 name = name.rsplit("、", 1)[-1]  # the last of a list of drives: 教师层级攀升、黄河人才计划、……
