@@ -33,6 +33,9 @@ def projects_in(nlp, text):
     # names listed before 等项目, each with its amount
     ("主要有投资8亿元的中州铝材有限公司铝板带生产线、投资2.5亿元的北辰光电触控面板等项目。",
      ["中州铝材有限公司铝板带生产线", "北辰光电触控面板"]),
+    # a short note in brackets is part of the name; a colon's list keeps its verbs (升级改造建设项目)
+    ("开工的项目分别是：北环路(G207)拓宽项目、华联商厦升级改造建设项目。", ["北环路(G207)拓宽项目", "华联商厦升级改造建设项目"]),
+    ("建设天宇(宜昌)新材料产业园。", ["天宇(宜昌)新材料产业园"]),
     # the one held up for a group
     ("以华峰纺织年产3万吨纱线项目为代表的工业项目12个", ["华峰纺织年产3万吨纱线项目"]),
 ])

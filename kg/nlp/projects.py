@@ -18,7 +18,8 @@ _PHASE = re.compile(r"[一二三四五六七八九十\d]期(?:工程|项目)?")
 # characters a name never runs across, reading back from its head
 _BREAK_CHARACTERS = re.compile(rf"[^{HAN}A-Za-z0-9]")
 # one-character words that end the text before a name, when jieba reads them as words of their own
-_BREAK_WORDS = frozenset("的和与及以把将在对为等是")
+_BREAK_WORDS = frozenset("的和与及以把将在对为等是其到")
+_BRACKETED = re.compile(rf"[(（][{HAN}A-Za-z0-9]{{2,10}}[)）](?=[{HAN}A-Za-z0-9])")
 _WORKS_HEADS = ("工程", "改造")
 _OPENING_QUOTES, _CLOSING_QUOTES = "“\"", "”\""
 # 项目 names a project only with an amount or in quotes; alone it is any project: 示范带动特色项目
@@ -69,7 +70,9 @@ def _name_start(text: str, head_start: int, boundaries: set[int]) -> int:
     """Where a name that ends in a head starts: after the last break (a verb, 的, punctuation) before it,
     and after a count or an amount that opens it (2个, 50亿元)."""
     window_start = max(0, head_start - _LONGEST_NAME)
-    cuts = [m.end() for m in _BREAK_CHARACTERS.finditer(text, window_start, head_start)]
+    # a short note in brackets is part of the name: 西环路(G106)建设项目, 天能(濮阳)循环经济产业园
+    inside = {i for note in _BRACKETED.finditer(text, window_start, head_start) for i in range(note.start(), note.end())}
+    cuts = [m.end() for m in _BREAK_CHARACTERS.finditer(text, window_start, head_start) if m.start() not in inside]
     cuts += [i + 1 for i in range(window_start, head_start)
              if text[i] in _BREAK_WORDS and i in boundaries and i + 1 in boundaries]
     cuts += [m.end() for m in _stop_words().finditer(text, window_start, head_start) if m.start() in boundaries]
@@ -206,14 +209,16 @@ def _listed_before_label(text: str) -> list[tuple[int, int, Mention | None, str]
     for colon in _PROJECTS_ANNOUNCED.finditer(text):
         list_end = min((m.start() for m in _LIST_END.finditer(text, colon.end(), colon.end() + 600)),
                        default=min(len(text), colon.end() + 600))
-        items += [item for item in _list_items(text, colon.end(), list_end)
+        items += [item for item in _list_items(text, colon.end(), list_end, announced=True)
                   if text[item[0]:item[1]].endswith(_LISTED_HEADS)]
     return items
 
 
-def _list_items(text: str, list_start: int, list_end: int) -> list[tuple[int, int, Mention | None, str]]:
+def _list_items(text: str, list_start: int, list_end: int,
+                announced: bool = False) -> list[tuple[int, int, Mention | None, str]]:
     """The items of a 、 list in text[list_start:list_end]; the verb or introducer before the first, and the
-    amount opening any ("投资20亿元的"), are no part of a name; an item with a verb in it is no name."""
+    amount opening any ("投资20亿元的"), are no part of a name; an item with a verb before its head is no name,
+    unless a colon announced the list as projects (美华升级改造建设项目)."""
     items = []
     offset = list_start
     for index, item in enumerate(text[list_start:list_end].split("、")):
@@ -224,7 +229,9 @@ def _list_items(text: str, list_start: int, list_end: int) -> list[tuple[int, in
             amount, kind, start = _amount(opening["amount"]), opening["kind"] or "", opening.end()
         elif index == 0:
             start = max([m.end() for m in _stop_words().finditer(text, start, end)] + [start])
-        if end - start >= _SHORTEST_LISTED and not _stop_words().search(text, start, end):
+        head = _heads().search(text, start, end)
+        verbs_end = head.start() if head and head.end() == end else end
+        if end - start >= _SHORTEST_LISTED and (announced or not _stop_words().search(text, start, verbs_end)):
             items.append((start, end, amount, kind))
     return items
 
