@@ -75,6 +75,7 @@ class Lexicon:
     campaign_triggers: tuple[str, ...]
     campaign_quoted_kinds: tuple[str, ...]
     campaign_raisings: tuple[str, ...]
+    promoter_adverbs: tuple[str, ...]
     generic_heads: tuple[str, ...]
     project_heads: tuple[str, ...]
     project_verbs: tuple[str, ...]
@@ -251,6 +252,7 @@ def load_lexicon() -> Lexicon:
         campaign_triggers=tuple(_words("campaign_triggers.txt")),
         campaign_quoted_kinds=tuple(_words("campaign_quoted_kinds.txt")),
         campaign_raisings=tuple(_words("campaign_raisings.txt")),
+        promoter_adverbs=tuple(_words("promoter_adverbs.txt")),
         generic_heads=tuple(_words("generic_heads.txt")),
         project_heads=tuple(_words("project_heads.txt")),
         project_verbs=tuple(_words("project_verbs.txt")),

@@ -177,6 +177,24 @@ def test_same_name_in_unrelated_bodies_stays_two_people(seeds_graph):
     assert "西大街街道" in reason and "郑州高新区" in reason
 
 
+def test_relations_between_facts_are_read_from_their_sentence_or_marked_inferred(tmp_path):
+    page = ("标题\n\n市财政局局长韦国栋出席会议。会上，市科技局深入开展“科技下乡”活动。\n\n"
+            "宜昌市将开工建设滨江生态公园，总投资5亿元。同时加快建设北湖湿地公园。\n")
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    build([tmp_path / "a.txt"], tmp_path / "ws")
+    graph = Graph().parse(tmp_path / "ws" / "kg.ttl")
+    promoted = {(str(c), str(o)) for c, o in graph.query("""SELECT ?c ?o WHERE { ?n a kg:Campaign ; rdfs:label ?c ;
+        kg:promotedBy/skos:prefLabel ?o }""", initNs=PREFIXES)}
+    assert promoted == {("科技下乡", "宜昌市科技局")}  # not the finance bureau the page also names; 市 is 宜昌
+    said = {str(sentence) for (sentence,) in graph.query("""SELECT ?s WHERE { ?st rdf:predicate kg:promotedBy ;
+        kg:evidence/kg:sentence ?s }""", initNs=PREFIXES)}
+    assert said == {"会上，市科技局深入开展“科技下乡”活动。"}
+    places = {(str(p), str(inferred)) for p, inferred in graph.query("""SELECT ?p ?inferred WHERE {
+        ?st rdf:subject/rdfs:label ?p ; rdf:predicate kg:locatedIn .
+        OPTIONAL { ?st kg:inferred ?i } BIND(COALESCE(?i, false) AS ?inferred) }""", initNs=PREFIXES)}
+    assert places == {("滨江生态公园", "false"), ("北湖湿地公园", "true")}
+
+
 def test_a_name_known_by_no_post_is_one_person_a_page_and_a_state_office_one_everywhere(tmp_path):
     (tmp_path / "a.txt").write_text("标题一\n\n市领导韩晓东、孟庆丰出席。孟凡林总书记的讲话令人鼓舞。\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("标题二\n\n会上，韩晓东作了发言。学习孟凡林理论。\n", encoding="utf-8")

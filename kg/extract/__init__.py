@@ -14,6 +14,7 @@ from kg.ingest import Article
 from kg.lexicon import Division, alternation, lexicon_table, load_lexicon
 from kg.nlp import Mention, mentions
 from kg.nlp.dates import resolve_date
+from kg.nlp.people import trim_org_left
 from kg.nlp.tokens import sentence_spans
 
 __all__ = ["ArticleFacts", "FACT_TYPES", "extract_facts", "extract_page_facts"]
@@ -51,7 +52,8 @@ def extract_facts(article: Article, doc: Doc) -> ArticleFacts:
     facts = ArticleFacts(article)
     _people_and_posts(facts, doc, sentences)
     _projects(facts, doc, sentences)
-    facts.campaigns = [CampaignFact(m.attrs["name"], m.attrs["kind"], sentences.evidence(m.start))
+    facts.campaigns = [CampaignFact(m.attrs["name"], m.attrs["kind"], evidence := sentences.evidence(m.start),
+                                    _promoters(article.text, evidence.start, m.start))
                        for m in mentions(doc, "CAMPAIGN")]
     dates = mentions(doc, "DATE")
     meetings = mentions(doc, "MEETING")
@@ -125,33 +127,65 @@ def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
     places = lexicon.division_mentions(facts.article.text) if projects or portfolios else []
     for project in projects:
         name, location = project.attrs["name"], None
+        evidence = sentences.evidence(project.start)
         alias = lexicon.division_prefix(name)
         if alias and len(name) - len(alias) >= 3:
-            location = lexicon.division_by_alias[alias].name
+            location, stated = lexicon.division_by_alias[alias].name, True
             # a division written in full places the project (登封市X); a bare 郑州 or 河南 stays in its name
             if lexicon.is_organisation(alias):
                 name = name[len(alias):]
         else:
-            location = _scope(places, project.start)
+            # the last place named before it: stated when its own sentence names it
+            location, named_at = _scope(places, project.start)
+            stated = named_at is not None and named_at >= evidence.start
         total, annual = project.attrs["total"], project.attrs["annual"]
         facts.projects.append(ProjectFact(
-            name, sentences.evidence(project.start),
+            name, evidence,
             total=total.attrs["value"] if total else None, annual=annual.attrs["value"] if annual else None,
-            approximate=any(m.attrs["approximate"] for m in (total, annual) if m), location=location))
+            approximate=any(m.attrs["approximate"] for m in (total, annual) if m), location=location,
+            location_stated=stated))
     for portfolio in portfolios:
         total, annual = portfolio.attrs["total"], portfolio.attrs["annual"]
         facts.portfolios.append(PortfolioFact(
-            portfolio.attrs["label"], portfolio.attrs["count"], _scope(places, portfolio.start) or "市",
+            portfolio.attrs["label"], portfolio.attrs["count"], _scope(places, portfolio.start)[0] or "市",
             sentences.evidence(portfolio.start),
             total=total.attrs["value"] if total else None, annual=annual.attrs["value"] if annual else None,
             approximate=portfolio.attrs["approximate"] or any(m.attrs["approximate"] for m in (total, annual) if m)))
 
 
-def _scope(places: list[tuple[int, int, Division]], offset: int) -> str | None:
+def _scope(places: list[tuple[int, int, Division]], offset: int) -> tuple[str | None, int | None]:
     """The division a project or aggregate belongs to: the last one named before it (of `places`, the divisions
-    the article names), else None."""
-    named = [division for start, _, division in places if start < offset and len(division.name) > 1]
-    return named[-1].name if named else None
+    the article names), with where it is named; (None, None) when none is."""
+    named = [(start, division) for start, _, division in places if start < offset and len(division.name) > 1]
+    return (named[-1][1].name, named[-1][0]) if named else (None, None)
+
+
+def _promoters(text: str, sentence_start: int, campaign_start: int) -> tuple[str, ...]:
+    """The bodies a sentence says run or push the campaign: "市委市政府深入开展X活动", "由市科技局牵头实施X".
+
+    text: the article; sentence_start: where the campaign's sentence starts; campaign_start: where its name does.
+    """
+    clause_start = max([text.rfind(c, sentence_start, campaign_start) for c in "，,；;：:"] + [sentence_start - 1]) + 1
+    verb = None
+    for verb in _launch_re().finditer(text, clause_start, campaign_start):
+        pass
+    if verb is None:
+        return ()
+    subject = trim_org_left(_promoter_adverbs().sub("", text[clause_start:verb.start()]).removeprefix("由"))
+    lexicon = load_lexicon()
+    bodies = [part for part in re.split("[、和与及]", subject) if lexicon.is_organisation(part)]
+    return tuple(bodies) if bodies and "".join(bodies) == re.sub("[、和与及]", "", subject) else ()
+
+
+@lexicon_table
+def _promoter_adverbs() -> re.Pattern:
+    """Words between a body and the verb that launches its campaign: 市委深入开展, 市科技局牵头实施."""
+    return re.compile(f"(?:{alternation(load_lexicon().promoter_adverbs)})+$")
+
+
+@lexicon_table
+def _launch_re() -> re.Pattern:
+    return re.compile(alternation(load_lexicon().campaign_triggers))
 
 
 def _fullest(name: str, names: set[str]) -> str:

@@ -54,6 +54,7 @@ class ProjectFact:
     annual: Decimal | None = None
     approximate: bool = False
     location: str | None = None
+    location_stated: bool = False  # the project's sentence names its place; else worked out from the article
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class CampaignFact:
     name: str
     kind: str
     evidence: Evidence
+    promoters: tuple[str, ...] = ()  # bodies the sentence says run or push it (市委开展X活动), as written
 
 
 @dataclass(frozen=True)

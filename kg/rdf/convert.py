@@ -52,6 +52,13 @@ class _ArticleGraph:
         """Type a fact node and tie it to its article and sentence."""
         self.add(node, RDF.type, rdf_type)
         self.add(node, PROV.wasDerivedFrom, self.article_iri)
+        self.add(node, KG.evidence, self.evidence(evidence))
+        if mentioned:
+            self.add(self.article_iri, KG.mentions, node)
+        return node
+
+    def evidence(self, evidence: Evidence) -> URIRef:
+        """The node of a sentence, written once however many facts cite it."""
         evidence_node = iri("evidence", evidence.article_id, str(evidence.start), str(evidence.end))
         if evidence_node not in self.evidence_nodes:  # a post's person, body and membership share theirs
             self.evidence_nodes.add(evidence_node)
@@ -60,10 +67,7 @@ class _ArticleGraph:
             self.add(evidence_node, KG.sentence, _literal(evidence.sentence))
             self.add(evidence_node, KG.charStart, _literal(evidence.start, XSD.integer))
             self.add(evidence_node, KG.charEnd, _literal(evidence.end, XSD.integer))
-        self.add(node, KG.evidence, evidence_node)
-        if mentioned:
-            self.add(self.article_iri, KG.mentions, node)
-        return node
+        return evidence_node
 
     def person(self, name: str, evidence: Evidence) -> URIRef:
         key = self.keys.get(name, name)
@@ -89,6 +93,22 @@ class _ArticleGraph:
             self.add(node, ORG.subOrganizationOf, parent_node)
         return node
 
+    def relation(self, subject: URIRef, predicate: URIRef, obj: URIRef, evidence: Evidence,
+                 inferred: bool = False) -> None:
+        """A relation between two fact nodes, and an rdf:Statement of it that gives the sentence it was read
+        from (kg:evidence), or says it was worked out rather than read (kg:inferred true)."""
+        self.add(subject, predicate, obj)
+        statement = iri("statement", str(subject), str(predicate), str(obj), self.article.id)
+        self.add(statement, RDF.type, RDF.Statement)
+        self.add(statement, RDF.subject, subject)
+        self.add(statement, RDF.predicate, predicate)
+        self.add(statement, RDF.object, obj)
+        self.add(statement, PROV.wasDerivedFrom, self.article_iri)
+        if inferred:
+            self.add(statement, KG.inferred, _literal(True))
+        else:
+            self.add(statement, KG.evidence, self.evidence(evidence))
+
     def money(self, node: URIRef, predicate: URIRef, value) -> None:
         if value is not None:
             # plain notation: xsd:decimal has no exponent form, and Decimal("5.4E+8") would print one
@@ -98,12 +118,10 @@ class _ArticleGraph:
         facts = self.facts
         for person in facts.people:
             self.person(person.name, person.evidence)
-        post_orgs = []
         for post in facts.posts:
             org = resolve_org(post.org, self.place)
             person_node = self.person(post.person, post.evidence)
             org_node = self.organisation(org, post.evidence)
-            post_orgs.append(org_node)
             role_node = iri("role", post.title)
             self.add(role_node, RDF.type, ORG.Role)
             self.add(role_node, RDFS.label, _literal(post.title))
@@ -130,7 +148,8 @@ class _ArticleGraph:
             self.money(node, KG.annualInvestment, project.annual)
             self.add(node, KG.approximate, _literal(project.approximate))
             if project.location:
-                self.add(node, KG.locatedIn, self.organisation(resolve_org(project.location, self.place), project.evidence))
+                place = self.organisation(resolve_org(project.location, self.place), project.evidence)
+                self.relation(node, KG.locatedIn, place, project.evidence, inferred=not project.location_stated)
         for portfolio in facts.portfolios:
             node = self.fact(iri("portfolio", portfolio.scope, portfolio.label, str(portfolio.count)),
                              KG.ProjectPortfolio, portfolio.evidence)
@@ -148,8 +167,9 @@ class _ArticleGraph:
             if campaign.name != key:
                 self.add(node, SKOS.altLabel, _literal(campaign.name))
             self.add(node, KG.campaignKind, _literal(campaign.kind))
-            for org_node in post_orgs:
-                self.add(node, KG.promotedBy, org_node)
+            for promoter in campaign.promoters:
+                body = self.organisation(resolve_org(promoter, self.place), campaign.evidence)
+                self.relation(node, KG.promotedBy, body, campaign.evidence)
         for meeting in facts.meetings:
             node = self.fact(iri("meeting", name_key(meeting.name)), KG.Meeting, meeting.evidence)
             self.add(node, RDFS.label, _literal(meeting.name))
