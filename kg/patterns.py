@@ -18,7 +18,7 @@ SENTENCE_END = "。！？!?；;"
 
 @lexicon_table
 def named_outlet_re() -> re.Pattern:
-    """Any paper or site named by a place and a kind of outlet: 长沙晚报, 四川在线, 杭州日报."""
+    """Any paper or site named by a place and a kind of outlet: 襄阳晚报, 湖北在线, 宜昌日报."""
     return re.compile(rf"[{HAN}]{{2,6}}?(?:{alternation(load_lexicon().outlet_kinds)})")
 
 
@@ -35,7 +35,7 @@ def known_byline_role_re() -> re.Pattern:
 
 @lexicon_table
 def byline_role_re() -> re.Pattern:
-    """A byline role: 本报记者, 郑报全媒体记者, 河南日报记者, 杭州日报记者, 浙江在线记者, 通讯员, 本期执笔, 策划..."""
+    """A byline role: 本报记者, 郑报全媒体记者, 河南日报记者, 宜昌日报记者, 湖北在线记者, 通讯员, 本期执笔, 策划..."""
     return re.compile(rf"(?:{named_outlet_re().pattern})?{known_byline_role_re().pattern}")
 
 

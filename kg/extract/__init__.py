@@ -101,7 +101,7 @@ def _office_after() -> re.Pattern:
 
 def extract_page_facts(articles: list[Article], docs: Iterable[Doc]) -> list[ArticleFacts]:
     """extract_facts of each article of one page, and what only the page says: a page whose articles mark
-    it as an interview (一把手访谈, 专访) interviews the official a heading names ("番禺区委书记黄彪：").
+    it as an interview (书记访谈, 专访) interviews the official a heading names ("鱼峰区委书记蔡林：").
 
     articles: the articles of one page; docs: the Doc of each article's text, in the same order.
     """
@@ -189,8 +189,8 @@ def _launch_re() -> re.Pattern:
 
 
 def _fullest(name: str, names: set[str]) -> str:
-    """The fullest name the article gives a meeting: 十五届十四次常委会会议 after 市政协召开 is the
-    市政协十五届十四次常委会会议 of the headline."""
+    """The fullest name the article gives a meeting: 九届五次常委会会议 after 市政协召开 is the
+    市政协九届五次常委会会议 of the headline."""
     longer = [other for other in names if other.endswith(name) and other != name
               and load_lexicon().is_organisation(other[: -len(name)])]
     return max(longer, key=len) if len(name) >= _SHORTEST_SHARED_NAME and longer else name

@@ -60,7 +60,7 @@ def _attach(previous: str, unit: str) -> str:
         return (division_of(previous) or previous) + unit
     if lexicon.org_kind(previous) == "congress":
         # a standing committee's working bodies are its own; a congress's special committees are the congress's
-        # (省人大常委会 + 财政经济工作委员会, but 省人大常委会 + 内务司法委员会 → 省人大内务司法委员会)
+        # (省人大常委会 + 预算工作委员会, but 省人大常委会 + 法制委员会 → 省人大法制委员会)
         if unit.endswith(lexicon.standing_committee_units):
             return previous + unit
         congress = previous[: previous.rfind("人大") + 2] if "人大" in previous else previous
@@ -79,7 +79,7 @@ def _government_of(org: str | None, title: str) -> str | None:
     """The people's government a head of government leads: 郑州市委 + 市长 → 郑州市人民政府."""
     division = division_of(org) if org else None
     level = next((ch for ch in title if ch in _GOVERNMENT_LEVELS), None)
-    # the title says the level: 副省长 after 长沙市委书记 is the province's, not the city's
+    # the title says the level: 副省长 after 襄阳市委书记 is the province's, not the city's
     if division and (level is None or division.endswith(level)):
         return division + "人民政府"
     return f"{level}人民政府" if level in ("市", "省") else None

@@ -45,7 +45,7 @@ def campaign_res() -> dict[str, re.Pattern]:
         # a heading or list item that is a name alone: "。创新主体培育专项。"
         "alone": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds}))(?=[。；;：:，,\n])"),
         "list": re.compile(rf"(?:{triggers}|{_CLAUSE_START})(?P<names>{item}(?:、{item})+)等{_MODIFIERS}(?P<kind>{kinds})"),
-        # a name raised to a kind: "中原经济区已经上升为国家战略"
+        # a name raised to a kind: "淮河生态经济带已经上升为国家战略"
         "raised": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}]{{2,16}}?)(?:已经|已|正式)?"
                              rf"(?:{alternation(lexicon.campaign_raisings)})(?:国家|省级|全省|全国)?(?:重大|重要)?"
                              rf"(?P<kind>{kinds})"),

@@ -15,7 +15,7 @@ _DETERMINERS = ("这", "此", "本", "该", "各", "全体", "一次", "相关",
 # or a part of the meeting: 大会发言, 大会主席团
 _NOT_A_MEETING_AFTER = "室|厅|堂|馆|场|中心|纪要|记录|材料|费|桌|发言|主席团|秘书处|选举办法"
 # a congress or CPPCC named as a body, whose session's name goes on after it:
-# 开封市第十六届人民代表大会第二次会议, 中国人民政治协商会议第十一届民权县委员会第五次会议
+# 宜昌市第九届人民代表大会第三次会议, 中国人民政治协商会议第十届伊川县委员会第二次会议
 _SESSION_GOES_ON = re.compile(r"第?[一二三四五六七八九十百\d]+届[^，。、；;：:\s]{0,8}?(?:委员会)?第?[一二三四五六七八九十百\d]+次"
                               r"|第?[一二三四五六七八九十百\d]+次|常务委员会|常委会")
 # a sitting of a session named by its number alone (第三次大会, 第四次全体会议) is a part, not a meeting
@@ -70,7 +70,7 @@ def find_meetings(text: str) -> list[Mention]:
 
 def _trim_meeting_prefix(prefix: str) -> str:
     """The clause before a meeting word less the verbs and particles before the name; unlike a body's name,
-    a session's name keeps what stands before its place (政协湖北省十二届一次会议)."""
+    a session's name keeps what stands before its place (政协河北省十三届二次会议)."""
     cut = max((m.end() for m in _meeting_stop_re().finditer(prefix)), default=0)
     return prefix[cut:]
 
@@ -80,7 +80,7 @@ def _meeting_stop_re() -> re.Pattern:
     return re.compile(alternation(w for w in load_lexicon().org_stops if w not in _KEPT_IN_MEETING_NAMES))
 
 
-# stops of an organisation's name that a meeting's name may hold: 任 of 第32次主任会议
+# stops of an organisation's name that a meeting's name may hold: 任 of 第15次主任会议
 _KEPT_IN_MEETING_NAMES = ("任",)
 
 

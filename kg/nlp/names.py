@@ -165,7 +165,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _glued_name(word: str) -> int | None:
     """The length of a name that starts `word` and runs into a cue: 邓小平理论 → 3, 江主席 → 1; or into one
-    reporting verb or particle: 魏东作 → 2, 韩晓东作 → 3."""
+    reporting verb or particle: 韦东作 → 2, 韩晓东作 → 3."""
     if len(word) in (3, 4) and word[-1] in load_lexicon().name_stops and _shape(word[:-1]) == "strong":
         return len(word) - 1
     for length in (3, 2):

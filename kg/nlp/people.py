@@ -53,7 +53,7 @@ def is_name(candidate: str) -> bool:
     if not (2 <= len(candidate) <= 4) or not re.fullmatch(f"[{HAN}]+", candidate):
         return False
     if len(candidate) == 4 and candidate[:2] not in lexicon.surname_ranks:
-        return False  # a four-character name has a compound surname (欧阳志远); 周德武报(道) is a name and a verb
+        return False  # a four-character name has a compound surname (欧阳志远); 葛军报(道) is a name and a verb
     honorifics = _honorifics()
     if not lexicon.is_surname_start(candidate) or candidate.endswith(honorifics) or candidate[1:] in honorifics:
         return False
@@ -95,15 +95,15 @@ def _verb_surnames() -> frozenset[str]:
 
 @lexicon_table
 def _post_follows() -> re.Pattern:
-    """A body and a title that end the clause's next words: 设区市副市长, 缙云县委书记."""
+    """A body and a title that end the clause's next words: 设区市副市长, 那坡县委书记."""
     lexicon = load_lexicon()
     breaks = re.escape("".join(sorted(CLAUSE_BREAKS | {"、"})))
     return re.compile(f"[^{breaks}]{{1,14}}?(?:{alternation(lexicon.org_suffixes)})(?:{alternation(lexicon.titles)})")
 
 
 def _glued_stop(text: str, end: int, boundaries: set[int]) -> bool:
-    """True when jieba made one word of a name and the reporting verb or particle after it (孙金献作, 李芳在):
-    the name ends before that character. 赵凯|总是 is no such word."""
+    """True when jieba made one word of a name and the reporting verb or particle after it (邓晓明作, 蔡林在):
+    the name ends before that character. 韩磊|总是 is no such word."""
     return text[end] in load_lexicon().name_stops and end + 1 in boundaries and end - 1 not in boundaries
 
 
@@ -146,7 +146,7 @@ def trim_org_left(org_text: str) -> str:
     """Cut what stands before an organisation name: reporting verbs, particles, time words.
 
     A stop word inside a division's name does not count (原 in 中原区). A public body starts where the first
-    division it names starts (网站首页西安市委 → 西安市委); a company keeps what stands before (大唐河南发电公司).
+    division it names starts (网站首页襄阳市委 → 襄阳市委); a company keeps what stands before (华宇河南能源公司).
 
     >>> trim_org_left("记者采访了登封市委")
     '登封市委'
@@ -160,7 +160,7 @@ def trim_org_left(org_text: str) -> str:
         if not any(start <= stop.start() < end for start, end in named):
             cut = max(cut, stop.start() + len(stop.group(1)))
     for listed in _listed_before().finditer(org_text, cut):
-        cut = listed.end()  # 市政协主席曾昭宝和市人大常委会: a title, a name and a joiner stand before this body
+        cut = listed.end()  # 市政协主席龚秀英和市人大常委会: a title, a name and a joiner stand before this body
     first = next((start for start, _ in named if start >= cut), None)
     # a place in brackets (中国(海南)改革发展研究院) or in a company's name is part of the name
     if first is not None and not _names_a_company(org_text[cut:]) and org_text[first - 1:first] not in ("(", "（"):
@@ -169,7 +169,7 @@ def trim_org_left(org_text: str) -> str:
 
 
 def _names_a_company(org_text: str) -> bool:
-    """True when a company is named (大唐河南发电有限公司党委): the places in its name are part of it."""
+    """True when a company is named (华宇河南能源有限公司党委): the places in its name are part of it."""
     lexicon = load_lexicon()
     return any(suffix in org_text for suffix, kind in lexicon.org_suffixes.items() if kind == "company")
 
@@ -225,7 +225,7 @@ def _names_after(text: str, start: int, boundaries: set[int]) -> list[tuple[int,
     if start not in boundaries:
         return []
     if heading_name := _LINE_FINAL_NAME.match(text, start):
-        # a heading that ends on a title and a name (——访永平县委副书记、县长字云飞): the place says it is
+        # a heading that ends on a title and a name (——访那坡县委副书记、县长农布达): the place says it is
         # a name, whatever its surname
         name = heading_name.group()
         if dictionary_tags().get(name) is None and not any(c in load_lexicon().name_stops for c in name[1:]):
@@ -319,7 +319,7 @@ def find_bylines(text: str) -> list[Mention]:
     role = _credits_re().role
     found = []
     for match in _credits_re().credits.finditer(text):
-        # the outlet before the first role (长沙晚报全媒体记者) is looked for only where a credit stands
+        # the outlet before the first role (襄阳晚报全媒体记者) is looked for only where a credit stands
         outlet = _credits_re().outlet_before.search(text, max(0, match.start() - _LONGEST_OUTLET), match.start())
         current_role = None
         for piece in re.finditer(rf"{role.pattern}|{_CREDITED_NAME}", match.group()):

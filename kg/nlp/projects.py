@@ -13,7 +13,7 @@ _AMOUNT = re.sub(r"\?P<\w+>", "?:", AMOUNT_RE.pattern)
 # what may follow a project's name: punctuation, a particle, or a word about its progress
 _NAME_END = re.compile(rf"[^{HAN}A-Za-z0-9]|$|已|正|将|的|于|在|是|和|与|及|等|为|以|建设|项目|开工|开业|落地|投用|"
                        r"全面|进入|工作|融合|提质|标准化|运营|实现|计划|投资|总投资")
-# a phase written after the head is part of the name: 液晶玻璃基板项目一期
+# a phase written after the head is part of the name: 纱线项目二期
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期(?:工程|项目)?")
 # characters a name never runs across, reading back from its head
 _BREAK_CHARACTERS = re.compile(rf"[^{HAN}A-Za-z0-9]")
@@ -27,7 +27,7 @@ _BARE_HEAD = "项目"
 # heads that name a project by themselves when the name stands in a list of projects
 _LISTED_HEADS = ("项目", "工程", "期")
 _QUANTITY = re.compile(r"(?:(?:\d+(?:[-—~至]\d+)?|[一二三四五六七八九十两]+)[余多]?(?:个|座|家|所|条|处|级|大|类|项|平方公里|公里|亩))+")
-# a count right before a name in 项目 makes it a kind of project counted, not one named: 60余项考古发掘项目
+# a count right before a name in 项目 makes it a kind of project counted, not one named: 30余项文物普查项目
 _COUNTED = re.compile(f"(?:{_QUANTITY.pattern})$")
 _COUNT_IN_NAME = re.compile(r"\d+[余多]?个")
 _OPENING_AMOUNT = re.compile(rf"(?:{_AMOUNT})(?<=[亿万元])的?")
@@ -70,7 +70,7 @@ def _name_start(text: str, head_start: int, boundaries: set[int]) -> int:
     """Where a name that ends in a head starts: after the last break (a verb, 的, punctuation) before it,
     and after a count or an amount that opens it (2个, 50亿元)."""
     window_start = max(0, head_start - _LONGEST_NAME)
-    # a short note in brackets is part of the name: 西环路(G106)建设项目, 天能(濮阳)循环经济产业园
+    # a short note in brackets is part of the name: 北环路(G207)拓宽项目, 天宇(宜昌)新材料产业园
     inside = {i for note in _BRACKETED.finditer(text, window_start, head_start) for i in range(note.start(), note.end())}
     cuts = [m.end() for m in _BREAK_CHARACTERS.finditer(text, window_start, head_start) if m.start() not in inside]
     cuts += [i + 1 for i in range(window_start, head_start)
@@ -190,7 +190,7 @@ def find_projects(text: str, boundaries: set[int]) -> list[Mention]:
 
 
 # 等项目, 等8个重点项目: a label that makes every name listed before it a project
-# (not when a count follows: "签约华为、海康威视等重大项目158个" names companies among a count)
+# (not when a count follows: "签约甲、乙等重大项目120个" names companies among a count)
 _LIST_LABEL = re.compile(r"等(?:\d+个|[一二三四五六七八九十两]+个)?(?:重点|重大)?(?:建设)?项目(?!\d)")
 _LIST_START = re.compile(r"[。；;：:，,\n]")
 _AMOUNT_OPENING = re.compile(rf"(?P<kind>总投资|计划投资|投资)?(?P<amount>{_AMOUNT})的")
@@ -218,7 +218,7 @@ def _list_items(text: str, list_start: int, list_end: int,
                 announced: bool = False) -> list[tuple[int, int, Mention | None, str]]:
     """The items of a 、 list in text[list_start:list_end]; the verb or introducer before the first, and the
     amount opening any ("投资20亿元的"), are no part of a name; an item with a verb before its head is no name,
-    unless a colon announced the list as projects (美华升级改造建设项目)."""
+    unless a colon announced the list as projects (华联商厦升级改造建设项目)."""
     items = []
     offset = list_start
     for index, item in enumerate(text[list_start:list_end].split("、")):
@@ -254,14 +254,14 @@ def _project(start: int, end: int, name: str, amount: Mention | None, kind: str)
     return Mention("PROJECT", start, end, name, {"name": name, "total": total, "annual": annual})
 
 
-# what every counted aggregate has: a count before 项目 or after it ("36个重点项目", "项目共计28个")
+# what every counted aggregate has: a count before 项目 or after it ("36个重点项目", "项目共计41个")
 _COUNT_NEAR_PROJECT = re.compile(rf"\d+[多余]?个[{HAN}“”\"]{{0,14}}?项目|项目[{HAN}]{{0,4}}?\d+[多余]?个")
 _COUNT_BEFORE = re.compile(rf"(?P<count>\d+)(?P<more>[多余])?个(?P<label>[{HAN}“”\"]{{0,14}}?项目)")
 _COUNT_AFTER = re.compile(rf"(?P<label>(?![亿万元的])[{HAN}、“”\"]{{0,16}}?项目)(?:数为|共计|共有|共|总数|达)?(?P<count>\d+)(?P<more>[多余])?个")
-# an amount before a label is the class's threshold (总投资10亿元以上项目7个), not an aggregate's sum
+# an amount before a label is the class's threshold (总投资5亿元以上项目3个), not an aggregate's sum
 _THRESHOLD = re.compile(r"^(?:以上|以下|左右)")
 # amounts of an aggregate stop where its parts begin (其中, 包括, a colon, another count joined to it) or
-# at a sentence's end; "10个项目中，" speaks of a part next
+# at a sentence's end; "12个项目中，" speaks of a part next
 _AMOUNTS_END = re.compile(r"[。；;\n：:]|其中|包括|分别")
 _PART_NEXT = re.compile(r"中|[和、及与]\d")
 _AMOUNTS_WINDOW = 60
@@ -283,8 +283,8 @@ def _investment_before_re() -> re.Pattern:
 
 
 def find_portfolios(text: str) -> list[Mention]:
-    """Portfolios: "总投资323.4亿元、年度投资110.8亿元的36个省市重点项目", "项目共计28个，总投资160.99亿元",
-    "300多个重大合作项目签约，总投资达到3018亿元" (an approximate count).
+    """Portfolios: "总投资323.4亿元、年度投资110.8亿元的36个省市重点项目", "项目共计41个，总投资96.5亿元",
+    "200多个重大合作项目签约，总投资达到1500亿元" (an approximate count).
 
     Returns PORTFOLIO mentions; attrs `label`, `count`, `total`, `annual`, `approximate`.
     """

@@ -1,6 +1,6 @@
 """Stage 4, resolve: the place each page is about, canonical organisations and one identity per real person.
 
-市科技局 is 郑州市科技局 on a Zhengzhou page and 洛阳市科技局 on a Luoyang one
+市科技局 is 郑州市科技局 on a Zhengzhou page and 襄阳市科技局 on a Xiangyang one
 (kg.resolve.place decides which); 高新区 is 郑州高新区. A person is identified by
 name and affiliation (the body of their first post on the page, or the outlet
 they report for), so the same name in unrelated bodies stays two people.
@@ -42,7 +42,7 @@ def canonical_org_name(raw: str, place: Place | None = None) -> str:
     """The name a body goes by: the page's shorthand expanded and its kind in the short form papers use.
 
     市委 → 郑州市委, 我省 → 河南省, 高新区党工委 → 郑州高新区党工委, 郑州市科学技术局 → 郑州市科技局,
-    市四届人大常委会 → 郑州市人大常委会 (a congress's term is no part of the body's name);
+    市六届人大常委会 → 郑州市人大常委会 (a congress's term is no part of the body's name);
     place: what 市, 省, 县 and 区 mean on the page (the home place unless given).
     """
     lexicon = load_lexicon()
@@ -56,7 +56,7 @@ def canonical_org_name(raw: str, place: Place | None = None) -> str:
 
 
 def _without_province(name: str) -> str:
-    """云南永平县委 → 永平县委: a county or city named after its province is named without it."""
+    """广西那坡县委 → 那坡县委: a county or city named after its province is named without it."""
     lexicon = load_lexicon()
     if (alias := lexicon.division_prefix(name)) and lexicon.division_by_alias[alias].level == "province":
         rest = name[len(alias):]

@@ -1,9 +1,9 @@
 """The place a page is about: what its bare 市, 省, 县 and 区 stand for.
 
-"市委" on a Luoyang Daily page is 洛阳市委, and "省委" on a Hefei page is 安徽省委. The page says where it is
+"市委" on a Xiangyang Daily page is 襄阳市委, and "省委" on a Hefei page is 安徽省委. The page says where it is
 from, and the evidence is weighed in this order, strongest first:
-- its dateline (本报南阳讯, 新华社南阳3月1日电, 驻马店讯) and the outlets it names (洛阳日报, 郑州人大网, 浙江在线);
-- the place visitors come to: 来洛, 莅濮, 莅临我市 (the host is the page's own place, as 来 says);
+- its dateline (本报南阳讯, 新华社南阳3月1日电, 黄石讯) and the outlets it names (襄阳日报, 宜昌人大网, 湖北在线);
+- the place visitors come to: 来襄, 莅宜, 莅临我市 (the host is the page's own place, as 来 says);
 - the divisions its headline and first sentences name, then those the rest of it names; a place visited
   (到泌阳, 赴京) is not the page's;
 - the build's home (kg/data/home.tsv, or `kg build --city`), which decides when the page says nothing.
@@ -66,7 +66,7 @@ def _outlet_re() -> re.Pattern:
 
 @lexicon_table
 def _hosting_re() -> re.Pattern:
-    """来洛考察, 莅濮视察, 来济表示欢迎: a city's first character alone after a verb of coming, before what
+    """来襄考察, 莅宜视察, 来柳表示欢迎: a city's first character alone after a verb of coming, before what
     the visitors did there."""
     lexicon = load_lexicon()
     return re.compile(f"(?:{alternation(_HOSTING_BEFORE)})(?P<initial>[\u4e00-\u9fff])"
@@ -80,8 +80,8 @@ def page_place(text: str, home: Place) -> Place:
     home: the place where the text says nothing: the build's home place (home_place()) for a page,
     the page's place for one of its articles.
 
-    >>> page_place("本报讯 商丘市委召开会议，商丘市长主持", home_place()).city
-    '商丘市'
+    >>> page_place("本报讯 襄阳市委召开会议，襄阳市长主持", home_place()).city
+    '襄阳市'
     >>> page_place("本报讯 市委召开会议", home_place()).city
     '郑州市'
     """
@@ -91,7 +91,7 @@ def page_place(text: str, home: Place) -> Place:
     provinces: Counter[str] = Counter()
     for start, end, division in lexicon.division_mentions(text):
         if text[start:end] not in lexicon.strong_division_spellings:
-            continue  # 亚东 in 秦亚东: a county's short form is too often part of a name
+            continue  # 亚东 in 王亚东: a county's short form is too often part of a name
         weight = _weight(text, start, end)
         _credit(division, weight, cities, counties, provinces)
     if dateline := _DATELINE.search(text[:LEAD_CHARS]):
@@ -140,7 +140,7 @@ def _credit(division: Division, weight: float, cities: Counter, counties: Counte
 
 
 def _hosts_by_initial(text: str, province: str | None) -> list[Division]:
-    """The cities of `province` that a verb of coming names by their first character alone (来洛 → 洛阳市)."""
+    """The cities of `province` that a verb of coming names by their first character alone (来襄 → 襄阳市)."""
     lexicon = load_lexicon()
     found = []
     for match in _hosting_re().finditer(text):
