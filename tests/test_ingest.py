@@ -136,3 +136,11 @@ def test_an_archive_dates_its_pages_by_folder_or_file_name(tmp_path, relative, d
     path.write_text("标题\n\n正文写到这里。\n", encoding="utf-8")
     articles, _ = ingest_file(path)
     assert {article.date for article in articles} == {date}
+
+
+def test_an_archive_month_gives_its_pages_their_year(tmp_path):
+    from kg.ingest import ingest_file
+    path = tmp_path / "daily_201504_3.txt"
+    path.write_text("标题\n\n4月3日，全市项目建设工作会议召开。\n", encoding="utf-8")
+    (article,) = ingest_file(path)[0]
+    assert (article.year, article.date) == (2015, None)

@@ -171,7 +171,22 @@ def test_references_rooms_and_verbs_are_no_meeting_names(text):
     ("12日召开", "2022-04-15", "2022-04-12"),
     ("1月28日，省两会上", "2024-01-30", "2024-01-28"),
     ("日前召开", "2022-04-15", None),  # names no day
+    ("将于本月28日召开", "2022-04-15", "2022-04-28"),  # this month's day, after the article's
 ])
 def test_relative_dates_resolve_against_the_article_date(text, article_date, expected):
     (date,) = find_dates(text)
     assert resolve_date(date.attrs, article_date, None) == expected
+
+
+def test_a_meeting_is_dated_by_the_nearest_date_of_its_sentence_not_the_dateline(extract):
+    (facts,) = extract("标题\n\n本报5月6日讯 市六届人大常委会第九次会议昨天召开。\n")
+    assert [(m.name, m.date) for m in facts.meetings] == [("市六届人大常委会第九次会议", None)]
+    from kg.extract import extract_facts
+    from kg.ingest import SourceText, split_articles
+    from pathlib import Path
+    from kg.nlp import build_nlp
+    (article,) = [a for a in split_articles(SourceText(Path("daily_20220506.txt"), "标题\n\n本报5月6日讯 "
+                                                        "市六届人大常委会第九次会议昨天召开。\n", "utf-8", date="2022-05-06"))
+                  if "会议" in a.text]
+    facts = extract_facts(article, build_nlp()(article.text))
+    assert [(m.name, m.date) for m in facts.meetings] == [("市六届人大常委会第九次会议", "2022-05-05")]

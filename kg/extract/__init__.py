@@ -200,8 +200,18 @@ _SHORTEST_SHARED_NAME = 6
 
 
 def _meeting_date(meeting: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:
-    near = [d for d in dates if sentences.same_sentence(d.start, meeting.start) and not (meeting.start <= d.start < meeting.end)]
-    for date in sorted(near, key=lambda d: abs(d.start - meeting.start)):
+    """The date the meeting's sentence gives, nearest to its name on either side; a dateline's date
+    (07月29日讯) dates the report, not the meeting."""
+    def distance(date: Mention) -> int:
+        return meeting.start - date.end if date.end <= meeting.start else date.start - meeting.end
+
+    text = article.text
+    near = [d for d in dates if sentences.same_sentence(d.start, meeting.start)
+            and not (meeting.start <= d.start < meeting.end) and not text.startswith(_DATELINE_ENDS, d.end)]
+    for date in sorted(near, key=distance):
         if iso := resolve_date(date.attrs, article.date, article.year):
             return iso
     return None
+
+
+_DATELINE_ENDS = ("讯", "电")

@@ -77,7 +77,8 @@ _PATH_DATES = (
 
 
 def path_date(path: Path) -> str | None:
-    """The ISO date an archive's path gives a page (its folders, then its file name), or None.
+    """The ISO date an archive's path gives a page (its folders, then its file name), or its month
+    (YYYY-MM) when the path gives no day (daily_201504_3.txt), or None.
 
     >>> path_date(Path("archive/2022/02/18/01.txt")), path_date(Path("zzrb_20220218_2.txt"))
     ('2022-02-18', '2022-02-18')
@@ -89,7 +90,12 @@ def path_date(path: Path) -> str | None:
                     return dt.date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
                 except ValueError:
                     continue
-    return None
+    month = _PATH_MONTH.search(path.stem)
+    return f"{month['year']}-{month['month']}" if month else None
+
+
+# a month with no day still gives a page its year: 201504
+_PATH_MONTH = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>0[1-9]|1[0-2])(?!\d)")
 
 
 def iter_source(path: Path) -> Iterator[SourceText | Skipped]:

@@ -9,6 +9,8 @@ from kg.nlp.mentions import Mention
 DATE_RE = re.compile(
     r"(?:(?P<year>(?:19|20)\d{2})年)?(?:(?P<month>1[0-2]|0?[1-9])月)(?P<day>3[01]|[12]\d|0?[1-9])日"
     r"|(?P<relative>昨日|昨天|今日|今天|前天|前日|日前|近日)"
+    # a day of this month, before or after the article's day: 本月30日召开
+    r"|本月(?P<this_month>3[01]|[12]\d|0?[1-9])日"
     # a day alone ("26日，在……调度会上") is a day of the article's month
     r"|(?<![\d月年])(?P<day_only>3[01]|[12]\d|0?[1-9])日(?![前后内])"
 )
@@ -27,6 +29,13 @@ def resolve_date(parts: dict, article_date: str | None, year: int | None) -> str
     """
     if parts.get("day_only"):
         return _day_of_article_month(int(parts["day_only"]), article_date)
+    if parts.get("this_month"):
+        if not article_date:
+            return None
+        try:
+            return dt.date.fromisoformat(article_date).replace(day=int(parts["this_month"])).isoformat()
+        except ValueError:
+            return None
     if parts["relative"]:
         if parts["relative"] not in _RELATIVE_DAYS or not article_date:
             return None

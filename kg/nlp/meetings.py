@@ -13,7 +13,9 @@ _DETERMINERS = ("这", "此", "本", "该", "各", "全体", "一次", "相关",
 
 # what follows a meeting word when it names a place or paper, not the meeting: 会议室, 大会堂, 会议纪要,
 # or a part of the meeting: 大会发言, 大会主席团
-_NOT_A_MEETING_AFTER = "室|厅|堂|馆|场|中心|纪要|记录|材料|费|桌|发言|主席团|秘书处|选举办法"
+_NOT_A_MEETING_AFTER = "室|厅|堂|馆|场|中心|纪要|记录|材料|费|桌|发言|秘书处|选举办法"
+# 大会主席团 is the session's presidium; 市十六届人大五次会议主席团 names the session all the same
+_PRESIDIUM = "主席团"
 # a congress or CPPCC named as a body, whose session's name goes on after it:
 # 宜昌市第九届人民代表大会第三次会议, 中国人民政治协商会议第十届伊川县委员会第二次会议
 _SESSION_GOES_ON = re.compile(r"第?[一二三四五六七八九十百\d]+届[^，。、；;：:\s]{0,8}?(?:委员会)?第?[一二三四五六七八九十百\d]+次"
@@ -45,7 +47,8 @@ def find_meetings(text: str) -> list[Mention]:
     words = list(meeting_word_re().finditer(text))
     joined = {i + 1 for i, w in enumerate(words[:-1]) if text.startswith("暨", w.end())}
     for i, word in enumerate(words):
-        if i in joined or _SESSION_GOES_ON.match(text, word.end()):
+        if i in joined or _SESSION_GOES_ON.match(text, word.end()) or (
+                word.group() == "大会" and text.startswith(_PRESIDIUM, word.end())):
             continue  # the second half of "X全会暨Y会议", named with the first; a body whose session follows
         end = word.end()
         while i + 1 < len(words) and text.startswith("暨", end):
