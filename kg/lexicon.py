@@ -94,6 +94,7 @@ class Lexicon:
     visit_verbs: tuple[str, ...]
     not_division_starts: tuple[str, ...]
     investment_kinds: tuple[str, ...]
+    place_heads: tuple[str, ...]
     standing_committee_units: tuple[str, ...]
     session_body_starts: tuple[str, ...]
     session_body_parts: tuple[str, ...]
@@ -270,6 +271,7 @@ def load_lexicon() -> Lexicon:
         visit_verbs=tuple(_words("visit_verbs.txt")),
         not_division_starts=tuple(_words("not_division_starts.txt")),
         investment_kinds=tuple(_words("investment_kinds.txt")),
+        place_heads=tuple(_words("place_heads.txt")),
         standing_committee_units=tuple(_words("standing_committee_units.txt")),
         session_body_starts=tuple(row[1] for row in _rows("session_bodies.tsv") if row[0] == "start"),
         session_body_parts=tuple(row[1] for row in _rows("session_bodies.tsv") if row[0] == "part"),

@@ -164,6 +164,7 @@ def test_names_by_shape_and_cue(nlp, text, expected):
     "项目落地莫斯科和马德里",  # places abroad
     "推进高质量发展和乡村振兴战略实施工作",  # a long clause is no roll of names
     "他在何家湾北段和高楼营公路桥查看整改情况",  # nor a few village names in a row
+    "游客来到乔尔玛草原和汤加勒草原观光",  # a name before 草原 is a place
 ])
 def test_ordinary_words_are_not_names(nlp, text):
     assert names_in(nlp, text) == []
