@@ -100,13 +100,14 @@ def page_place(text: str, home: Place) -> Place:
     province = _best(provinces) or home.province
     for division in _hosts_by_initial(text, province):
         _credit(division, _STRONG_WEIGHT, cities, counties, provinces)
+    elsewhere = bool(provinces) and _best(provinces) != home.province
     # a page whose own place is unknown takes a city only on evidence as strong as a home's
     city = _best(cities, minimum=0.0 if home.city else _HOME_PRIOR)
-    if city is None or (city == home.city and provinces and _best(provinces) != home.province):
-        # the page names a province but no city of its own: its 市 says nothing we can tell
-        city = None if provinces and _best(provinces) != home.province else home.city
-    if city:
-        province = (lexicon.province_of(lexicon.division_by_alias[city]) or Division("", "", "", ())).name or province
+    if city is None or (city == home.city and elsewhere):
+        # a page that names another province but no city of its own: its 市 says nothing we can tell
+        city = None if elsewhere else home.city
+    if city and (above := lexicon.province_of(lexicon.division_by_alias[city])):
+        province = above.name
     county = _best(counties, minimum=_COUNTY_MIN)
     if county and lexicon.division_by_alias[county].parent not in (city, province):
         county = None
@@ -141,15 +142,22 @@ def _credit(division: Division, weight: float, cities: Counter, counties: Counte
 
 def _hosts_by_initial(text: str, province: str | None) -> list[Division]:
     """The cities of `province` that a verb of coming names by their first character alone (来襄 → 襄阳市)."""
-    lexicon = load_lexicon()
     found = []
     for match in _hosting_re().finditer(text):
-        initial = match.group("initial")
-        candidates = [d for d in lexicon.divisions if d.level == "city" and d.name.startswith(initial)
-                      and d.parent == province]
+        candidates = _cities_by_initial().get((province, match.group("initial")), [])
         if len(candidates) == 1:
             found.append(candidates[0])
     return found
+
+
+@lexicon_table
+def _cities_by_initial() -> dict[tuple[str, str], list[Division]]:
+    """The prefecture cities of each province by the first character of their name."""
+    table: dict[tuple[str, str], list[Division]] = {}
+    for division in load_lexicon().divisions:
+        if division.level == "city":
+            table.setdefault((division.parent, division.name[0]), []).append(division)
+    return table
 
 
 def _best(scores: Counter, minimum: float = 0.0) -> str | None:
