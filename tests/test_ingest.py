@@ -127,7 +127,7 @@ def test_a_dateline_no_calendar_has_gives_no_date():
 @pytest.mark.parametrize("relative, date", [
     ("2022/02/18/01.txt", "2022-02-18"), ("2022-02/18/a.txt", "2022-02-18"), ("20220218/a.txt", "2022-02-18"),
     ("2022-02-18.txt", "2022-02-18"), ("daily_20220218_3.txt", "2022-02-18"), ("2022年2月18日.txt", "2022-02-18"),
-    ("2022/13/40/a.txt", None), ("page_7.txt", None),
+    ("2022/13/40/a.txt", None), ("page_7.txt", None), ("2022/02/18/pages/01.txt", "2022-02-18"),
 ])
 def test_an_archive_dates_its_pages_by_folder_or_file_name(tmp_path, relative, date):
     from kg.ingest import ingest_file

@@ -100,6 +100,8 @@ def posts_in(extract, text, city=None):
     # courts, procuratorates and people's organisations
     ("市中级人民法院院长潘东、市人民检察院检察长蔡林、市残联理事长冯军出席。",
      [("冯军", "理事长", "郑州市残联"), ("潘东", "院长", "郑州市中级人民法院"), ("蔡林", "检察长", "郑州市检察院")]),
+    # 原 at the end of a place's name is the place's (太原), not "former"
+    ("太原市长冯军出席。", [("冯军", "市长", "太原市人民政府")]),
     # a company keeps the place in its name; a former holder is named by the post
     ("华宇河南能源有限公司董事长蔡林，市人大常委会原主任冯军出席。",
      [("冯军", "主任", "郑州市人大常委会"), ("蔡林", "董事长", "华宇河南能源有限公司")]),

@@ -83,7 +83,7 @@ def path_date(path: Path) -> str | None:
     >>> path_date(Path("archive/2022/02/18/01.txt")), path_date(Path("zzrb_20220218_2.txt"))
     ('2022-02-18', '2022-02-18')
     """
-    for part in (path.parent.as_posix()[-12:], path.stem):
+    for part in ("/".join(path.parent.parts[-4:]), path.stem):
         for pattern in _PATH_DATES:
             for match in pattern.finditer(part):
                 try:

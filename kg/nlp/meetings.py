@@ -19,7 +19,7 @@ _PRESIDIUM = "主席团"
 # a congress or CPPCC named as a body, whose session's name goes on after it:
 # 宜昌市第九届人民代表大会第三次会议, 中国人民政治协商会议第十届伊川县委员会第二次会议
 _SESSION_GOES_ON = re.compile(r"第?[一二三四五六七八九十百\d]+届[^，。、；;：:\s]{0,8}?(?:委员会)?第?[一二三四五六七八九十百\d]+次"
-                              r"|第?[一二三四五六七八九十百\d]+次|常务委员会|常委会")
+                              r"|第[一二三四五六七八九十百\d]+次|常务委员会|常委会")
 # a sitting of a session named by its number alone (第三次大会, 第四次全体会议) is a part, not a meeting
 _SITTING_ONLY = re.compile(r"^第[一二三四五六七八九十百\d]+次(?:全体)?(?:会议|大会)$")
 # a meeting named by its body alone ("市委全会", "政协会议") is a reference, not a name
@@ -63,7 +63,7 @@ def find_meetings(text: str) -> list[Mention]:
         short = len(prefix) < 2 and prefix not in _LEVELS
         generic = word.group() in _GENERIC_WORDS and lexicon.is_organisation(prefix)
         cut = name_start > 0 and text[name_start - 1] in ")）"
-        sitting = _SITTING_ONLY.match(name) or "主席团" in name
+        sitting = _SITTING_ONLY.match(name) or _PRESIDIUM in name
         if short or generic or cut or sitting or prefix.startswith(_DETERMINERS) or any(
                 m.start <= name_start < m.end for m in found):
             continue

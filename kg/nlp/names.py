@@ -181,14 +181,19 @@ def _is_common_surname(text: str) -> bool:
     return load_lexicon().surname_ranks.get(text, _FAIRLY_COMMON_SURNAME_RANK) < _FAIRLY_COMMON_SURNAME_RANK
 
 
-def _listed(text: str, start: int, end: int, accepted: set[tuple[int, int]]) -> bool:
-    """True when the span stands in a 、 list next to a name already accepted."""
-    for other_start, other_end in accepted:
-        if other_end + 1 == start and text[other_end] in _LIST_JOINERS:
-            return True
-        if end + 1 == other_start and text[end] in _LIST_JOINERS:
-            return True
-    return False
+def _promoted(text: str, weak: set[tuple[int, int]], strong: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The weak candidates that stand in a list beside a strong one."""
+    starts, ends = {start for start, _ in strong}, {end for _, end in strong}
+    return {span for span in weak if _listed(text, *span, starts, ends)}
+
+
+def _listed(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+    """True when the span stands in a 、 list next to a name already accepted.
+
+    starts, ends: where the accepted names start and end.
+    """
+    return ((start - 1 in ends and text[start - 1] in _LIST_JOINERS)
+            or (end + 1 in starts and end < len(text) and text[end] in _LIST_JOINERS))
 
 
 @lexicon_table
@@ -272,8 +277,9 @@ def _name_rolls(text: str, tokens: list[tuple[int, str]]) -> list[tuple[int, int
     for run in _roll_run().finditer(text):
         if starts is None:
             starts = [offset for offset, _ in tokens]
-        # the roll runs on to the end of its characters (the pattern may stop a name short), notes between
-        end = _ROLL_TAIL.match(text, run.end()).end()
+        # the roll runs on past where the pattern stopped, for a name it cut short, but only a little way,
+        # so that no stretch of text is read more than a few times
+        end = _ROLL_TAIL.match(text, run.end(), run.end() + _ROLL_TAIL_CHARS).end()
         first = max(bisect.bisect_right(starts, run.start()) - 1, 0)
         inside_words = {offset + i for offset, word in tokens[first:bisect.bisect_left(starts, end)]
                         if len(word) > 1 and _is_common_word(word) for i in range(1, len(word))}
@@ -306,6 +312,7 @@ def _roll_names(text: str, start: int, end: int, inside_words: set[int]) -> list
     return []
 
 
+_ROLL_TAIL_CHARS = 12
 _ROLL_TAIL = re.compile(f"(?:[{HAN}]|{_ROLL_NOTE.pattern})*")
 # what may stand between a roll's start and its first name: 有 of 出席的有王刚李明华
 _ROLL_MAX_SKIP = 2
@@ -374,22 +381,26 @@ def find_names(text: str, tokens: Iterable[tuple[int, str]]) -> list[Mention]:
     """
     tokens = list(tokens)
     rolls = _name_rolls(text, tokens)
+    in_rolls = {offset for start, end in rolls for offset in range(start, end)}
     strong: set[tuple[int, int]] = set(rolls)
     weak: set[tuple[int, int]] = set()
     for start, end, shape in _candidates(text, tokens):
-        if _quoted(text, start, end) or any(s < end and start < e for s, e in rolls):
+        if _quoted(text, start, end) or any(offset in in_rolls for offset in range(start, end)):
             continue
         if shape == "strong" or _has_cue(text, start, end):
             strong.add((start, end))
         else:
             weak.add((start, end))
     # a weak candidate listed beside an accepted name is a name; repeat as lists grow
-    while promoted := {span for span in weak if _listed(text, *span, strong)}:
+    while promoted := _promoted(text, weak, strong):
         strong |= promoted
         weak -= promoted
     names = {text[start:end] for start, end in strong}
     strong |= {span for span in weak if text[span[0]:span[1]] in names}
     # a name inside a longer one (约翰 in 约翰·拉贝) is part of it
-    spans = sorted(strong, key=lambda span: (span[0], -span[1]))
-    kept = [span for i, span in enumerate(spans) if not any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in spans)]
+    kept, reach = [], -1  # spans by start, longest first: one that ends within an earlier one is inside it
+    for span in sorted(strong, key=lambda span: (span[0], -span[1])):
+        if span[1] > reach:
+            kept.append(span)
+            reach = span[1]
     return [Mention("PERSON", start, end, text[start:end], {"source": "name"}) for start, end in kept]

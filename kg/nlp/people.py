@@ -291,6 +291,11 @@ def _introducer_before() -> re.Pattern:
 _FORMER = "原"
 
 
+def _ends_in_division(text: str) -> bool:
+    """True when a division's spelling ends `text` (太原, 中原区 does not end in one)."""
+    return any(end == len(text) for _, end, _ in load_lexicon().division_mentions(text))
+
+
 def _chain_segments(chain_text: str) -> list[tuple[str, str]]:
     """Split "市委常委、政法委书记" into [("市委", "常委"), ("政法委", "书记")], keeping the tail that parses."""
     segments: list[tuple[str, str]] = []
@@ -299,8 +304,9 @@ def _chain_segments(chain_text: str) -> list[tuple[str, str]]:
         if parsed is None:
             break
         org_text, title = parsed
-        # 原主任, 前局长: a former holder is named by the post all the same
-        org_text = org_text.removesuffix(_FORMER) if org_text.endswith(_FORMER) and len(org_text) > 1 else org_text
+        # 原主任: a former holder is named by the post all the same (but 原 of 太原 is the place's)
+        if org_text.endswith(_FORMER) and len(org_text) > 1 and not _ends_in_division(org_text):
+            org_text = org_text[:-len(_FORMER)]
         trimmed = trim_org_left(org_text)
         segments.insert(0, (trimmed, title))
         if trimmed != org_text:

@@ -88,7 +88,7 @@ def _expanded(raw: str, place: Place) -> str:
     return raw
 
 
-@lru_cache(maxsize=1 << 14)  # bodies recur from article to article; the answer depends on the name and city alone
+@lru_cache(maxsize=1 << 14)  # bodies recur from article to article; the answer depends on the name and place alone
 def resolve_org(raw: str, place: Place | None = None) -> Organisation:
     """The organisation a name written on the page stands for; every other spelling becomes an alias.
 

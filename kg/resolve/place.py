@@ -100,10 +100,12 @@ def page_place(text: str, home: Place) -> Place:
     province = _best(provinces) or home.province
     for division in _hosts_by_initial(text, province):
         _credit(division, _STRONG_WEIGHT, cities, counties, provinces)
-    elsewhere = bool(provinces) and _best(provinces) != home.province
+    best_province = _best(provinces)
+    elsewhere = best_province is not None and best_province != home.province
     # a page whose own place is unknown takes a city only on evidence as strong as a home's
     city = _best(cities, minimum=0.0 if home.city else _HOME_PRIOR)
-    if city is None or (city == home.city and elsewhere):
+    named = city is not None and cities[city] > (_HOME_PRIOR if city == home.city else 0.0)
+    if city is None or (elsewhere and not named):
         # a page that names another province but no city of its own: its 市 says nothing we can tell
         city = None if elsewhere else home.city
     if city and (above := lexicon.province_of(lexicon.division_by_alias[city])):
