@@ -13,6 +13,7 @@ from kg.extract.posts import chain_posts
 from kg.ingest import Article
 from kg.lexicon import Division, alternation, lexicon_table, load_lexicon
 from kg.nlp import Mention, mentions
+from kg.nlp.campaigns import trigger_re
 from kg.nlp.dates import resolve_date
 from kg.nlp.people import trim_org_left
 from kg.nlp.tokens import sentence_spans
@@ -167,7 +168,7 @@ def _promoters(text: str, sentence_start: int, campaign_start: int) -> tuple[str
     """
     clause_start = max([text.rfind(c, sentence_start, campaign_start) for c in "，,；;：:"] + [sentence_start - 1]) + 1
     verb = None
-    for verb in _launch_re().finditer(text, clause_start, campaign_start):
+    for verb in trigger_re().finditer(text, clause_start, campaign_start):
         pass
     if verb is None:
         return ()
@@ -182,10 +183,6 @@ def _promoter_adverbs() -> re.Pattern:
     """Words between a body and the verb that launches its campaign: 市委深入开展, 市科技局牵头实施."""
     return re.compile(f"(?:{alternation(load_lexicon().promoter_adverbs)})+$")
 
-
-@lexicon_table
-def _launch_re() -> re.Pattern:
-    return re.compile(alternation(load_lexicon().campaign_triggers))
 
 
 def _fullest(name: str, names: set[str]) -> str:

@@ -121,15 +121,15 @@ def _without_trigger(name: str, anywhere: bool = True) -> str:
     anywhere: cut after the last verb inside the name; else only verbs that open it (重抓重推X战略).
     """
     if anywhere:
-        cut = max((m.end() for m in _trigger_re().finditer(name) if m.end() < len(name)), default=0)
+        cut = max((m.end() for m in trigger_re().finditer(name) if m.end() < len(name)), default=0)
         return name[cut:]
-    while (opening := _trigger_re().match(name)) and opening.end() < len(name):
+    while (opening := trigger_re().match(name)) and opening.end() < len(name):
         name = name[opening.end():]
     return name
 
 
 @lexicon_table
-def _trigger_re() -> re.Pattern:
+def trigger_re() -> re.Pattern:
     return re.compile(alternation(load_lexicon().campaign_triggers))
 
 

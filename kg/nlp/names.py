@@ -203,12 +203,6 @@ def _name_initials() -> frozenset[str]:
     return frozenset(surname[0] for surname in lexicon.surname_ranks) | lexicon.transliteration
 
 
-@lexicon_table
-def _place_heads() -> tuple[str, ...]:
-    """Words that make the name before them a place (喀拉峻草原, 赛湖景区): kg/data/place_heads.txt."""
-    return tuple(load_lexicon().place_heads)
-
-
 def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
     """(start, end, shape) of every stretch shaped like a name."""
     initials = _name_initials()
@@ -224,11 +218,11 @@ def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int,
         elif shape := _shape(word):
             # jieba often cuts a three-character name before its last character: 何光|远、
             following = tokens[index + 1][1] if index + 1 < len(tokens) else ""
-            if text.startswith(_place_heads(), end):
-                continue  # 喀拉峻草原: a place
+            if text.startswith(load_lexicon().place_heads, end):
+                continue  # 喀拉峻草原: a place (kg/data/place_heads.txt)
             if (len(word) == 2 and len(following) == 1 and following not in load_lexicon().name_stops
                     and _shape(word + following) == "strong"):
-                if text.startswith(_place_heads(), end + 1):
+                if text.startswith(load_lexicon().place_heads, end + 1):
                     continue
                 yield start, end + 1, "strong"
             else:

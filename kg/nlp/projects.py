@@ -308,17 +308,19 @@ def _aggregate_amounts(text: str, start: int, end: int) -> tuple[Mention | None,
     """The total and annual investment of the aggregate at text[start:end]: before it with 的, or after it
     up to the next part of the sentence."""
     total = annual = None
-    before = _investment_before_re().search(text, max(0, start - _AMOUNTS_WINDOW), start)
-    stop = _AMOUNTS_END.search(text, end, end + _AMOUNTS_WINDOW)
-    window_end = stop.start() if stop else min(len(text), end + _AMOUNTS_WINDOW)
-    spans = [(before.start(), before.end())] if before else [] if _PART_NEXT.match(text, end) else [(end, window_end)]
-    for span_start, span_end in spans:
-        for investment in _investment_re().finditer(text, span_start, span_end):
-            amount = _amount(investment["amount"])
-            if _ANNUAL.search(investment["kind"]):
-                annual = annual or amount
-            else:
-                total = total or amount
+    if before := _investment_before_re().search(text, max(0, start - _AMOUNTS_WINDOW), start):
+        span_start, span_end = before.start(), before.end()
+    elif _PART_NEXT.match(text, end):
+        return None, None  # "12个项目中，": what follows is a part's
+    else:
+        stop = _AMOUNTS_END.search(text, end, end + _AMOUNTS_WINDOW)
+        span_start, span_end = end, stop.start() if stop else min(len(text), end + _AMOUNTS_WINDOW)
+    for investment in _investment_re().finditer(text, span_start, span_end):
+        amount = _amount(investment["amount"])
+        if _ANNUAL.search(investment["kind"]):
+            annual = annual or amount
+        else:
+            total = total or amount
     return total, annual
 
 
