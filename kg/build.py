@@ -19,12 +19,14 @@ from typing import Callable, Iterable, Iterator
 from rdflib import URIRef
 
 from kg.extract import FACT_TYPES, extract_page_facts
-from kg.ingest import Article, Skipped, iter_input_files, iter_pages
+from kg.ingest import Article, Described, Notice, Skipped, iter_input_files, iter_pages
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples, ntriples
 from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.identity import identity_graph, possible_same_as
 from kg.rdf.store import open_store, write_atomically
+from kg.rdf.terms import READS as TERMS_READ
+from kg.rdf.terms import Term, observed_terms, recorded_terms, term_graph, term_triples
 from kg.rdf.vocab import graph_iri
 from kg.resolve import Place, chosen_key, home_place, page_place, person_keys, post_keys
 
@@ -55,6 +57,7 @@ class BuildReport:
     articles_replaced: int = 0
     facts: Counter = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def articles_unchanged(self) -> int:
@@ -65,7 +68,8 @@ class BuildReport:
         return {"files": self.files, "articles": self.articles, "articles_built": self.articles_built,
                 "articles_replaced": self.articles_replaced, "articles_unchanged": self.articles_unchanged,
                 "facts": dict(self.facts),
-                "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped]}
+                "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
+                "notices": [{"path": str(n.path), "reason": n.reason} for n in self.notices]}
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +100,8 @@ class BuildSettings:
 
 def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None,
           store: str | Path | None = None, jobs: int = 1, dask: str | None = None,
-          emit_nquads: Path | None = None, city: str | None = None) -> BuildReport:
+          emit_nquads: Path | None = None, city: str | None = None,
+          described: Described = Described()) -> BuildReport:
     """Add the articles of `paths` to the workspace; unchanged articles are left as they are.
 
     paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
@@ -108,18 +113,20 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     (kg.rdf.bulk), for a triple store's bulk loader; no kg.ttl or view is made.
     city: the home city, which a page's bare 市 means when the page says nothing of its place
     (default: kg/data/home.tsv's).
+    described: what the build is told of its files (--date, --manifest), which wins over what they say.
     Returns the build report.
     """
-    report = BuildReport()
+    report = BuildReport(notices=list(described.notices))
     settings = BuildSettings.for_city(city)
     workspace.mkdir(parents=True, exist_ok=True)
     # workers start before the lock is taken and the store opens, so that none of them holds either
     with _workers(jobs, dask) as workers, workspace_lock(workspace):
         target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(store or workspace / "store")
         try:
-            built, people = _store_pages(paths, target, workers, report, on_file, settings)
+            built, people = _store_pages(paths, target, workers, report, on_file, settings, described)
             if emit_nquads:
                 _ask_identity_questions(target, people, set(people))
+                _work_out_terms(target, target.reader(TERMS_READ))
             else:
                 _finish(target, workspace, report, built, set(people))
             target.settle()
@@ -131,15 +138,15 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     return report
 
 
-def _store_pages(paths, target, workers: Workers, report: BuildReport, on_file,
-                 settings: BuildSettings) -> tuple[list[URIRef], dict[str, set[str]]]:
+def _store_pages(paths, target, workers: Workers, report: BuildReport, on_file, settings: BuildSettings,
+                 described: Described) -> tuple[list[URIRef], dict[str, set[str]]]:
     """Build the pages that need it and write their graphs to `target` in input order, a batch at a time.
 
     Returns the graphs written and the identity keys of each person name seen.
     """
     known_keys = _KnownKeys(target)
     current: set[str] = set()  # articles stored as this version builds them: found so, or built now
-    pages = _pages_to_build(paths, target, settings.version, report, on_file, current)
+    pages = _pages_to_build(paths, target, settings.version, report, on_file, current, described)
     built, people = [], defaultdict(set)
     batch, batch_bytes, stored_bytes = [], 0, 0
     # a batch is written in the background while the next is built: Oxigraph loads without the GIL
@@ -186,7 +193,9 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
             # an append-only build touches only the names it saw
             built += _ask_identity_questions(target, target.people(None if revisit else names),
                                              None if revisit else names)
-            if revisit or not (workspace / "kg.ttl").is_file():
+            terms, terms_rewritten = _work_out_terms(target)
+            built += terms
+            if revisit or terms_rewritten or not (workspace / "kg.ttl").is_file():
                 turtle = background.submit(target.write_turtle, workspace / "kg.ttl")
             else:
                 turtle = background.submit(target.append_turtle, built, workspace / "kg.ttl")
@@ -258,6 +267,20 @@ def _ask_identity_questions(target, people: dict[str, set[str]], names: set[str]
     return list(graphs)
 
 
+def _work_out_terms(target, source=None) -> tuple[list[URIRef], bool]:
+    """Rewrite the term graphs of the posts whose dates changed (kg.rdf.terms) from what `source` (default:
+    the target) holds; returns the graphs written, and whether any of them said something before (kg.ttl,
+    which holds what they said, must then be rewritten)."""
+    source = source or target
+    observed, recorded = observed_terms(source), recorded_terms(source)
+    changed = {post: term for post, term in observed.items() if recorded.get(post) != term}
+    changed.update({post: Term() for post in recorded.keys() - observed.keys()})
+    # no article says what a term graph says: the union need not be rebuilt for them
+    target.replace_graphs([(term_graph(post), ntriples(term_triples(post, term))) for post, term in changed.items()],
+                          owns=True)
+    return [term_graph(post) for post in changed], any(post in recorded for post in changed)
+
+
 def _view_is_stale(target, report: BuildReport, workspace: Path) -> bool:
     """Redraw the overview when it is missing or this build changed more than a small share of the articles."""
     if not (workspace / "graph.html").is_file() or report.articles_replaced:
@@ -305,15 +328,29 @@ def build_page(articles: list[Article], settings: BuildSettings,
     options = post_keys(page_facts, places)
     keys = person_keys(page_facts, places, known_keys, options)
     return PageGraphs([ArticleGraph(facts.article.id,
-                                    ntriples(article_triples(facts, keys, settings.version, place)),
+                                    ntriples(article_triples(facts, keys, graph_version(facts.article, settings.version),
+                                                             place)),
                                     {person.name: keys.get(person.name, person.name) for person in facts.people},
                                     facts.counts())
                        for facts, place in zip(page_facts, places)],
                       keys, {name: choices for name, choices in options.items() if len(choices) > 1})
 
 
-def _pages_to_build(paths, target, version: str, report: BuildReport, on_file,
-                    current: set[str]) -> Iterator[list[Article]]:
+def graph_version(article: Article, version: str) -> str:
+    """The version an article's graph records: the pipeline's, and a hash of what its input says of it
+    beyond its text, so that a date or URL given later (--date, --manifest) rebuilds it.
+
+    >>> graph_version(Article("a1", "p.txt", None, "正文。"), "v1")
+    'v1'
+    """
+    said = (article.date, article.date_source, article.url, article.publisher, article.pagination)
+    if not any(said):
+        return version
+    return f"{version}#{hashlib.sha256(repr(said).encode('utf-8')).hexdigest()[:8]}"
+
+
+def _pages_to_build(paths, target, version: str, report: BuildReport, on_file, current: set[str],
+                    described: Described) -> Iterator[list[Article]]:
     """The pages whose articles are not in the store as this pipeline version builds them, in input order;
     the ids of the articles found current go into `current`."""
     for item in iter_input_files(paths):
@@ -321,15 +358,19 @@ def _pages_to_build(paths, target, version: str, report: BuildReport, on_file,
             report.skipped.append(item)
             continue
         report.files += 1
-        for page in iter_pages(item):
+        for page in iter_pages(item, described.of(item)):
             if isinstance(page, Skipped):
                 report.skipped.append(page)
                 continue
+            if isinstance(page, Notice):
+                report.notices.append(page)
+                continue
             report.articles += len(page)
+            wanted = [graph_version(a, version) for a in page]
             versions = [target.graph_version(graph_iri(a.id)) for a in page]
-            current.update(a.id for a, v in zip(page, versions) if v == version)
-            if any(v != version for v in versions):
-                report.articles_replaced += sum(v is not None and v != version for v in versions)
+            current.update(a.id for a, v, w in zip(page, versions, wanted) if v == w)
+            if any(v != w for v, w in zip(versions, wanted)):
+                report.articles_replaced += sum(v is not None and v != w for v, w in zip(versions, wanted))
                 yield page
         on_file(item)
 

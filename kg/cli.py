@@ -96,13 +96,20 @@ def cli(context, workspace, store):
 @click.option("--city", default=None, metavar="CITY",
               help="The home city (杭州, 杭州市): what a page's bare 市 means when nothing on the page says "
                    "where it is from. Default: kg/data/home.tsv's (郑州市).")
+@click.option("--date", "date_text", default=None, metavar="YYYY-MM-DD",
+              help="The publication date of every page read (a manifest's own dates win over it).")
+@click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="CSV",
+              help="A CSV with a header of file,date,url,outlet,page (any may be empty; file relative to the "
+                   "CSV's folder) that dates and cites each file; it wins over what the files say.")
 @workspace_option
 def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_address: str | None,
-          emit_nquads: Path | None, city: str | None):
+          emit_nquads: Path | None, city: str | None, date_text: str | None, manifest: Path | None):
     """Add the articles of PATHS (files or folders; default: seeds/) to the workspace.
 
-    Reads .txt, .md, .html and .jsonl in UTF-8, UTF-16 or GB18030. Unchanged articles
-    are skipped; files that cannot be read are listed with the reason. Exits 1 when
+    Reads .txt, .md, .html and .jsonl in UTF-8, UTF-16 or GB18030. A page is dated by
+    --date or --manifest, else by its record or HTML head, its folders or file name,
+    or its masthead and datelines. Unchanged articles are skipped; files that cannot be
+    read are listed with the reason, and malformed dates and URLs as notes. Exits 1 when
     any input was skipped.
     """
     from kg.build import BuildLocked
@@ -119,6 +126,7 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
             home_place(city)
         except ValueError as error:
             raise click.BadParameter(str(error), param_hint="--city")
+    described = _described(date_text, manifest)
     paths = paths or (DEFAULT_CORPUS,)
     jobs = jobs or os.cpu_count() or 1
     console = _console()
@@ -127,7 +135,8 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
                   TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("", total=total)
         try:
-            report = run_build(paths, workspace, store=store, jobs=jobs, dask=dask_address, emit_nquads=emit_nquads, city=city,
+            report = run_build(paths, workspace, store=store, jobs=jobs, dask=dask_address, emit_nquads=emit_nquads,
+                               city=city, described=described,
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
         except (StoreError, BuildLocked, ClusterError) as error:
             raise click.ClickException(str(error))
@@ -141,15 +150,35 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
     for fact_type, count in report.facts.items():
         table.add_row(f"  {fact_type}", str(count))
     table.add_row("skipped", str(len(report.skipped)))
+    table.add_row("notes", str(len(report.notices)))
     console.print(table)
     for skipped in report.skipped:
         console.print(f"skipped {skipped.path}: {skipped.reason}", markup=False)
+    for notice in report.notices:
+        console.print(f"note {notice.path}: {notice.reason}", markup=False)
     if emit_nquads:
         console.print(f"N-Quads: {len(list(emit_nquads.glob('batch-*.nq')))} files in {emit_nquads}; "
                       f"load them with: oxigraph load --location DB --file {emit_nquads}/*.nq", markup=False)
     console.print(f"report: {workspace / 'build-report.json'}", markup=False)
     if report.skipped:
         sys.exit(1)
+
+
+def _described(date_text: str | None, manifest: Path | None):
+    """What --date and --manifest tell the build of its files; a bad date or manifest is a usage error."""
+    from kg.ingest import Described
+    from kg.ingest.metadata import OPTION, ManifestError, given_info, read_manifest
+
+    everything, bad = given_info(date=date_text, date_source=OPTION)
+    if bad:
+        raise click.BadParameter(str(bad[0]), param_hint="--date")
+    if manifest is None:
+        return Described(everything=everything)
+    try:
+        files, notices = read_manifest(manifest)
+    except ManifestError as error:
+        raise click.BadParameter(str(error), param_hint="--manifest")
+    return Described(files, everything, tuple(notices))
 
 
 @cli.command()

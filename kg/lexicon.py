@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Callable, TypeVar
 
 import ahocorasick_rs
+
+from kg.data import rows
 
 Table = TypeVar("Table")
 _TABLE_MAKERS: list[Callable[[], object]] = []
@@ -42,14 +43,10 @@ COUNTY_LEVELS = ("county", "district", "county_city")
 PROVINCE_LEVELS = ("province", "municipality")
 
 
-def _rows(filename: str) -> list[list[str]]:
-    """Read a data file: one row a line, tab-separated, `#` lines are comments."""
-    text = resources.files("kg.data").joinpath(filename).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _words(filename: str) -> list[str]:
-    return [row[0].strip() for row in _rows(filename)]
+    return [row[0].strip() for row in rows(filename)]
 
 
 def alternation(words) -> str:
@@ -99,6 +96,7 @@ class Lexicon:
     session_body_starts: tuple[str, ...]
     session_body_parts: tuple[str, ...]
     org_rewrites: tuple[tuple[re.Pattern, str], ...]
+    appointment_verbs: dict[str, tuple[str, str]]  # verb as written → (action, effect on the term)
 
     @property
     def own_outlets(self) -> tuple[str, ...]:
@@ -233,14 +231,14 @@ def make_tables() -> None:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load kg/data/ once per process and return the lexicon."""
-    byline_rows = _rows("byline_roles.tsv")
+    byline_rows = rows("byline_roles.tsv")
     return Lexicon(
-        titles={row[0]: row[1] for row in _rows("titles.tsv")},
-        org_suffixes={row[0]: row[1] for row in _rows("org_suffixes.tsv")},
+        titles={row[0]: row[1] for row in rows("titles.tsv")},
+        org_suffixes={row[0]: row[1] for row in rows("org_suffixes.tsv")},
         divisions=tuple(
             Division(row[0], row[1], row[2] if len(row) > 2 else "",
                      tuple(a for a in (row[3] if len(row) > 3 else "").split(",") if a))
-            for row in _rows("divisions.tsv") + _rows("zones.tsv")
+            for row in rows("divisions.tsv") + rows("zones.tsv")
         ),
         surnames=tuple(_words("surnames.txt")),
         outlets=tuple(row[1] for row in byline_rows if row[0] == "outlet"),
@@ -248,8 +246,8 @@ def load_lexicon() -> Lexicon:
         credit_words=tuple(row[1] for row in byline_rows if row[0] == "credit"),
         editor_words=tuple(row[1] for row in byline_rows if row[0] == "editor"),
         interview_marks=tuple(_words("interview_marks.txt")),
-        campaign_kinds=tuple(row[0] for row in _rows("campaign_kinds.tsv")),
-        campaign_unquoted_kinds=tuple(row[0] for row in _rows("campaign_kinds.tsv") if row[1] == "any"),
+        campaign_kinds=tuple(row[0] for row in rows("campaign_kinds.tsv")),
+        campaign_unquoted_kinds=tuple(row[0] for row in rows("campaign_kinds.tsv") if row[1] == "any"),
         campaign_triggers=tuple(_words("campaign_triggers.txt")),
         campaign_quoted_kinds=tuple(_words("campaign_quoted_kinds.txt")),
         campaign_raisings=tuple(_words("campaign_raisings.txt")),
@@ -263,19 +261,20 @@ def load_lexicon() -> Lexicon:
         meeting_words=tuple(_words("meeting_words.txt")),
         name_stops=frozenset(_words("name_stops.txt")),
         org_stops=tuple(_words("org_stops.txt")),
-        name_cues=tuple((row[0], row[1]) for row in _rows("name_cues.tsv")),
+        name_cues=tuple((row[0], row[1]) for row in rows("name_cues.tsv")),
         transliteration=frozenset("".join(_words("transliteration.txt"))),
         world_places=frozenset(_words("world_places.txt")),
-        home={row[0]: row[1] for row in _rows("home.tsv")},
+        home={row[0]: row[1] for row in rows("home.tsv")},
         outlet_kinds=tuple(_words("outlet_kinds.txt")),
         visit_verbs=tuple(_words("visit_verbs.txt")),
         not_division_starts=tuple(_words("not_division_starts.txt")),
         investment_kinds=tuple(_words("investment_kinds.txt")),
         place_heads=tuple(_words("place_heads.txt")),
         standing_committee_units=tuple(_words("standing_committee_units.txt")),
-        session_body_starts=tuple(row[1] for row in _rows("session_bodies.tsv") if row[0] == "start"),
-        session_body_parts=tuple(row[1] for row in _rows("session_bodies.tsv") if row[0] == "part"),
-        org_rewrites=tuple((re.compile(row[0]), row[1] if len(row) > 1 else "") for row in _rows("org_rewrites.tsv")),
-        org_short_forms=tuple(sorted(((row[0], row[1]) for row in _rows("org_short_forms.tsv")),
+        session_body_starts=tuple(row[1] for row in rows("session_bodies.tsv") if row[0] == "start"),
+        session_body_parts=tuple(row[1] for row in rows("session_bodies.tsv") if row[0] == "part"),
+        org_rewrites=tuple((re.compile(row[0]), row[1] if len(row) > 1 else "") for row in rows("org_rewrites.tsv")),
+        appointment_verbs={row[0]: (row[1], row[2]) for row in rows("appointment_verbs.tsv")},
+        org_short_forms=tuple(sorted(((row[0], row[1]) for row in rows("org_short_forms.tsv")),
                                      key=lambda pair: len(pair[0]), reverse=True)),
     )

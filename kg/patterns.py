@@ -66,6 +66,9 @@ def byline_line_re() -> re.Pattern:
     return re.compile(rf"^(?:{one}{SPACES}*)+(?:文/图|/文|摄)?$")
 
 
-# 本报讯(记者 X), 新华社北京4月12日电: the start of a news item's body.
-DATELINE_RE = re.compile(r"^(?:本报讯|[^。，,]{0,12}?(?P<month>\d{1,2})月(?P<day>\d{1,2})日电)")
+# 本报讯(记者 X)4月12日上午, 本报5月6日讯, 新华社北京4月12日电: the start of a news item's body, and the
+# day it gives (a day of the page's year)
+DATELINE_RE = re.compile(
+    r"^(?:本报讯[ \t\u3000]*(?:[(（][^)）\n]{0,40}[)）][ \t\u3000]*)?(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?"
+    r"|本报[^。，,讯\n]{0,10}?讯|[^。，,\n]{0,12}?(?P<month_at>\d{1,2})月(?P<day_at>\d{1,2})日[电讯])")
 CONTINUATION_RE = re.compile(r"^[(（]\s*上接[^)）]{0,6}[)）]")

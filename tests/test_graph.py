@@ -9,6 +9,7 @@ from tests.conftest import SEEDS
 from kg.extract.posts import chain_posts
 from kg.rdf.identity import IDENTITY_GRAPHS
 from kg.rdf.store import open_store
+from kg.rdf.terms import TERM_GRAPHS
 from kg.rdf.vocab import FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, iri
 from kg.resolve import resolve_org
 
@@ -93,7 +94,8 @@ def test_one_named_graph_per_article_in_the_oxigraph_store(seeds_workspace):
         store.close()
     assert len(articles) == 56
     identity = {g for g in graphs if g.startswith(IDENTITY_GRAPHS)}
-    assert identity and len(graphs - identity) == 56
+    terms = {g for g in graphs if g.startswith(TERM_GRAPHS)}
+    assert identity and terms and len(graphs - identity - terms) == 56
 
 
 def _tables(folder):

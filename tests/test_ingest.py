@@ -6,7 +6,8 @@ import pytest
 from kg.ingest import SourceText, ingest_file, iter_input_files, split_articles
 from kg.ingest.articles import article_id, nfkc, repair_ocr_breaks
 from kg.ingest.decode import NotText, decode_bytes
-from kg.ingest.sources import html_to_text, iter_source
+from kg.ingest.metadata import PageInfo
+from kg.ingest.sources import html_page, iter_source
 
 ARTICLE = "市领导调研科技工作\n\n本报讯(记者 李娜)昨日，郑州市科技局党组书记、局长夏扬表示，要加快建设。\n"
 
@@ -34,10 +35,10 @@ def test_rejects_what_is_not_text(data, reason):
 
 
 def test_html_keeps_text_and_drops_scripts_and_styles():
-    title, body = html_to_text("<html><head><title>标题</title><style>p{color:red}</style></head><body>"
-                               "<p>第一段。</p><script>alert('x')</script><div>第二段。</div></body></html>")
-    assert title == "标题"
-    assert body == "第一段。\n\n第二段。"
+    page = html_page("<html><head><title>标题</title><style>p{color:red}</style></head><body>"
+                     "<p>第一段。</p><script>alert('x')</script><div>第二段。</div></body></html>")
+    assert page.title == "标题"
+    assert page.text == "第一段。\n\n第二段。"
 
 
 def test_jsonl_reads_records_and_reports_broken_lines(tmp_path):
@@ -48,7 +49,7 @@ def test_jsonl_reads_records_and_reports_broken_lines(tmp_path):
     pages = [item for item in items if isinstance(item, SourceText)]
     skipped = [item for item in items if not isinstance(item, SourceText)]
     assert [p.record for p in pages] == [1]
-    assert pages[0].date == "2022-02-16" and pages[0].name == "pages.jsonl#1"
+    assert pages[0].info.date == "2022-02-16" and pages[0].name == "pages.jsonl#1"
     assert [s.reason.split(":")[0] for s in skipped] == ["line 2", "line 3"]
 
 
@@ -120,7 +121,7 @@ def test_nfkc_is_unicodedatas_whatever_follows_each_character():
 def test_a_dateline_no_calendar_has_gives_no_date():
     from kg.ingest import SourceText, split_articles
     (article,) = split_articles(SourceText(Path("p.txt"), "标题\n\n新华社北京2月31日电 今天召开会议。\n", "utf-8",
-                                           date="2022-02-01"[:4]))
+                                           info=PageInfo(date="2022-02")))
     assert article.date is None
 
 

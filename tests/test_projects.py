@@ -183,10 +183,11 @@ def test_a_meeting_is_dated_by_the_nearest_date_of_its_sentence_not_the_dateline
     assert [(m.name, m.date) for m in facts.meetings] == [("市六届人大常委会第九次会议", None)]
     from kg.extract import extract_facts
     from kg.ingest import SourceText, split_articles
+    from kg.ingest.metadata import PageInfo
     from pathlib import Path
     from kg.nlp import build_nlp
     (article,) = [a for a in split_articles(SourceText(Path("daily_20220506.txt"), "标题\n\n本报5月6日讯 "
-                                                        "市六届人大常委会第九次会议昨天召开。\n", "utf-8", date="2022-05-06"))
+                                                        "市六届人大常委会第九次会议昨天召开。\n", "utf-8", info=PageInfo("2022-05-06")))
                   if "会议" in a.text]
     facts = extract_facts(article, build_nlp()(article.text))
     assert [(m.name, m.date) for m in facts.meetings] == [("市六届人大常委会第九次会议", "2022-05-05")]

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from rdflib.term import Node
 
-from kg.rdf.vocab import PREFIXES
-
-PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+from kg.rdf.vocab import PROLOGUE
 
 
 def select(source, query: str) -> list[tuple[Node | None, ...]]:

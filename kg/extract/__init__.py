@@ -7,7 +7,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from kg.extract.facts import (FACT_TYPES, ArticleFacts, BylineFact, CampaignFact, Evidence, InterviewFact,
+from kg.extract.facts import (FACT_TYPES, AppointmentFact, ArticleFacts, BylineFact, CampaignFact, Evidence, InterviewFact,
                               MeetingFact, PersonFact, PortfolioFact, PostFact, ProjectFact)
 from kg.extract.posts import chain_posts
 from kg.ingest import Article
@@ -51,20 +51,20 @@ def extract_facts(article: Article, doc: Doc) -> ArticleFacts:
     """
     sentences = _Sentences(article, doc)
     facts = ArticleFacts(article)
-    _people_and_posts(facts, doc, sentences)
+    dates = mentions(doc, "DATE")
+    _people_and_posts(facts, doc, sentences, dates)
     _projects(facts, doc, sentences)
     facts.campaigns = [CampaignFact(m.attrs["name"], m.attrs["kind"], evidence := sentences.evidence(m.start),
                                     _promoters(article.text, evidence.start, m.start))
                        for m in mentions(doc, "CAMPAIGN")]
-    dates = mentions(doc, "DATE")
     meetings = mentions(doc, "MEETING")
     names = {m.attrs["name"] for m in meetings}
     facts.meetings = [MeetingFact(_fullest(m.attrs["name"], names), sentences.evidence(m.start),
-                                  _meeting_date(m, dates, article, sentences)) for m in meetings]
+                                  _sentence_date(m, dates, article, sentences)) for m in meetings]
     return facts
 
 
-def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
+def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences, dates: list[Mention]) -> None:
     text = facts.article.text
     # the body the last chain of the sentence ended in, which a chain of bare titles after it shares
     last_org: tuple[int, str] | None = None
@@ -76,6 +76,11 @@ def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> N
         if posts:
             last_org = (evidence.start, posts[-1][0])
         facts.posts += [PostFact(name, title, org, evidence) for org, title in posts]
+        if posts and (event := _appointment_verb(chain.attrs.get("verbs"))):
+            action, effect = event
+            date = _sentence_date(chain, dates, facts.article, sentences) or facts.article.date
+            facts.appointments += [AppointmentFact(name, title, org, action, effect, evidence, date)
+                                   for org, title in posts]
         if _INTERVIEW_HEADING.match(text, evidence.start):
             facts.interviews.append(InterviewFact(name, evidence))
             facts.people.append(PersonFact(name, evidence, "interviewee"))
@@ -91,6 +96,15 @@ def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> N
     facts.people += [PersonFact(m.text, sentences.evidence(m.start), _PERSON_ROLES[m.attrs["source"]],
                                 (office := _office_after().match(text, m.end)) and office.group())
                      for m in mentions(doc, "PERSON") if len(m.text) > 1]
+
+
+def _appointment_verb(verbs: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The action and effect of the verbs that give a post (任命……为, 免去……的, 当选为), or None for a post
+    only stated (是, 为). The verb before the names says more than the one after them."""
+    if not verbs:
+        return None
+    table = load_lexicon().appointment_verbs
+    return next((table[verb] for verb in verbs if verb in table), None)
 
 
 @lexicon_table
@@ -196,15 +210,15 @@ def _fullest(name: str, names: set[str]) -> str:
 _SHORTEST_SHARED_NAME = 6
 
 
-def _meeting_date(meeting: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:
-    """The date the meeting's sentence gives, nearest to its name on either side; a dateline's date
-    (07月29日讯) dates the report, not the meeting."""
+def _sentence_date(event: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:
+    """The date the sentence of an event (a meeting, an appointment) gives, nearest to it on either side;
+    a dateline's date (07月29日讯) dates the report, not the event."""
     def distance(date: Mention) -> int:
-        return meeting.start - date.end if date.end <= meeting.start else date.start - meeting.end
+        return event.start - date.end if date.end <= event.start else date.start - event.end
 
     text = article.text
-    near = [d for d in dates if sentences.same_sentence(d.start, meeting.start)
-            and not (meeting.start <= d.start < meeting.end) and not text.startswith(_DATELINE_ENDS, d.end)]
+    near = [d for d in dates if sentences.same_sentence(d.start, event.start)
+            and not (event.start <= d.start < event.end) and not text.startswith(_DATELINE_ENDS, d.end)]
     for date in sorted(near, key=distance):
         if iso := resolve_date(date.attrs, article.date, article.year):
             return iso

@@ -34,6 +34,19 @@ class PostFact:
 
 
 @dataclass(frozen=True)
+class AppointmentFact:
+    """A post given or taken away: 决定任命甲为……局长, 免去乙的……职务, 丙当选为……主任."""
+
+    person: str
+    title: str
+    org: str  # as for PostFact
+    action: str  # the verb as recorded: 任命, 免去, 当选, 辞去, 拟任 (kg/data/appointment_verbs.tsv)
+    effect: str  # what it does to the term: start, end or proposal
+    evidence: Evidence
+    date: str | None = None  # the day it took effect: the sentence's own date, else the article's
+
+
+@dataclass(frozen=True)
 class BylineFact:
     person: str
     role: str
@@ -90,6 +103,7 @@ class ArticleFacts:
     article: Article
     people: list[PersonFact] = field(default_factory=list)
     posts: list[PostFact] = field(default_factory=list)
+    appointments: list[AppointmentFact] = field(default_factory=list)
     bylines: list[BylineFact] = field(default_factory=list)
     interviews: list[InterviewFact] = field(default_factory=list)
     projects: list[ProjectFact] = field(default_factory=list)
@@ -102,4 +116,4 @@ class ArticleFacts:
         return {name: len(getattr(self, name)) for name in FACT_TYPES}
 
 
-FACT_TYPES = ("people", "posts", "bylines", "interviews", "projects", "portfolios", "campaigns", "meetings")
+FACT_TYPES = ("people", "posts", "appointments", "bylines", "interviews", "projects", "portfolios", "campaigns", "meetings")

@@ -5,27 +5,30 @@ from pathlib import Path
 from typing import Iterator
 
 from kg.ingest.articles import Article, split_articles
+from kg.ingest.metadata import Described, Notice, PageInfo
 from kg.ingest.sources import SourceText, Skipped, iter_input_files, iter_source
 
-__all__ = ["Article", "SourceText", "Skipped", "ingest_file", "iter_input_files", "iter_pages", "split_articles"]
+__all__ = ["Article", "Described", "Notice", "PageInfo", "SourceText", "Skipped", "ingest_file", "iter_input_files",
+           "iter_pages", "split_articles"]
 
 
-def iter_pages(path: Path) -> Iterator[list[Article] | Skipped]:
-    """The articles of each page of one file, page by page, or each part skipped with its reason."""
-    for item in iter_source(path):
-        yield item if isinstance(item, Skipped) else split_articles(item)
+def iter_pages(path: Path, given: PageInfo = PageInfo()) -> Iterator[list[Article] | Skipped | Notice]:
+    """The articles of each page of one file, page by page; or each part skipped, or field left out,
+    with its reason. given: what the build was told of the file (kg.ingest.sources.iter_source)."""
+    for item in iter_source(path, given):
+        yield item if isinstance(item, (Skipped, Notice)) else split_articles(item)
 
 
-def ingest_file(path: Path) -> tuple[list[Article], list[Skipped]]:
+def ingest_file(path: Path, given: PageInfo = PageInfo()) -> tuple[list[Article], list[Skipped | Notice]]:
     """Read one file and split every page in it into articles.
 
-    path: a supported file.
-    Returns (articles in file order, parts skipped with reasons).
+    path: a supported file; given: as for iter_pages.
+    Returns (articles in file order, parts skipped and fields left out, with reasons).
     """
-    articles, skipped = [], []
-    for item in iter_pages(path):
-        if isinstance(item, Skipped):
-            skipped.append(item)
+    articles, problems = [], []
+    for item in iter_pages(path, given):
+        if isinstance(item, (Skipped, Notice)):
+            problems.append(item)
         else:
             articles += item
-    return articles, skipped
+    return articles, problems

@@ -1,13 +1,13 @@
 """A newspaper page to articles: repair OCR breaks, split at headlines and datelines, date and name each."""
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.ingest.dates import iso_date, top_of_page_date
 from kg.ingest.normalize import normalize
 from kg.ingest.sources import SourceText
 from kg.patterns import CONTINUATION_RE, DATELINE_RE, SENTENCE_END, byline_line_re
@@ -21,7 +21,6 @@ _CAPTION = re.compile(r"图为|[（(]图[)）]|[（(]?资料图|摄$")
 _NOT_CONTINUATION = re.compile(r"^(?:#|-\s|——|·|本报讯)")
 _MARKUP_PREFIX = re.compile(r"^#+\s*")
 _YEAR = re.compile(r"(?<![到至\-—－~～])(?P<year>(?:19|20)\d{2})年")
-_ISO_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})")
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,10 @@ class Article:
     date: str | None = None
     year: int | None = None
     position: int = 0
+    date_source: str | None = None  # where the date was read (kg.ingest.metadata, kg.ingest.dates)
+    url: str | None = None
+    publisher: str | None = None
+    pagination: str | None = None
 
 
 @dataclass
@@ -115,15 +118,17 @@ def split_articles(page: SourceText) -> list[Article]:
             draft.closed = draft.has_body
         else:
             draft.has_body = True
+    drafts = [draft for draft in drafts if draft.paragraphs]
+    dates = _article_dates(page, drafts, year)
+    info = page.info
     articles = []
-    for draft in drafts:
-        if not draft.paragraphs:
-            continue
+    for draft, (date, date_source) in zip(drafts, dates):
         text = "\n".join(draft.paragraphs)
         headline = page.title if len(drafts) == 1 and page.title else _headline(draft.headings)
         articles.append(Article(
-            id=article_id(text), source=page.name, headline=headline, text=text,
-            date=_article_date(page, draft, year), year=year, position=len(articles),
+            id=article_id(text), source=page.name, headline=headline, text=text, date=date, year=year,
+            position=len(articles), date_source=date_source, url=info.url, publisher=info.publisher,
+            pagination=info.pagination,
         ))
     return articles
 
@@ -166,25 +171,32 @@ def _compatibility_forms() -> tuple[re.Pattern, dict[str, str]]:
 
 def page_year(page: SourceText) -> int | None:
     """The year a page was printed: its given date, else the latest year it speaks of (not a target year)."""
-    if page.date and (match := _ISO_DATE.search(page.date) or re.search(r"(?P<year>(?:19|20)\d{2})", page.date)):
-        return int(match["year"])
+    if page.info.date:
+        return int(page.info.date[:4])
     years = [int(m["year"]) for m in _YEAR.finditer(page.text)]
     return max(years) if years else None
 
 
-def _article_date(page: SourceText, draft: _Draft, year: int | None) -> str | None:
-    if page.date and (match := _ISO_DATE.search(page.date)):
-        return _iso_date(int(match["year"]), int(match["month"]), int(match["day"]))
+DATELINE, PAGE = "dateline", "page"
+
+
+def _article_dates(page: SourceText, drafts: list[_Draft], year: int | None) -> list[tuple[str | None, str | None]]:
+    """Each article's date and where it was read: the page's own (given with it, or printed at its top),
+    else the article's dateline, else the latest dateline of the page (a page prints one day's news)."""
+    if page.info.date and len(page.info.date) == len("2022-02-18"):
+        return [(page.info.date, page.info.date_source)] * len(drafts)
+    if top := top_of_page_date(page.text):
+        return [top] * len(drafts)
+    datelines = [_dateline_date(draft, year) for draft in drafts]
+    latest = max(filter(None, datelines), default=None)
+    return [(date, DATELINE) if date else (latest, PAGE if latest else None) for date in datelines]
+
+
+def _dateline_date(draft: _Draft, year: int | None) -> str | None:
+    if not year:
+        return None
     for paragraph in draft.paragraphs:
         match = DATELINE_RE.match(paragraph)
-        if match and match["month"] and year:
-            return _iso_date(year, int(match["month"]), int(match["day"]))
+        if match and (month := match["month"] or match["month_at"]):
+            return iso_date(year, int(month), int(match["day"] or match["day_at"]))
     return None
-
-
-def _iso_date(year: int, month: int, day: int) -> str | None:
-    """The ISO date, or None for a day no calendar has (an OCR'd 2月31日)."""
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 
 import codecs
-import datetime as dt
 import json
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from kg.ingest.dates import path_date
 from kg.ingest.decode import NotText, decode_bytes
+from kg.ingest.metadata import HTML_META, Notice, PageInfo, given_info, html_meta_fields
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -33,7 +33,7 @@ class SourceText:
     encoding: str
     record: int = 0  # 1-based line of a JSONL record, or piece of a huge file; 0 for a whole file
     title: str | None = None
-    date: str | None = None
+    info: PageInfo = field(default_factory=PageInfo)
 
     @property
     def name(self) -> str:
@@ -67,49 +67,21 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             yield path
 
 
-# an archive's folders or file name give the day a page was printed: 2022/02/18/01.txt, 2022-02/18/,
-# 20220218/, 2022-02-18.txt, zzrb_20220218_1.txt, 2022年2月18日.txt
-_PATH_DATES = (
-    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[/_-](?P<month>\d{1,2})[/_-](?P<day>\d{1,2})(?!\d)"),
-    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"),
-    re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
-)
-
-
-def path_date(path: Path) -> str | None:
-    """The ISO date an archive's path gives a page (its folders, then its file name), or its month
-    (YYYY-MM) when the path gives no day (daily_201504_3.txt), or None.
-
-    >>> path_date(Path("archive/2022/02/18/01.txt")), path_date(Path("zzrb_20220218_2.txt"))
-    ('2022-02-18', '2022-02-18')
-    """
-    for part in ("/".join(path.parent.parts[-4:]), path.stem):
-        for pattern in _PATH_DATES:
-            for match in pattern.finditer(part):
-                try:
-                    return dt.date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
-                except ValueError:
-                    continue
-    month = _PATH_MONTH.search(path.stem)
-    return f"{month['year']}-{month['month']}" if month else None
-
-
-# a month with no day still gives a page its year: 201504
-_PATH_MONTH = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<month>0[1-9]|1[0-2])(?!\d)")
-
-
-def iter_source(path: Path) -> Iterator[SourceText | Skipped]:
+def iter_source(path: Path, given: PageInfo = PageInfo()) -> Iterator[SourceText | Skipped | Notice]:
     """Read one file into its pages, one at a time: a huge file is read in pieces, never whole.
 
     path: a .txt, .md, .html or .jsonl file.
-    Yields each page read or each part skipped with its reason; never raises
+    given: what the build was told of the file (--date, a manifest's row), which wins over what the
+    file's records or HTML say, which win over its folders and name.
+    Yields each page read, each part skipped and each field left out, with its reason; never raises
     for bad content.
     """
     suffix = path.suffix.lower()
+    from_path = PageInfo(*path_date(path)) if path_date(path) else PageInfo()
     try:
         size = path.stat().st_size
         if size > HUGE_FILE_BYTES and suffix not in HTML_SUFFIXES:
-            yield from _iter_huge(path, suffix)
+            yield from _iter_huge(path, suffix, given, from_path)
             return
         data = path.read_bytes()
     except OSError as error:
@@ -121,15 +93,18 @@ def iter_source(path: Path) -> Iterator[SourceText | Skipped]:
         yield Skipped(path, str(error))
         return
     if suffix in HTML_SUFFIXES:
-        title, body = html_to_text(text)
-        yield SourceText(path, body, encoding, title=title, date=path_date(path))
+        page = html_page(text)
+        info, bad = given_info(date_source=HTML_META, **page.meta)
+        yield from (Notice(path, str(field)) for field in bad)
+        yield SourceText(path, page.text, encoding, title=page.title, info=given.over(info).over(from_path))
     elif suffix in JSONL_SUFFIXES:
-        yield from _jsonl_records(path, enumerate(text.splitlines(), start=1), encoding)
+        yield from _jsonl_records(path, enumerate(text.splitlines(), start=1), encoding, given, from_path)
     else:
-        yield SourceText(path, text, encoding, date=path_date(path))
+        yield SourceText(path, text, encoding, info=given.over(from_path))
 
 
-def _jsonl_records(path: Path, lines, encoding: str) -> Iterator[SourceText | Skipped]:
+def _jsonl_records(path: Path, lines, encoding: str, given: PageInfo,
+                   from_path: PageInfo) -> Iterator[SourceText | Skipped | Notice]:
     for number, line in lines:
         if not line.strip():
             continue
@@ -142,11 +117,13 @@ def _jsonl_records(path: Path, lines, encoding: str) -> Iterator[SourceText | Sk
             yield Skipped(path, f"line {number}: no string field 'text'")
             continue
         title = record.get("title") if isinstance(record.get("title"), str) else None
-        date = record.get("date") if isinstance(record.get("date"), str) else None
-        yield SourceText(path, record["text"], encoding, record=number, title=title, date=date)
+        info, bad = given_info(record.get("date"), record.get("url"), record.get("source"), record.get("page"))
+        yield from (Notice(path, f"line {number}: {field}") for field in bad)
+        yield SourceText(path, record["text"], encoding, record=number, title=title,
+                         info=given.over(info).over(from_path))
 
 
-def _iter_huge(path: Path, suffix: str) -> Iterator[SourceText | Skipped]:
+def _iter_huge(path: Path, suffix: str, given: PageInfo, from_path: PageInfo) -> Iterator[SourceText | Skipped | Notice]:
     """A file too large to hold: its encoding read off its start, its text decoded and cut into pieces of
     about PIECE_CHARS at blank lines (JSONL: at line ends), each piece a page of its own."""
     with path.open("rb") as stream:
@@ -166,11 +143,11 @@ def _iter_huge(path: Path, suffix: str) -> Iterator[SourceText | Skipped]:
                 text, pending = pending[:cut], pending[cut:]
                 if suffix in JSONL_SUFFIXES:
                     lines = text.splitlines()
-                    yield from _jsonl_records(path, enumerate(lines, start=line_number + 1), encoding)
+                    yield from _jsonl_records(path, enumerate(lines, start=line_number + 1), encoding, given, from_path)
                     line_number += len(lines)
                 else:
                     piece += 1
-                    yield SourceText(path, text, encoding, record=piece)
+                    yield SourceText(path, text, encoding, record=piece, info=given.over(from_path))
             if not chunk:
                 return
 
@@ -202,21 +179,45 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "header", "footer", "table", "ul", "ol", "blockquote", "pre", "hr", "dd", "dt"}
 
 
+@dataclass(frozen=True)
+class HtmlPage:
+    """What an HTML page shows and says of itself."""
+
+    title: str | None
+    text: str
+    meta: dict[str, str]  # given_info's fields (date, url, publisher) as the page's head gives them
+
+
 class _TextCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title_parts: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.time: str | None = None
         self._dropped_depth = 0
         self._in_title = False
 
     def handle_starttag(self, tag, attrs):
         if tag == "title":
             self._in_title = True
-        elif tag in _DROPPED_TAGS:
+        elif tag in ("meta", "link", "time"):
+            self._describe(tag, {name: value or "" for name, value in attrs})
+        if tag in _DROPPED_TAGS:
             self._dropped_depth += 1
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
+
+    def _describe(self, tag: str, attrs: dict[str, str]) -> None:
+        """Keep the first value each field is given: a meta's content, a canonical link, a <time datetime>."""
+        if tag == "meta":
+            name = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").strip().lower()
+            if (field_name := html_meta_fields().get(name)) and attrs.get("content", "").strip():
+                self.meta.setdefault(field_name, attrs["content"].strip())
+        elif tag == "link" and "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
+            self.meta.setdefault("url", attrs["href"].strip())
+        elif tag == "time" and attrs.get("datetime") and self.time is None:
+            self.time = attrs["datetime"].strip()
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -233,15 +234,21 @@ class _TextCollector(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(html: str) -> tuple[str | None, str]:
-    """The visible text of an HTML page, scripts and styles dropped, blocks as paragraphs.
+def html_page(html: str) -> HtmlPage:
+    """The visible text of an HTML page, scripts and styles dropped, blocks as paragraphs; its <title>;
+    and the date, URL and outlet its head gives (a <meta> of kg/data/html_meta.tsv, a canonical link,
+    else og:url; the first <time datetime> when no meta gives a date).
 
-    html: the page source.
-    Returns (the <title> text or None, the body text).
+    >>> page = html_page('<head><meta name="PubDate" content="2022-02-18 09:30"></head><p>正文。</p>')
+    >>> page.text, page.meta
+    ('正文。', {'date': '2022-02-18 09:30'})
     """
     collector = _TextCollector()
     collector.feed(html)
     collector.close()
     title = "".join(collector.title_parts).strip() or None
     lines = (line.strip() for line in "".join(collector.parts).splitlines())
-    return title, "\n\n".join(line for line in lines if line)
+    meta = collector.meta
+    if collector.time and "date" not in meta:
+        meta["date"] = collector.time
+    return HtmlPage(title, "\n\n".join(line for line in lines if line), meta)

@@ -193,8 +193,9 @@ def find_title_chains(text: str, boundaries: set[int]) -> list[Mention]:
 
     text: the article text; boundaries: token boundaries.
     Returns POST_CHAIN mentions, one per person; attrs `segments` is a list of (organisation text, title)
-    in text order, `name` the person and `name_start`/`name_end` where the name stands, `link` the verb
-    between a name written before its post and the post (当选为, 任命…为, 免去…的), if any.
+    in text order, `name` the person and `name_start`/`name_end` where the name stands, and for a name
+    written before its post, `verbs`: the verb before the names (决定任命, 免去, or "") and the one between
+    them and the post (为, 当选为, 的, 辞去).
     """
     found = []
     lexicon = load_lexicon()
@@ -208,7 +209,7 @@ def find_title_chains(text: str, boundaries: set[int]) -> list[Mention]:
         attrs = {"segments": segments}
         names = _names_after(text, match.end(), boundaries)
         if not names and (subjects := _subjects_before(text, chain_start, match.end(), boundaries)):
-            names, attrs["link"] = subjects
+            names, attrs["verbs"] = subjects
         if not names and (name_start := read_name_before(text, match.start(), boundaries)) is not None:
             names, attrs["segments"] = [(name_start, match.start())], [("", match.group())]
         for name_start, name_end in names:
@@ -243,10 +244,11 @@ _LINE_FINAL_NAME = re.compile(rf"[{HAN}]{{2,3}}(?=[ \t\u3000]*\n)")
 
 
 def _subjects_before(text: str, chain_start: int, chain_end: int,
-                     boundaries: set[int]) -> tuple[list[tuple[int, int]], str] | None:
+                     boundaries: set[int]) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
     """The people a post is stated of when their names come first: "甲是……中队长", "甲、乙当选为……副主任",
     "任命甲为……局长", "免去甲、乙的……职务", "甲提出辞去……职务". The post must close its clause (or
-    stand before 职务); 的 needs a verb of removal before the names. Returns the names and the link."""
+    stand before 职务); 的 needs a verb of removal before the names. Returns the names, and the verb
+    before them ("" when none) with the one after them."""
     if chain_end < len(text) and text[chain_end] not in CLAUSE_BREAKS and not text.startswith(_POST_WORD, chain_end):
         return None
     link = _link_before().search(text, max(0, chain_start - _LONGEST_LINK), chain_start)
@@ -268,7 +270,7 @@ def _subjects_before(text: str, chain_start: int, chain_end: int,
         return None
     if not (first == 0 or text[first - 1] in CLAUSE_BREAKS or introduced):
         return None
-    return names, (introduced.group() if introduced else "") + verb
+    return names, (introduced.group() if introduced else "", verb)
 
 
 _POST_WORD = "职务"

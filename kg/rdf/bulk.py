@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+import pyoxigraph
 from rdflib import URIRef
 
-from kg.rdf.store import as_nquads, write_atomically
+from kg.rdf.store import EmbeddedStore, as_nquads, union_of, write_atomically
 
 
 class NQuadsFiles:
@@ -39,6 +40,17 @@ class NQuadsFiles:
             path = self.folder / f"batch-{len(self.files) + 1:06d}.nq"
             write_atomically(path, batch)
             self.files.append(path)
+
+    def reader(self, terms: Iterable[URIRef]) -> EmbeddedStore:
+        """What the files written so far say with any of `terms` (predicates, classes), as a store in memory
+        to ask in SPARQL: what a question across articles reads, not the whole graph."""
+        wanted = [f"<{term}>".encode("utf-8") for term in terms]
+        inner = pyoxigraph.Store()
+        for path in self.files:
+            with path.open("rb") as lines:
+                kept = b"".join(line for line in lines if any(term in line for term in wanted))
+            inner.bulk_load(union_of(kept), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        return EmbeddedStore(inner)
 
     def settle(self) -> None:
         """Nothing to do: each file was whole when written."""

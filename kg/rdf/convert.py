@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import pyoxigraph
 from rdflib import BNode, Literal, URIRef
@@ -11,13 +11,22 @@ from rdflib.term import Node
 
 from kg.extract.facts import ArticleFacts, Evidence
 from kg.rdf.vocab import (FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, person_iri,
-                          source_iri)
+                          source_iri, web_iri)
 from kg.resolve import Organisation, Place, resolve_org
 
 _TRAILING_KINDS = re.compile("项目$")
 
 
 Triple = tuple[Node, Node, Node]
+
+
+class _Post(NamedTuple):
+    """The nodes of one post: the org:Membership and the person, body and role it ties."""
+
+    membership: URIRef
+    person: URIRef
+    organisation: URIRef
+    role: URIRef
 
 
 class _ArticleGraph:
@@ -47,6 +56,13 @@ class _ArticleGraph:
             self.add(self.article_iri, SCHEMA.headline, Literal(article.headline))
         if article.date:
             self.add(self.article_iri, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date))
+            self.add(self.article_iri, KG.dateSource, _literal(article.date_source))
+        if article.url:
+            self.add(self.article_iri, SCHEMA.url, web_iri(article.url))
+        if article.publisher:
+            self.add(self.article_iri, SCHEMA.publisher, _literal(article.publisher))
+        if article.pagination:
+            self.add(self.article_iri, SCHEMA.pagination, _literal(article.pagination))
 
     def fact(self, node: URIRef, rdf_type: URIRef, evidence: Evidence, mentioned: bool = True) -> URIRef:
         """Type a fact node and tie it to its article and sentence."""
@@ -109,6 +125,23 @@ class _ArticleGraph:
         else:
             self.add(statement, KG.evidence, self.evidence(evidence))
 
+    def post(self, person: str, title: str, org_text: str, evidence: Evidence) -> _Post:
+        """The org:Membership of a person's post, with its person, body and role."""
+        org = resolve_org(org_text, self.place)
+        person_node = self.person(person, evidence)
+        org_node = self.organisation(org, evidence)
+        role_node = iri("role", title)
+        self.add(role_node, RDF.type, ORG.Role)
+        self.add(role_node, RDFS.label, _literal(title))
+        membership = self.fact(iri("post", self.keys.get(person, person), title, org.name),
+                               ORG.Membership, evidence, mentioned=False)
+        self.add(membership, ORG.member, person_node)
+        self.add(membership, ORG.organization, org_node)
+        self.add(membership, ORG.role, role_node)
+        if self.article.date:
+            self.add(membership, KG.asOf, _literal(self.article.date, XSD.date))
+        return _Post(membership, person_node, org_node, role_node)
+
     def money(self, node: URIRef, predicate: URIRef, value) -> None:
         if value is not None:
             # plain notation: xsd:decimal has no exponent form, and Decimal("5.4E+8") would print one
@@ -119,19 +152,19 @@ class _ArticleGraph:
         for person in facts.people:
             self.person(person.name, person.evidence)
         for post in facts.posts:
-            org = resolve_org(post.org, self.place)
-            person_node = self.person(post.person, post.evidence)
-            org_node = self.organisation(org, post.evidence)
-            role_node = iri("role", post.title)
-            self.add(role_node, RDF.type, ORG.Role)
-            self.add(role_node, RDFS.label, _literal(post.title))
-            membership = self.fact(iri("post", self.keys.get(post.person, post.person), post.title, org.name),
-                                   ORG.Membership, post.evidence, mentioned=False)
-            self.add(membership, ORG.member, person_node)
-            self.add(membership, ORG.organization, org_node)
-            self.add(membership, ORG.role, role_node)
-            if self.article.date:
-                self.add(membership, KG.asOf, _literal(self.article.date, XSD.date))
+            self.post(post.person, post.title, post.org, post.evidence)
+        for appointment in facts.appointments:
+            post = self.post(appointment.person, appointment.title, appointment.org, appointment.evidence)
+            node = self.fact(iri("appointment", str(post.membership), appointment.action, appointment.date or ""),
+                             KG.Appointment, appointment.evidence, mentioned=False)
+            self.add(node, KG.appointee, post.person)
+            self.add(node, ORG.role, post.role)
+            self.add(node, ORG.organization, post.organisation)
+            self.add(node, KG.post, post.membership)
+            self.add(node, KG.action, _literal(appointment.action))
+            self.add(node, KG.termEffect, _literal(appointment.effect))
+            if appointment.date:
+                self.add(node, SCHEMA.startDate, _literal(appointment.date, XSD.date))
         for interview in facts.interviews:
             self.add(self.article_iri, KG.interviewee, self.person(interview.person, interview.evidence))
         for byline in facts.bylines:

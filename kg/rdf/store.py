@@ -26,7 +26,7 @@ import pyoxigraph
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
-from kg.rdf.vocab import ID_BASE, KG, PREFIXES
+from kg.rdf.vocab import ID_BASE, KG, PREFIXES, PROLOGUE
 
 MEMORY = "memory"
 _UMASK = os.umask(0o022)
@@ -317,7 +317,6 @@ class MemoryStore:
 _PIPELINE_VERSION = pyoxigraph.NamedNode(str(KG.pipelineVersion))
 _XSD_STRING = str(XSD.string)
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-_PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in _PREFIX_IRIS.items())
 _NAMES_PER_QUERY = 500
 # N-Quads loaded, as a share of the store's size on disk when opened, from which a build optimizes the store
 _WORTH_OPTIMIZING = 0.5
@@ -446,7 +445,7 @@ class EndpointStore:
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
         """Run a SELECT (or ASK) with variables bound as in EmbeddedStore.select."""
-        return self._results(_PROLOGUE + with_values(query, bindings or {}))
+        return self._results(PROLOGUE + with_values(query, bindings or {}))
 
     def refresh_union(self) -> None:
         """Nothing to do: the server keeps its own union."""

@@ -21,13 +21,17 @@ class _Namespace(Namespace):
 
 KG = _Namespace("https://w3id.org/govkg/ns#")
 SCHEMA = _Namespace("https://schema.org/")
+TIME = _Namespace("http://www.w3.org/2006/time#")
 ID_BASE = "https://w3id.org/govkg/id/"
 
 PREFIXES = {"kg": KG, "schema": SCHEMA, "org": ORG, "foaf": FOAF, "prov": PROV, "skos": SKOS,
-            "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
+            "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "time": TIME}
 
-__all__ = ["KG", "SCHEMA", "ORG", "FOAF", "PROV", "SKOS", "RDF", "RDFS", "XSD", "PREFIXES", "iri", "source_iri",
-           "name_key", "graph_iri"]
+# the prefixes above, declared for a SPARQL query
+PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+
+__all__ = ["PROLOGUE", "KG", "SCHEMA", "TIME", "ORG", "FOAF", "PROV", "SKOS", "RDF", "RDFS", "XSD", "PREFIXES", "iri", "source_iri",
+           "name_key", "graph_iri", "web_iri"]
 
 
 def name_key(name: str) -> str:
@@ -50,6 +54,15 @@ def person_iri(identity_key: str) -> URIRef:
 def source_iri(file_name: str) -> URIRef:
     """The IRI of a source file: it ends in the file's name."""
     return URIRef(f"{ID_BASE}source/{quote(file_name)}")
+
+
+def web_iri(url: str) -> URIRef:
+    """A page's web address as an IRI: characters an IRI may not hold are percent-encoded.
+
+    >>> web_iri("https://example.org/a b/新闻.html?id=1")
+    rdflib.term.URIRef('https://example.org/a%20b/%E6%96%B0%E9%97%BB.html?id=1')
+    """
+    return URIRef(quote(url, safe=":/?#[]@!$&'()*+,;=%~"))
 
 
 def graph_iri(article_id: str) -> URIRef:

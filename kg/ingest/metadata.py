@@ -1,0 +1,144 @@
+"""What an input says of a page besides its text: the day it was published and where that was read,
+its URL, outlet and page number; given by a build option, a manifest, or the page's own record."""
+from __future__ import annotations
+
+import csv
+import dataclasses
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import urlsplit
+
+from kg.data import rows
+from kg.ingest.dates import parse_date
+
+# where a page's date was read (kg:dateSource), strongest first; the rest are in kg.ingest.dates
+OPTION, MANIFEST, RECORD, HTML_META = "option", "manifest", "record", "html meta"
+MANIFEST_COLUMNS = ("file", "date", "url", "outlet", "page")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """A page's date (ISO, or YYYY-MM when only the month is known) and where it was read, its URL,
+    outlet (schema:publisher) and page number (schema:pagination); None where nothing says."""
+
+    date: str | None = None
+    date_source: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    pagination: str | None = None
+
+    def over(self, weaker: PageInfo) -> PageInfo:
+        """This info, with what it leaves empty taken from `weaker`."""
+        return PageInfo(**{f.name: getattr(self, f.name) or getattr(weaker, f.name) for f in dataclasses.fields(self)})
+
+
+@dataclass(frozen=True)
+class BadField:
+    """A date or URL that an input gives and that is not one: the page is read without it."""
+
+    field: str
+    value: str
+
+    def __str__(self) -> str:
+        what = "a date (write 2022-02-18)" if self.field == "date" else "a web address (http:// or https://)"
+        return f"{self.field} {self.value[:60]!r} is not {what}"
+
+
+def given_info(date=None, url=None, publisher=None, pagination=None,
+               date_source: str = RECORD) -> tuple[PageInfo, list[BadField]]:
+    """The PageInfo of the fields an input gives (strings or numbers, maybe empty), and those that are
+    malformed, which are left out.
+
+    >>> given_info(date="2022/2/18", url="www.example.org")
+    (PageInfo(date='2022-02-18', date_source='record', url=None, publisher=None, pagination=None), [BadField(field='url', value='www.example.org')])
+    """
+    bad = []
+    date_text, url_text = _text(date), _text(url)
+    iso = parse_date(date_text) if date_text else None
+    if date_text and iso is None:
+        bad.append(BadField("date", date_text))
+    if url_text and not is_web_address(url_text):
+        bad.append(BadField("url", url_text))
+        url_text = None
+    return PageInfo(iso, date_source if iso else None, url_text, _text(publisher), _text(pagination)), bad
+
+
+def _text(value) -> str | None:
+    """A field's value as text, or None for an empty or missing one (a number of pages is text too)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    text = str(value).strip() if isinstance(value, (str, int)) else None
+    return text or None
+
+
+def is_web_address(text: str) -> bool:
+    """True for an absolute http(s) URL with a host and no spaces or control characters."""
+    if any(c.isspace() or ord(c) < 32 for c in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+@lru_cache(maxsize=1)
+def html_meta_fields() -> dict[str, str]:
+    """The <meta> names that give a page's date, URL or outlet, lower-case, and the field each gives."""
+    return {row[0].strip().lower(): row[1].strip() for row in rows("html_meta.tsv")}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something wrong in an input that was read all the same (a malformed date or URL), for the build report."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class Described:
+    """What a build is told of its files: a manifest's row for some, and one date for all (--date); and the
+    manifest's rows or fields that were left out, with their reasons."""
+
+    files: Mapping[Path, PageInfo] = field(default_factory=dict)
+    everything: PageInfo = PageInfo()
+    notices: tuple[Notice, ...] = ()
+
+    def of(self, path: Path) -> PageInfo:
+        """What the build was told of the file at `path`: its manifest row, over the date for all."""
+        return self.files.get(path.resolve(), PageInfo()).over(self.everything) if self.files else self.everything
+
+
+class ManifestError(ValueError):
+    """A manifest that cannot be read at all: missing, not CSV, or with no `file` column."""
+
+
+def read_manifest(path: Path) -> tuple[dict[Path, PageInfo], list[Notice]]:
+    """The pages a manifest describes (CSV with a header of file, date, url, outlet, page; any may be
+    empty, `file` relative to the manifest's folder), keyed by their resolved paths; and a one-line
+    reason for each row or field left out.
+
+    Raises ManifestError when the file cannot be read or has no `file` column.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ManifestError(f"cannot read the manifest {path}: {getattr(error, 'strerror', None) or error}") from None
+    reader = csv.DictReader(text.splitlines())
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    if "file" not in header:
+        raise ManifestError(f"the manifest {path} has no 'file' column (its header: {', '.join(MANIFEST_COLUMNS)})")
+    reader.fieldnames = header
+    described, problems = {}, []
+    for number, row in enumerate(reader, start=2):
+        name = (row.get("file") or "").strip()
+        if not name:
+            problems.append(Notice(path, f"line {number}: no file named"))
+            continue
+        info, bad = given_info(row.get("date"), row.get("url"), row.get("outlet"), row.get("page"), MANIFEST)
+        problems += [Notice(path, f"line {number}: {bad_field}") for bad_field in bad]
+        described[(path.parent / name).resolve()] = info
+    return described, problems
