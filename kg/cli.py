@@ -241,13 +241,14 @@ def query(workspace: Path, store: str, query: str, params: tuple[str, ...], outp
     \b
     Named queries:
       officials          every post: person, title, organisation, date
-      person-posts       one person's posts with the sentences (--param name=夏扬)
+      person-posts       one person's posts: dates, articles, a sentence, sources (--param name=夏扬)
       org-people         the people of one body, by any of its names (--param org=市科技局)
       projects           projects with investments and places
       campaigns          campaigns and how many articles mention them
       campaign-agencies  which bodies push which campaign
       co-mentions        people named in the same articles
-      timeline           one person's posts by article date (--param name=夏扬)
+      timeline           one person's posts over time, one row each (--param name=夏扬)
+      succession         who held an office over time (--param org=郑州市科技局 --param title=局长)
     """
     from kg.query import QueryError, cell, parse_params, run_query, to_csv, to_json
 
@@ -317,6 +318,42 @@ def view(workspace: Path, store: str, focus: str | None, hops: int, types: str |
     target = output or workspace / (f"view-{focus}.html" if focus else "graph.html")
     write_view(network, target, title)
     click.echo(f"wrote {target}: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--org", default=None, metavar="BODY", help="With --title: chart the holders of an office instead "
+                                                          "(the body's canonical name or an alias).")
+@click.option("--title", "post_title", default=None, metavar="TITLE", help="The office's title, with --org (局长).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The HTML file to write. Default: WORKSPACE/timeline-NAME.html.")
+@workspace_option
+def timeline(workspace: Path, store: str, name: str | None, org: str | None, post_title: str | None,
+             output: Path | None):
+    """Chart a person's career (NAME), or who held an office (--org and --title), over time.
+
+    Each post is a bar from the first to the last dated article that reports it, marked where
+    an appointment began it or a removal ended it. The page is self-contained and opens offline.
+    """
+    from kg.analyze.careers import career, holders
+    from kg.chart import write_timeline
+    from kg.query import QueryError
+
+    if bool(org) != bool(post_title) or bool(name) == bool(org):
+        raise click.UsageError("give a person's NAME, or --org and --title for an office")
+    try:
+        with _reading(workspace, store) as opened:
+            spells = career(opened, name) if name else holders(opened, org, post_title)
+    except QueryError as error:
+        raise click.ClickException(str(error))
+    subject = name or f"{org} {post_title}"
+    if not spells:
+        raise click.ClickException(f"no posts of {subject!r} in the graph")
+    target = output or workspace / f"timeline-{subject.replace(' ', '-').replace('/', '-')}.html"
+    write_timeline(f"govkg · {subject}", spells, target)
+    dated = [spell for spell in spells if spell.start]
+    span = f", {min(s.start for s in dated)} to {max(s.end for s in dated)}" if dated else ""
+    click.echo(f"wrote {target}: {len(spells)} rows{span}")
 
 
 def _chosen_part(network, focus: str | None, hops: int, types: str | None):

@@ -20,6 +20,7 @@ TYPE_COLOURS = {"person": "#e4572e", "organisation": "#17bebb", "project": "#ffc
                 "portfolio": "#c5a3ff", "campaign": "#76b041", "meeting": "#2e86ab"}
 CJK_FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 LARGE = 1000
+TOOLTIP_LINE_CHARS = 240
 _LAYOUT_SCALE = 1500
 _STABILISATION_STEPS = 150
 # Any tag that would load something from elsewhere: pyvis links bootstrap from a CDN even in in_line mode.
@@ -46,7 +47,7 @@ document.getElementById("kg-search-box").addEventListener("change", function (ev
 
 def _tooltip(data: dict) -> str:
     # vis-network shows a string title as plain text, so nothing here is read as HTML
-    lines = [f"{data['label']} ({data['type']})"] + [f"· {line[:160]}" for line in data.get("evidence", [])[:3]]
+    lines = [f"{data['label']} ({data['type']})"] + [f"· {line[:TOOLTIP_LINE_CHARS]}" for line in data.get("evidence", [])[:3]]
     return "\n".join(lines)
 
 

@@ -33,19 +33,31 @@ def _nodes(source, rdf_type: str, type_name: str) -> dict[str, str]:
 
 def with_evidence(network: nx.Graph, source) -> nx.Graph:
     """Give each node of `network` up to three sentences that state it, each with its article's
-    headline ("……。 —《标题》"), as the `evidence` attribute; returns the network."""
+    date, headline and web address where known ("2022-02-18《标题》https://…: ……。"), as the
+    `evidence` attribute; returns the network."""
     nodes = list(network)
     for first in range(0, len(nodes), _NODES_PER_QUERY):
         values = " ".join(URIRef(node).n3() for node in nodes[first:first + _NODES_PER_QUERY])
         lines: dict[str, set[str]] = defaultdict(set)
-        for node, sentence, headline in select(source, f"""SELECT DISTINCT ?node ?sentence ?headline WHERE {{
-                VALUES ?node {{ {values} }} ?node kg:evidence ?e . ?e kg:sentence ?sentence .
-                OPTIONAL {{ ?e prov:wasDerivedFrom/schema:headline ?headline }} }}"""):
+        for node, sentence, headline, date, url in select(source, f"""SELECT DISTINCT ?node ?sentence ?headline ?date ?url
+                WHERE {{ VALUES ?node {{ {values} }} ?node kg:evidence ?e . ?e kg:sentence ?sentence ;
+                prov:wasDerivedFrom ?article . OPTIONAL {{ ?article schema:headline ?headline }}
+                OPTIONAL {{ ?article schema:datePublished ?date }} OPTIONAL {{ ?article schema:url ?url }} }}"""):
             if len(lines[str(node)]) < _EVIDENCE_PER_NODE:
-                lines[str(node)].add(f"{sentence} —《{headline}》" if headline else str(sentence))
+                lines[str(node)].add(evidence_line(sentence, headline, date, url))
         for node, found in lines.items():
             network.nodes[node]["evidence"] = sorted(found)
     return network
+
+
+def evidence_line(sentence, headline=None, date=None, url=None) -> str:
+    """One sentence as views and exports show it: when, where and under which headline it was printed, first.
+
+    >>> evidence_line("夏扬出席会议。", "科技工作会议召开", "2022-02-18", "https://example.cn/a.html")
+    '2022-02-18《科技工作会议召开》https://example.cn/a.html: 夏扬出席会议。'
+    """
+    cited = f"{date or ''}{f'《{headline}》' if headline else ''}{url or ''}"
+    return f"{cited}: {sentence}" if cited else str(sentence)
 
 
 def entity_graph(source) -> nx.Graph:
