@@ -155,6 +155,24 @@ def test_the_verb_as_written_is_the_action(extract, sentence, action):
     assert facts.posts and [a.action for a in facts.appointments] == ([action] if action else [])
 
 
+def test_a_pre_appointment_notice_proposes_the_person_its_biography_names(extract):
+    (facts,) = extract("任前公示\n\n赵文华，男，汉族，1975年5月生，研究生学历，现任郑州市财政局副局长，"
+                       "拟任郑州市财政局局长。\n")
+    assert {(p.person, p.title) for p in facts.posts} == {("赵文华", "副局长"), ("赵文华", "局长")}
+    assert [(a.person, a.title, a.action, a.effect) for a in facts.appointments] == [("赵文华", "局长", "拟任", "proposal")]
+
+
+def test_a_pronoun_removes_the_person_just_appointed(extract):
+    (facts,) = extract("人事任免\n\n经研究决定：李明远同志任郑州市科学技术局局长，免去其郑州市财政局副局长职务。\n")
+    assert sorted((a.person, a.title, a.action) for a in facts.appointments) == [
+        ("李明远", "副局长", "免去"), ("李明远", "局长", "任")]
+
+
+def test_a_name_without_a_biography_is_not_guessed(extract):
+    (facts,) = extract("标题\n\n会议强调，现任郑州市财政局副局长要履职尽责。\n")
+    assert not facts.appointments and not facts.posts
+
+
 def test_a_post_is_seen_from_its_first_to_its_last_dated_article_and_bounded_by_its_events(dated_workspace):
     graph = union(dated_workspace)
     seen = {}

@@ -210,6 +210,8 @@ def find_title_chains(text: str, boundaries: set[int]) -> list[Mention]:
         names = _names_after(text, match.end(), boundaries)
         if not names and (subjects := _subjects_before(text, chain_start, match.end(), boundaries)):
             names, attrs["verbs"] = subjects
+        if not names and (subject := _subject_named_before(text, chain_start, found)):
+            names, attrs["verbs"] = subject
         if not names and (name_start := read_name_before(text, match.start(), boundaries)) is not None:
             names, attrs["segments"] = [(name_start, match.start())], [("", match.group())]
         for name_start, name_end in names:
@@ -256,6 +258,8 @@ def _subjects_before(text: str, chain_start: int, chain_end: int,
         return None
     names: list[tuple[int, int]] = []
     end = link.start()
+    # 甲同志任……局长: a form of address stands between the name and the verb
+    end -= next((len(word) for word in load_lexicon().cue_words("honorific") if text.endswith(word, 0, end)), 0)
     while (start := read_name_before(text, end, boundaries)) is not None:
         names.insert(0, (start, end))
         if start == 0 or text[start - 1] != "、":
@@ -271,6 +275,43 @@ def _subjects_before(text: str, chain_start: int, chain_end: int,
     if not (first == 0 or text[first - 1] in CLAUSE_BREAKS or introduced):
         return None
     return names, (introduced.group() if introduced else "", verb)
+
+
+def _subject_named_before(text: str, chain_start: int,
+                          found: list[Mention]) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
+    """The person a post is stated of when the clause does not name them: "免去其……职务" (其: the person
+    of the sentence's last post), or a 任前公示 "甲，男，……，现任……，拟任……" (the person the sentence's
+    biography opens with). Returns the name and the verbs, as _subjects_before does."""
+    sentence_start = max(text.rfind(end, 0, chain_start) for end in _SENTENCE_ENDS) + 1
+    lexicon = load_lexicon()
+    pronoun = _pronoun_before().search(text, max(sentence_start, chain_start - _LONGEST_LINK), chain_start)
+    if pronoun and found and found[-1].start >= sentence_start:
+        last = found[-1].attrs
+        return [(last["name_start"], last["name_end"])], (pronoun.group("verb"), pronoun.group("pronoun"))
+    link = _link_before().search(text, max(sentence_start, chain_start - _LONGEST_LINK), chain_start)
+    if link is None or link.start() == 0 or text[link.start() - 1] not in CLAUSE_BREAKS:
+        return None
+    biography = _biography_start().match(text, sentence_start)
+    if biography is None or lexicon.surname_of(biography.group("name")) is None:
+        return None
+    return [biography.span("name")], ("", link.group("verb"))
+
+
+_SENTENCE_ENDS = ("。", "\n", "；", "！", "？")
+
+
+@lexicon_table
+def _pronoun_before() -> re.Pattern:
+    """A verb of appointment or removal and a pronoun for the person just named, before a post: 免去其."""
+    lexicon = load_lexicon()
+    return re.compile(f"(?P<verb>{alternation(lexicon.cue_words('introducer'))})"
+                      f"(?P<pronoun>{alternation(lexicon.cue_words('pronoun'))})$")
+
+
+@lexicon_table
+def _biography_start() -> re.Pattern:
+    """A sentence that opens a person's biography: 甲，男，…… (a name, then the person's sex)."""
+    return re.compile(f"[ \t\u3000]*(?P<name>[{HAN}]{{2,3}})[，,](?:{alternation(load_lexicon().cue_words('sex'))})[，,（(]")
 
 
 _POST_WORD = "职务"
