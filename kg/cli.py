@@ -15,11 +15,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rdflib import URIRef
 
+from kg.types import TYPE_NAMES
+
 DEFAULT_WORKSPACE = Path("kg-out")
 DEFAULT_CORPUS = Path("seeds")
 EXPORT_FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf", "csv")
 _NUMBER = re.compile(r"-?[\d,]+(?:\.\d+)?(?:亿元)?")
-TYPE_NAMES = ("person", "organisation", "project", "portfolio", "campaign", "meeting")
 
 
 def workspace_option(command):
@@ -250,21 +251,81 @@ def query(workspace: Path, store: str, query: str, params: tuple[str, ...], outp
       timeline           one person's posts over time, one row each (--param name=夏扬)
       succession         who held an office over time (--param org=郑州市科技局 --param title=局长)
     """
-    from kg.query import QueryError, cell, parse_params, run_query, to_csv, to_json
+    from kg.query import QueryError, run_query
 
+    text, bindings = _query_and_params(query, params)
     try:
-        bindings = parse_params(params)
         with _reading(workspace, store) as opened:
+            bindings = _found_params(opened, text, bindings)
             names, rows = run_query(opened, query, bindings)
     except QueryError as error:
         raise click.ClickException(str(error))
+    _print_rows(names, rows, output_format, f"{len(rows)} rows")
+
+
+def _query_and_params(query: str, params) -> tuple[str, dict]:
+    """The query's text and the --param values, checked against the parameters it takes (exit 2 if not)."""
+    from kg.query import QueryError, check_params, load_query, parse_params
+
+    try:
+        text = load_query(query)
+    except QueryError as error:
+        raise click.ClickException(str(error))
+    try:
+        bindings = parse_params(params)
+        check_params(text, bindings)
+    except QueryError as error:
+        raise click.UsageError(str(error))
+    return text, bindings
+
+
+def _found_params(opened, text: str, bindings: dict) -> dict:
+    """The parameters that name nodes bound to the names of the nodes they find; says so on stderr."""
+    from kg.query import resolve_params
+
+    bindings, notes = resolve_params(opened, text, bindings)
+    for note in notes:
+        click.echo(note, err=True)
+    return bindings
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--type", "node_types", multiple=True, type=click.Choice(TYPE_NAMES),
+              help="Only nodes of this type (repeatable). Default: every type.")
+@click.option("-n", "--limit", default=50, show_default=True, type=click.IntRange(1), help="At most this many rows.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="An aligned table, CSV or JSON.")
+@workspace_option
+def search(workspace: Path, store: str, text: str, node_types: tuple[str, ...], limit: int, output_format: str):
+    """Find every person, body, project, campaign or meeting whose name or alias contains TEXT.
+
+    Each row gives the node's type, its name, the name that matched, a person's identity
+    key, the number of articles naming it and their first and last dates. When nothing
+    contains TEXT, the nearest names are suggested and the command exits 1.
+    """
+    from kg.search import find, not_found
+
+    types = node_types or TYPE_NAMES
+    with _reading(workspace, store) as opened:
+        hits = find(opened, text, types)
+        if not hits:
+            raise click.ClickException(str(not_found(opened, text, types)))
+    names = ["type", "name", "matched", "key", "articles", "first", "last"]
+    rows = [(h.type, h.label, h.matched, h.key or "", h.articles, h.first or "", h.last or "") for h in hits[:limit]]
+    _print_rows(names, rows, output_format, f"{len(hits)} nodes" + (f", the first {limit}" if len(hits) > limit else ""))
+
+
+def _print_rows(names: list[str], rows: list[tuple], output_format: str, title: str) -> None:
+    """Rows (of RDF terms or plain values) as a table under `title`, as CSV or as JSON."""
+    from kg.query import cell, to_csv, to_json
+
     if output_format == "csv":
         click.echo(to_csv(names, rows), nl=False)
     elif output_format == "json":
         click.echo(to_json(names, rows))
     else:
-        console = _console()
-        console.print(_table(f"{len(rows)} rows", names, ([cell(term) for term in row] for row in rows)))
+        _console().print(_table(title, names, ([cell(value) for value in row] for row in rows)))
 
 
 @cli.command()
@@ -312,6 +373,8 @@ def view(workspace: Path, store: str, focus: str | None, hops: int, types: str |
     from kg.view import write_view
 
     with _reading(workspace, store) as opened:
+        if focus:
+            focus = _found_name(opened, focus, types)
         network = entity_graph(opened)
         network = with_evidence(_chosen_part(network, focus, hops, types), opened)
     title = f"govkg · {focus} · {hops} hops" if focus else "govkg"
@@ -343,7 +406,12 @@ def timeline(workspace: Path, store: str, name: str | None, org: str | None, pos
         raise click.UsageError("give a person's NAME, or --org and --title for an office")
     try:
         with _reading(workspace, store) as opened:
-            spells = career(opened, name) if name else holders(opened, org, post_title)
+            if name:
+                name = _found_name(opened, name, "person")
+                spells = career(opened, name)
+            else:
+                org = _found_name(opened, org, "organisation")
+                spells = holders(opened, org, post_title)
     except QueryError as error:
         raise click.ClickException(str(error))
     subject = name or f"{org} {post_title}"
@@ -354,6 +422,20 @@ def timeline(workspace: Path, store: str, name: str | None, org: str | None, pos
     dated = [spell for spell in spells if spell.start]
     span = f", {min(s.start for s in dated)} to {max(s.end for s in dated)}" if dated else ""
     click.echo(f"wrote {target}: {len(spells)} rows{span}")
+
+
+def _found_name(opened, text: str, types: str | None) -> str:
+    """The name of the node that `text` finds (kg.search); says on stderr which one when it is not `text`."""
+    from kg.search import NotFound, choice_note, choose
+
+    wanted = tuple(t.strip() for t in types.split(",") if t.strip() in TYPE_NAMES) if types else TYPE_NAMES
+    try:
+        chosen, others = choose(opened, text, wanted or TYPE_NAMES)
+    except NotFound as error:
+        raise click.ClickException(str(error))
+    if note := choice_note(text, chosen, others):
+        click.echo(note, err=True)
+    return chosen
 
 
 def _chosen_part(network, focus: str | None, hops: int, types: str | None):

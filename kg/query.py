@@ -2,7 +2,11 @@
 
 A query is a SPARQL string, a .rq file, or the name of a file in ontology/queries/
 (officials, person-posts, org-people, projects, campaigns, campaign-agencies,
-co-mentions, timeline). `--param name=夏扬` binds ?name to the literal "夏扬".
+co-mentions, timeline, succession). `--param name=夏扬` binds ?name to the literal "夏扬".
+
+A query declares its parameters in comments, one a line: `# param NAME: TYPE  what it is`, TYPE a
+node type of kg.types (the value is then looked up by kg.search, so 市科技局 finds 郑州市科技局) or
+`text`. A query that declares none takes its own variables.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Literal
@@ -50,6 +55,69 @@ def load_query(spec: str) -> str:
     return spec
 
 
+@dataclass(frozen=True)
+class Param:
+    """A parameter a query declares: its name, the type of node its value names (or text), what it is."""
+
+    name: str
+    type: str
+    help: str
+
+
+_PARAM_LINE = re.compile(r"^#\s*param\s+(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)[ \t]*(?P<help>.*)$", re.M)
+_VARIABLE = re.compile(r"[?$]([A-Za-z_]\w*)")
+
+
+def declared_params(text: str) -> dict[str, Param]:
+    r"""The parameters a query's comments declare.
+
+    >>> declared_params("# param org: organisation  the body (市科技局)\nSELECT ?x WHERE { ?x ?p ?org }")
+    {'org': Param(name='org', type='organisation', help='the body (市科技局)')}
+    """
+    return {m["name"]: Param(m["name"], m["type"], m["help"].strip()) for m in _PARAM_LINE.finditer(text)}
+
+
+def check_params(text: str, bindings: dict[str, Node]) -> None:
+    r"""Refuse a parameter the query does not take: those it declares, else its own variables.
+
+    >>> try:
+    ...     check_params("# param name: person\nSELECT ?t WHERE { ?p ?t ?name }", {"nmae": Literal("夏扬")})
+    ... except QueryError as error:
+    ...     print(error)
+    no parameter 'nmae': this query takes --param name
+    """
+    declared = declared_params(text)
+    allowed = sorted(declared) if declared else sorted(set(_VARIABLE.findall(_without_comments(text))))
+    unknown = sorted(set(bindings) - set(allowed))
+    if unknown:
+        takes = f"takes --param {', '.join(allowed)}" if allowed else "takes no parameters"
+        raise QueryError(f"no parameter {', '.join(map(repr, unknown))}: this query {takes}")
+
+
+def resolve_params(store, text: str, bindings: dict[str, Node]) -> tuple[dict[str, Node], list[str]]:
+    """Bind each parameter that names a node to the name of the node it finds (kg.search.choose): the
+    short form 市科技局 binds 郑州市科技局. Returns the bindings and a line for each value read otherwise.
+
+    Raises QueryError, with the nearest names, for a value that finds no node.
+    """
+    from kg.search import NotFound, choice_note, choose
+    from kg.types import BY_NAME
+
+    resolved, notes = dict(bindings), []
+    for name, param in declared_params(text).items():
+        if name not in bindings or param.type not in BY_NAME:
+            continue
+        value = str(bindings[name])
+        try:
+            chosen, others = choose(store, value, (param.type,))
+        except NotFound as error:
+            raise QueryError(str(error)) from None
+        resolved[name] = Literal(chosen)
+        if note := choice_note(value, chosen, others):
+            notes.append(f"{name}: {note}")
+    return resolved, notes
+
+
 def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Node]:
     """KEY=VALUE pairs to variable bindings: each value becomes one plain literal, whatever it holds.
 
@@ -66,10 +134,14 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Node]:
 
 
 def run_query(store, spec: str, params: dict[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
-    """Run a query on a store (kg.rdf.store) and return (column names, rows of RDF terms or None)."""
+    """Run a query on a store (kg.rdf.store) and return (column names, rows of RDF terms or None).
+
+    params: values for the query's parameters, as given (see resolve_params to look names up first).
+    """
     text = load_query(spec)
     if _UPDATE.search(_without_comments(text)):
         raise QueryError("kg query reads the graph; updates are not run")
+    check_params(text, params or {})
     try:
         return store.select(text, params or {})
     except QueryError:
@@ -82,8 +154,8 @@ def _without_comments(text: str) -> str:
     return re.sub(r"#[^\n]*", "", text)
 
 
-def cell(term: Node | None) -> str:
-    """How a term shows in a table or CSV: the literal's text or the IRI, nothing for unbound."""
+def cell(term) -> str:
+    """How a term (or a plain value) shows in a table or CSV: the literal's text or the IRI, nothing for unbound."""
     return "" if term is None else str(term)
 
 
@@ -100,5 +172,7 @@ def to_json(names: list[str], rows: list[tuple]) -> str:
     def value(term):
         if isinstance(term, Literal) and isinstance(term.toPython(), (bool, int)):
             return term.toPython()
+        if isinstance(term, (bool, int)):
+            return term
         return None if term is None else str(term)
     return json.dumps([dict(zip(names, map(value, row))) for row in rows], ensure_ascii=False, indent=1)

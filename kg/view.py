@@ -15,9 +15,9 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.rdf.store import write_atomically
+from kg.types import NODE_TYPES
 
-TYPE_COLOURS = {"person": "#e4572e", "organisation": "#17bebb", "project": "#ffc914",
-                "portfolio": "#c5a3ff", "campaign": "#76b041", "meeting": "#2e86ab"}
+TYPE_COLOURS = {node_type.name: node_type.colour for node_type in NODE_TYPES}
 CJK_FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 LARGE = 1000
 TOOLTIP_LINE_CHARS = 240

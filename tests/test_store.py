@@ -60,7 +60,10 @@ def test_queries_and_exports_read_the_server(oxigraph_server, tmp_path):
                                  "--store", oxigraph_server], obj={})
     assert result.exit_code == 0, result.output
     assert {row["title"] for row in json.loads(result.output)} == {"党组书记", "局长"}
-    hostile = runner.invoke(cli, ["query", "person-posts", "--param", 'name=夏扬" } } INSERT DATA { <urn:x> <urn:y> <urn:z> } #',
+    injection = 'name=夏扬" } } INSERT DATA { <urn:x> <urn:y> <urn:z> } #'
+    looked_up = runner.invoke(cli, ["query", "person-posts", "--param", injection, "--store", oxigraph_server], obj={})
+    assert looked_up.exit_code == 1 and "no person is named" in looked_up.output
+    hostile = runner.invoke(cli, ["query", "SELECT ?p WHERE { ?p foaf:name ?name }", "--param", injection,
                                   "--format", "json", "--store", oxigraph_server], obj={})
     assert hostile.exit_code == 0 and json.loads(hostile.output) == []
     probe = runner.invoke(cli, ["query", "ASK { <urn:x> <urn:y> <urn:z> }", "--format", "json",

@@ -48,7 +48,10 @@ def test_a_hostile_parameter_changes_nothing_and_finds_nothing(runner, seeds_wor
     workspace = tmp_path / "ws"
     shutil.copytree(seeds_workspace, workspace)
     before = run(runner, "export", "--format", "nquads", "-w", workspace).output
-    result = run(runner, "query", "person-posts", "--param", INJECTION, "-w", workspace, "--format", "json")
+    looked_up = run(runner, "query", "person-posts", "--param", INJECTION, "-w", workspace, "--format", "json")
+    assert looked_up.exit_code == 1 and "no person is named" in looked_up.output
+    result = run(runner, "query", "SELECT ?p WHERE { ?p foaf:name ?name }", "--param", INJECTION, "-w", workspace,
+                 "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == []
     assert run(runner, "export", "--format", "nquads", "-w", workspace).output == before
@@ -72,7 +75,39 @@ def test_bad_queries_fail_with_one_line(runner, seeds_workspace, query, message)
 
 def test_a_bad_parameter_is_refused(runner, seeds_workspace):
     result = run(runner, "query", "person-posts", "--param", "夏扬", "-w", seeds_workspace)
-    assert result.exit_code == 1 and "NAME=VALUE" in result.output
+    assert result.exit_code == 2 and "NAME=VALUE" in result.output
+
+
+def test_a_parameter_the_query_does_not_take_is_refused_with_those_it_takes(runner, seeds_workspace):
+    result = run(runner, "query", "person-posts", "--param", "nmae=夏扬", "-w", seeds_workspace)
+    assert result.exit_code == 2 and "no parameter 'nmae': this query takes --param name" in result.output
+    result = run(runner, "query", "SELECT ?p WHERE { ?p foaf:name ?name }", "--param", "org=x", "-w", seeds_workspace)
+    assert result.exit_code == 2 and "takes --param name, p" in result.output
+
+
+def test_search_lists_every_node_whose_name_holds_the_text(runner, seeds_workspace):
+    result = run(runner, "search", "夏", "--format", "json", "-w", seeds_workspace)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows[0]["name"] == "夏扬" and rows[0]["type"] == "person" and rows[0]["key"] == "夏扬@郑州市科技局"
+    assert all("夏" in row["matched"] for row in rows)
+
+
+def test_search_suggests_the_nearest_names_when_nothing_matches(runner, seeds_workspace):
+    result = run(runner, "search", "夏洋", "-w", seeds_workspace)
+    assert result.exit_code == 1 and "did you mean 夏扬?" in result.output
+
+
+def test_a_short_form_finds_the_body_it_stands_for(runner, seeds_workspace):
+    result = run(runner, "query", "org-people", "--param", "org=市科技局", "--format", "json", "-w", seeds_workspace)
+    assert result.exit_code == 0, result.output
+    assert {row["person"] for row in json.loads(result.stdout)} == {"夏扬"}
+    assert "org: 市科技局 → 郑州市科技局" in result.stderr
+
+
+def test_search_keeps_to_the_types_asked_for(runner, seeds_workspace):
+    result = run(runner, "search", "科技", "--type", "organisation", "--format", "json", "-w", seeds_workspace)
+    assert result.exit_code == 0 and {row["type"] for row in json.loads(result.output)} == {"organisation"}
 
 
 @pytest.mark.parametrize("fmt, rdflib_format", [
@@ -166,4 +201,4 @@ def test_view_filters_types_and_refuses_unknown_ones(runner, seeds_workspace, tm
 
 def test_view_of_an_unknown_name_says_so(runner, seeds_workspace, tmp_path):
     result = run(runner, "view", "--focus", "无此人", "-o", tmp_path / "x.html", "-w", seeds_workspace)
-    assert result.exit_code == 1 and "no node named" in result.output
+    assert result.exit_code == 1 and "no node is named '无此人'" in result.output

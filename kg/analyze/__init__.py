@@ -8,8 +8,8 @@ from kg.analyze.campaigns import campaigns_by_agencies
 from kg.analyze.centrality import most_central
 from kg.analyze.communities import communities
 from kg.analyze.investments import investments_by_place
-from kg.analyze.networks import (NODE_TYPES, counts_by_type, ego_network, entity_graph, of_types, overview,
+from kg.analyze.networks import (counts_by_type, ego_network, entity_graph, of_types, overview,
                                  people_org_graph, with_evidence)
 
-__all__ = ["NODE_TYPES", "campaigns_by_agencies", "communities", "counts_by_type", "ego_network", "entity_graph",
+__all__ = ["campaigns_by_agencies", "communities", "counts_by_type", "ego_network", "entity_graph",
            "investments_by_place", "most_central", "of_types", "overview", "people_org_graph", "with_evidence"]

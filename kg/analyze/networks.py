@@ -7,22 +7,20 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from kg.analyze.source import select, text
+from kg.types import BY_NAME, NODE_TYPES, NodeType
 
-NODE_TYPES = {"foaf:Person": "person", "org:Organization": "organisation", "kg:Project": "project",
-              "kg:ProjectPortfolio": "portfolio", "kg:Campaign": "campaign", "kg:Meeting": "meeting"}
-_LABELS = {"person": "foaf:name", "organisation": "skos:prefLabel"}
 _EDGES = (("org:subOrganizationOf", "隶属"), ("kg:promotedBy", "推动"), ("kg:locatedIn", "位于"), ("kg:scope", "范围"))
 _EVIDENCE_PER_NODE = 3
 _NODES_PER_QUERY = 400
 
 
-def _nodes(source, rdf_type: str, type_name: str) -> dict[str, str]:
+def _nodes(source, node_type: NodeType) -> dict[str, str]:
     """Every node of a type with its label; a campaign reads with its kind (三标活动)."""
-    label = _LABELS.get(type_name, "rdfs:label")
     labels: dict[str, str] = {}
-    for node, name in select(source, f"SELECT DISTINCT ?node ?label WHERE {{ ?node a {rdf_type} ; {label} ?label }}"):
+    for node, name in select(source, f"SELECT DISTINCT ?node ?label WHERE {{ ?node a {node_type.rdf_class} ; "
+                                     f"{node_type.label} ?label }}"):
         labels[str(node)] = min(labels.get(str(node), str(name)), str(name))
-    if type_name == "campaign":
+    if node_type.name == "campaign":
         kinds: dict[str, str] = {}
         for node, kind in select(source, "SELECT DISTINCT ?node ?kind WHERE { ?node a kg:Campaign ; kg:campaignKind ?kind }"):
             kinds[str(node)] = min(kinds.get(str(node), str(kind)), str(kind))
@@ -70,9 +68,9 @@ def entity_graph(source) -> nx.Graph:
     0
     """
     network = nx.Graph()
-    for rdf_type, type_name in NODE_TYPES.items():
-        for node, label in _nodes(source, rdf_type, type_name).items():
-            network.add_node(node, label=label, type=type_name, evidence=[])
+    for node_type in NODE_TYPES:
+        for node, label in _nodes(source, node_type).items():
+            network.add_node(node, label=label, type=node_type.name, evidence=[])
     for person, org, role in _memberships(source):
         if person in network and org in network:
             network.add_edge(person, org, label=role)
@@ -133,8 +131,8 @@ def people_org_graph(source) -> nx.Graph:
     >>> people_org_graph(Graph()).number_of_edges()
     0
     """
-    people = _nodes(source, "foaf:Person", "person")
-    orgs = _nodes(source, "org:Organization", "organisation")
+    people = _nodes(source, BY_NAME["person"])
+    orgs = _nodes(source, BY_NAME["organisation"])
     network = nx.Graph()
     for person, org, role in _memberships(source):
         if person not in people or org not in orgs:
@@ -152,7 +150,7 @@ def counts_by_type(source) -> dict[str, int]:
     >>> counts_by_type(Graph())["person"]
     0
     """
-    types = dict(NODE_TYPES, **{"schema:NewsArticle": "article", "org:Membership": "post"})
+    types = {t.rdf_class: t.name for t in NODE_TYPES} | {"schema:NewsArticle": "article", "org:Membership": "post"}
     counts = {}
     for rdf_type, type_name in types.items():
         ((count,),) = select(source, f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ ?node a {rdf_type} }}")
