@@ -201,11 +201,11 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
                 turtle = background.submit(target.append_turtle, built, workspace / "kg.ttl")
             if revisit or _view_is_stale(target, report, workspace):
                 # imported only to draw: networkx and pyvis take a third of a second to load
-                from kg.analyze import entity_graph, overview, with_evidence
+                from kg.analyze import entity_graph, overview, with_evidence, without_isolates
                 from kg.view import write_view
 
                 # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
-                network = with_evidence(overview(entity_graph(target), OVERVIEW_NODES), target)
+                network = with_evidence(overview(without_isolates(entity_graph(target)), OVERVIEW_NODES), target)
                 write_view(network, workspace / "graph.html")
             turtle.result()
             optimized.result()

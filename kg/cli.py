@@ -364,19 +364,21 @@ def export(workspace: Path, store: str, output_format: str, output: Path | None)
 @click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 10), help="How far from --focus to draw.")
 @click.option("--types", default=None, metavar="TYPE,...",
               help=f"Node types to keep, comma separated: {', '.join(TYPE_NAMES)}.")
+@click.option("--isolated", is_flag=True, help="Keep the nodes tied to nothing (left out by default).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The HTML file to write. Default: WORKSPACE/graph.html, or WORKSPACE/view-NAME.html with --focus.")
 @workspace_option
-def view(workspace: Path, store: str, focus: str | None, hops: int, types: str | None, output: Path | None):
+def view(workspace: Path, store: str, focus: str | None, hops: int, types: str | None, isolated: bool,
+         output: Path | None):
     """Write an interactive HTML view (self-contained, opens offline): the whole graph or the ego graph of --focus."""
-    from kg.analyze import entity_graph, with_evidence
+    from kg.analyze import entity_graph, with_evidence, without_isolates
     from kg.view import write_view
 
     with _reading(workspace, store) as opened:
         if focus:
             focus = _found_name(opened, focus, types)
-        network = entity_graph(opened)
-        network = with_evidence(_chosen_part(network, focus, hops, types), opened)
+        network = _chosen_part(entity_graph(opened), focus, hops, types)
+        network = with_evidence(network if isolated else without_isolates(network), opened)
     title = f"govkg · {focus} · {hops} hops" if focus else "govkg"
     target = output or workspace / (f"view-{focus}.html" if focus else "graph.html")
     write_view(network, target, title)

@@ -1,3 +1,4 @@
+import json
 import re
 import subprocess
 
@@ -66,3 +67,71 @@ def test_a_large_view_is_laid_out_before_it_opens():
     page = network_html(network)
     assert '"physics": {"enabled": false' in page.replace("\n", "").replace("  ", "") or '"enabled": false' in page
     assert '"x": ' in page and '"y": ' in page
+
+
+def _data(page: str, name: str) -> list[dict]:
+    """The nodes or edges a page hands vis-network."""
+    return json.loads(page.split(f"{name} = new vis.DataSet(", 1)[1].split(");\n", 1)[0])
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _canvas_box(image):
+    """The box of the drawing area: below the header, above the search box (white inside a grey frame)."""
+    width, height = image.size
+    return 10, 40, width - 10, height - 60
+
+
+def test_the_overview_names_its_best_connected_nodes_at_the_first_zoom(chromium, seeds_workspace, tmp_path):
+    image = _screenshot(chromium, seeds_workspace / "graph.html", tmp_path / "overview.png")
+    left, top, right, bottom = _canvas_box(image)
+    drawing = image.crop((left, top, right, bottom))
+    # label text is dark grey; nodes and edges are coloured or light
+    text_pixels = sum(count for count, (r, g, b) in drawing.getcolors(maxcolors=1 << 20) if max(r, g, b) < 120)
+    assert text_pixels > 800, "no labels are readable at the first zoom"
+    nodes = {_rgb(colour) for colour in TYPE_COLOURS.values()}
+    border = [drawing.getpixel((x, y)) for x in range(drawing.width) for y in (0, 1, drawing.height - 2, drawing.height - 1)]
+    border += [drawing.getpixel((x, y)) for y in range(drawing.height) for x in (0, 1, drawing.width - 2, drawing.width - 1)]
+    assert not nodes & set(border), "a node is cut by the edge of the view"
+
+
+def test_the_overview_leaves_out_nodes_tied_to_nothing(seeds_workspace):
+    from kg.analyze import entity_graph, without_isolates
+    from kg.rdf.store import open_store
+    store = open_store(seeds_workspace / "store", read_only=True)
+    try:
+        network = entity_graph(store)
+    finally:
+        store.close()
+    isolated = {node for node in network if network.degree(node) == 0}
+    drawn = {node["id"] for node in _data((seeds_workspace / "graph.html").read_text(encoding="utf-8"), "nodes")}
+    assert isolated and not isolated & drawn and drawn == set(without_isolates(network))
+
+
+def test_each_post_is_an_edge_labelled_with_its_title_and_same_names_are_asked_about():
+    network = nx.MultiGraph()
+    network.add_node("p1", label="张红军", type="person", evidence=[])
+    network.add_node("p2", label="张红军", type="person", evidence=[])
+    network.add_node("o", label="郑州市科技局", type="organisation", evidence=[])
+    network.add_edge("p1", "o", key="post1", label="局长", kind="post", evidence="《标题》: 局长张红军说。")
+    network.add_edge("p1", "o", key="post2", label="党组书记", kind="post", evidence="")
+    network.add_edge("p1", "p2", key="identity", label="同一人？", kind="identity", evidence="")
+    edges = _data(network_html(network), "edges")
+    assert sorted(edge["label"] for edge in edges) == ["党组书记", "同一人？", "局长"]
+    assert [edge["dashes"] for edge in edges if edge["label"] == "同一人？"] == [True]
+
+
+def test_a_tooltip_gives_the_first_sentences_and_how_many_more():
+    network = nx.Graph()
+    network.add_node("p", label="甲", type="person", evidence=["一。", "二。", "三。"], evidence_count=11)
+    page = network_html(network)
+    assert _data(page, "nodes")[0]["title"].endswith("… 8 more") and "white-space: pre-wrap" in page
+
+
+def test_text_with_href_never_turns_tooltips_into_markup():
+    network = nx.Graph()
+    network.add_node("p", label="甲", type="person", evidence=["甲说，要推进工作<img src=x onerror=alert(1)>，详见href。"])
+    page = network_html(network)
+    assert "popup.innerHTML" not in page and "<img src=x" not in page

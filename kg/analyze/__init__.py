@@ -9,7 +9,8 @@ from kg.analyze.centrality import most_central
 from kg.analyze.communities import communities
 from kg.analyze.investments import investments_by_place
 from kg.analyze.networks import (counts_by_type, ego_network, entity_graph, of_types, overview,
-                                 people_org_graph, with_evidence)
+                                 people_org_graph, with_evidence, without_isolates)
 
 __all__ = ["campaigns_by_agencies", "communities", "counts_by_type", "ego_network", "entity_graph",
-           "investments_by_place", "most_central", "of_types", "overview", "people_org_graph", "with_evidence"]
+           "investments_by_place", "most_central", "of_types", "overview", "people_org_graph", "with_evidence",
+           "without_isolates"]

@@ -32,20 +32,33 @@ def _nodes(source, node_type: NodeType) -> dict[str, str]:
 def with_evidence(network: nx.Graph, source) -> nx.Graph:
     """Give each node of `network` up to three sentences that state it, each with its article's
     date, headline and web address where known ("2022-02-18《标题》https://…: ……。"), as the
-    `evidence` attribute; returns the network."""
+    `evidence` attribute, and how many sentences state it in all as `evidence_count`; returns the network."""
     nodes = list(network)
     for first in range(0, len(nodes), _NODES_PER_QUERY):
         values = " ".join(URIRef(node).n3() for node in nodes[first:first + _NODES_PER_QUERY])
         lines: dict[str, set[str]] = defaultdict(set)
+        counts: dict[str, int] = defaultdict(int)
         for node, sentence, headline, date, url in select(source, f"""SELECT DISTINCT ?node ?sentence ?headline ?date ?url
                 WHERE {{ VALUES ?node {{ {values} }} ?node kg:evidence ?e . ?e kg:sentence ?sentence ;
                 prov:wasDerivedFrom ?article . OPTIONAL {{ ?article schema:headline ?headline }}
                 OPTIONAL {{ ?article schema:datePublished ?date }} OPTIONAL {{ ?article schema:url ?url }} }}"""):
+            counts[str(node)] += 1
             if len(lines[str(node)]) < _EVIDENCE_PER_NODE:
                 lines[str(node)].add(evidence_line(sentence, headline, date, url))
         for node, found in lines.items():
             network.nodes[node]["evidence"] = sorted(found)
+            network.nodes[node]["evidence_count"] = counts[node]
     return network
+
+
+def without_isolates(network: nx.Graph) -> nx.Graph:
+    """The network without the nodes tied to nothing (a reporter, a meeting named alone).
+
+    >>> g = nx.Graph([(1, 2)]); g.add_node(3)
+    >>> sorted(without_isolates(g))
+    [1, 2]
+    """
+    return network.subgraph(node for node, degree in network.degree if degree).copy()
 
 
 def evidence_line(sentence, headline=None, date=None, url=None) -> str:
@@ -58,33 +71,58 @@ def evidence_line(sentence, headline=None, date=None, url=None) -> str:
     return f"{cited}: {sentence}" if cited else str(sentence)
 
 
-def entity_graph(source) -> nx.Graph:
-    """The entities of the graph and how they are tied: posts, sub-organisations, campaigns, places.
+def entity_graph(source) -> nx.MultiGraph:
+    """The entities of the graph and how they are tied: an edge per post (labelled with its title), the
+    sub-organisations, campaigns' promoters, projects' places, and "same person?" between the nodes of
+    people who share a name (kind "identity").
 
     source: a store (kg.rdf.store) or an rdflib Graph.
-    Nodes carry `label`, `type` and `evidence` (empty: see with_evidence); edges carry `label`.
+    Nodes carry `label`, `type` and `evidence` (empty: see with_evidence); edges carry `label`, `kind`
+    (post, relation or identity) and, where a sentence states them, `evidence` and `date`.
 
     >>> entity_graph(Graph()).number_of_nodes()
     0
     """
-    network = nx.Graph()
+    network = nx.MultiGraph()
     for node_type in NODE_TYPES:
         for node, label in _nodes(source, node_type).items():
             network.add_node(node, label=label, type=node_type.name, evidence=[])
-    for person, org, role in _memberships(source):
-        if person in network and org in network:
-            network.add_edge(person, org, label=role)
+    for post, person, org, role, sentence, headline, date, url in select(source, _POSTS):
+        if str(person) in network and str(org) in network:
+            network.add_edge(str(person), str(org), key=str(post), label=text(role), kind="post",
+                             evidence=evidence_line(sentence, headline, date, url), date=text(date))
     for predicate, label in _EDGES:
-        for subject, obj in select(source, f"SELECT DISTINCT ?s ?o WHERE {{ ?s {predicate} ?o }}"):
+        for subject, obj, sentence, headline, date, url in select(source, _RELATIONS.format(predicate=predicate)):
             if str(subject) in network and str(obj) in network:
-                network.add_edge(str(subject), str(obj), label=label)
+                network.add_edge(str(subject), str(obj), key=predicate, label=label, kind="relation",
+                                 evidence=evidence_line(sentence, headline, date, url) if sentence else "",
+                                 date=text(date))
+    for one, other in select(source, "SELECT DISTINCT ?a ?b WHERE { ?a kg:possibleSameAs ?b FILTER (STR(?a) < STR(?b)) }"):
+        if str(one) in network and str(other) in network:
+            network.add_edge(str(one), str(other), key="identity", label=SAME_PERSON, kind="identity", evidence="",
+                             date="")
     return network
 
 
-def _memberships(source) -> list[tuple[str, str, str]]:
-    return [(str(person), str(org), text(role)) for person, org, role in select(source, """
-        SELECT DISTINCT ?person ?org ?role WHERE {
-            ?m a org:Membership ; org:member ?person ; org:organization ?org . OPTIONAL { ?m org:role/rdfs:label ?role } }""")]
+SAME_PERSON = "同一人？"
+# each post with one sentence that states it and that sentence's article
+_POSTS = """SELECT ?post ?person ?org (SAMPLE(?role) AS ?title) (SAMPLE(?said) AS ?sentence)
+       (SAMPLE(?headline_) AS ?headline) (MIN(?date_) AS ?date) (SAMPLE(?url_) AS ?url) WHERE {
+  ?post a org:Membership ; org:member ?person ; org:organization ?org .
+  OPTIONAL { ?post org:role/rdfs:label ?role }
+  OPTIONAL { ?post kg:evidence ?e . ?e kg:sentence ?said ; prov:wasDerivedFrom ?article .
+             OPTIONAL { ?article schema:headline ?headline_ } OPTIONAL { ?article schema:datePublished ?date_ }
+             OPTIONAL { ?article schema:url ?url_ } }
+} GROUP BY ?post ?person ?org"""
+# each relation with a sentence that states it, where one does (an rdf:Statement with kg:evidence)
+_RELATIONS = """SELECT ?s ?o (SAMPLE(?said) AS ?sentence) (SAMPLE(?headline_) AS ?headline) (MIN(?date_) AS ?date)
+       (SAMPLE(?url_) AS ?url) WHERE {{
+  ?s {predicate} ?o .
+  OPTIONAL {{ ?statement rdf:subject ?s ; rdf:predicate {predicate} ; rdf:object ?o ; kg:evidence ?e .
+             ?e kg:sentence ?said ; prov:wasDerivedFrom ?article .
+             OPTIONAL {{ ?article schema:headline ?headline_ }} OPTIONAL {{ ?article schema:datePublished ?date_ }}
+             OPTIONAL {{ ?article schema:url ?url_ }} }}
+}} GROUP BY ?s ?o"""
 
 
 def overview(network: nx.Graph, limit: int) -> nx.Graph:
@@ -134,7 +172,8 @@ def people_org_graph(source) -> nx.Graph:
     people = _nodes(source, BY_NAME["person"])
     orgs = _nodes(source, BY_NAME["organisation"])
     network = nx.Graph()
-    for person, org, role in _memberships(source):
+    for _, person, org, role, *_ in select(source, _POSTS):
+        person, org, role = str(person), str(org), text(role)
         if person not in people or org not in orgs:
             continue
         network.add_node(person, label=people[person], type="person")
