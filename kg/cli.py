@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import json
 import os
 import re
@@ -19,7 +20,7 @@ from kg.types import TYPE_NAMES
 
 DEFAULT_WORKSPACE = Path("kg-out")
 DEFAULT_CORPUS = Path("seeds")
-EXPORT_FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf", "csv")
+EXPORT_FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf", "csv", "ftm")
 _NUMBER = re.compile(r"-?[\d,]+(?:\.\d+)?(?:亿元)?")
 
 
@@ -330,33 +331,43 @@ def _print_rows(names: list[str], rows: list[tuple], output_format: str, title: 
 
 @cli.command()
 @click.option("--format", "output_format", type=click.Choice(list(EXPORT_FORMATS)), default="turtle",
-              show_default=True, help="RDF (turtle, nt, nquads, trig, jsonld), a network (graphml, gexf) or csv.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Write here (for csv: a folder for nodes.csv and edges.csv). Default: standard output; "
-                   "graphml and gexf default to WORKSPACE/kg.FORMAT.")
+              show_default=True, help="RDF (turtle, nt, nquads, trig, jsonld), a network (graphml, gexf), a csv "
+                                      "table, or ftm (FollowTheMoney entities, JSON lines, for Aleph).")
+@click.option("--table", type=click.Choice(["edges", "nodes"]), default="edges", show_default=True,
+              help="With --format csv: which table (each edge with its sentence and date, or each node).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here. Default: standard output; graphml and gexf default to WORKSPACE/kg.FORMAT.")
 @workspace_option
-def export(workspace: Path, store: str, output_format: str, output: Path | None):
-    """Export the graph for other tools: triple stores, Gephi, spreadsheets."""
-    from kg.export import NETWORK_FORMATS, RDF_FORMATS, SUFFIXES, export_csv, export_network, export_rdf
+def export(workspace: Path, store: str, output_format: str, table: str, output: Path | None):
+    """Export the graph for other tools: triple stores, Gephi, spreadsheets (CSV with a byte-order
+    mark, so Excel reads the Chinese), Aleph and OpenSanctions' tools (FollowTheMoney)."""
+    from kg.export import NETWORK_FORMATS, RDF_FORMATS, SUFFIXES, csv_table, export_network, export_rdf
+    from kg.ftm import FtmUnavailable, write_ftm
     from kg.rdf.store import write_atomically
 
     with _reading(workspace, store) as opened:
-        if output_format in RDF_FORMATS:
-            text = export_rdf(opened, output_format)
-            if output is None:
-                click.echo(text, nl=False)
-            else:
-                write_atomically(output, text)
-        elif output_format in NETWORK_FORMATS:
+        if output_format in NETWORK_FORMATS:
             target = output or workspace / f"kg{SUFFIXES[output_format]}"
             export_network(opened, output_format, target)
             click.echo(f"wrote {target}", err=True)
+            return
+        if output_format == "ftm":
+            buffer = io.StringIO()
+            try:
+                count = write_ftm(opened, buffer)
+            except FtmUnavailable as error:
+                raise click.ClickException(str(error))
+            text = buffer.getvalue()
+            click.echo(f"{count} FollowTheMoney entities", err=True)
+        elif output_format == "csv":
+            text = csv_table(opened, table)
         else:
-            text = export_csv(opened, output)
-            if text is not None:
-                click.echo(text, nl=False)
-            else:
-                click.echo(f"wrote {output / 'nodes.csv'} and {output / 'edges.csv'}", err=True)
+            text = export_rdf(opened, output_format)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+        click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()

@@ -1,5 +1,6 @@
 """The graph in the formats other tools read: RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD),
-networks for Gephi and friends (GraphML, GEXF) and CSV tables."""
+networks for Gephi and friends (GraphML, GEXF), CSV tables for spreadsheets, and FollowTheMoney
+entities for Aleph (kg.ftm)."""
 from __future__ import annotations
 
 import csv
@@ -14,9 +15,14 @@ from kg.rdf.vocab import PREFIXES
 
 RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")
-FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS + ("csv",)
+FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS + ("csv", "ftm")
 SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld",
-            "graphml": ".graphml", "gexf": ".gexf", "csv": ".csv"}
+            "graphml": ".graphml", "gexf": ".gexf", "csv": ".csv", "ftm": ".ftm.json"}
+CSV_TABLES = ("edges", "nodes")
+# Excel reads a CSV as UTF-8 only when it starts with a byte-order mark
+BYTE_ORDER_MARK = "\ufeff"
+# a cell starting so is read as a formula by spreadsheets: it is written after an apostrophe
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_rdf(store, fmt: str) -> str:
@@ -43,25 +49,32 @@ def export_network(store, fmt: str, path: Path) -> None:
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(network, path)
 
 
-def export_csv(store, folder: Path | None) -> str | None:
-    """Nodes and edges as nodes.csv and edges.csv in `folder`; with no folder, the edge list as text."""
-    network = flat_network(store)
-    edges = [(network.nodes[a]["label"], network.nodes[b]["label"], data.get("label", ""), a, b)
-             for a, b, data in network.edges(data=True)]
-    if folder is None:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["source", "target", "label"])
-        writer.writerows(edge[:3] for edge in edges)
-        return out.getvalue()
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "nodes.csv").open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["id", "label", "type", "evidence"])
-        writer.writerows((node, d["label"], d["type"], d["evidence"]) for node, d in network.nodes(data=True))
-    with (folder / "edges.csv").open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["source", "target", "label"])
-        writer.writerows((a, b, label) for _, _, label, a, b in edges)
-    return None
+def csv_table(store, table: str) -> str:
+    """One table of the entity network as CSV text, starting with a byte-order mark so that Excel reads
+    the Chinese right; the same text whether it goes to a file or to standard output.
 
+    table: "nodes" (id, name, type, evidence) or "edges" (each node's id and name, the kind and label
+    of the tie, the sentence that states it and its date).
+    """
+    network = flat_network(store)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if table == "nodes":
+        writer.writerow(["id", "name", "type", "evidence"])
+        rows = ((node, d["label"], d["type"], d["evidence"]) for node, d in network.nodes(data=True))
+    else:
+        writer.writerow(["source", "source_name", "target", "target_name", "kind", "label", "evidence", "date"])
+        rows = ((a, network.nodes[a]["label"], b, network.nodes[b]["label"], d.get("kind", ""), d.get("label", ""),
+                 d.get("evidence", ""), d.get("date", "")) for a, b, d in network.edges(data=True))
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return BYTE_ORDER_MARK + out.getvalue()
+
+
+def _cell(value) -> str:
+    """A value as a spreadsheet shows it, never as a formula it would run.
+
+    >>> _cell("=1+2"), _cell("夏扬")
+    ("'=1+2", '夏扬')
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

@@ -4,6 +4,9 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -139,14 +142,38 @@ def test_network_exports_read_back_with_type_and_label(runner, seeds_workspace, 
     assert labels["夏扬"] == "person" and labels["郑州市科技局"] == "organisation"
 
 
-def test_csv_export_writes_nodes_and_edges(runner, seeds_workspace, tmp_path):
-    assert run(runner, "export", "--format", "csv", "-o", tmp_path / "csv", "-w", seeds_workspace).exit_code == 0
-    nodes = list(csv.DictReader((tmp_path / "csv" / "nodes.csv").open(encoding="utf-8")))
-    edges = list(csv.DictReader((tmp_path / "csv" / "edges.csv").open(encoding="utf-8")))
+def test_csv_tables_are_the_same_on_stdout_and_in_a_file_and_open_in_excel(runner, seeds_workspace, tmp_path):
+    for table in ("nodes", "edges"):
+        target = tmp_path / f"{table}.csv"
+        assert run(runner, "export", "--format", "csv", "--table", table, "-o", target, "-w", seeds_workspace).exit_code == 0
+        printed = run(runner, "export", "--format", "csv", "--table", table, "-w", seeds_workspace).stdout
+        assert target.read_bytes().startswith(b"\xef\xbb\xbf") and target.read_text(encoding="utf-8") == printed
+    nodes = list(csv.DictReader((tmp_path / "nodes.csv").open(encoding="utf-8-sig")))
+    edges = list(csv.DictReader((tmp_path / "edges.csv").open(encoding="utf-8-sig")))
     ids = {n["id"] for n in nodes}
     assert edges and all(e["source"] in ids and e["target"] in ids for e in edges)
-    edge_list = run(runner, "export", "--format", "csv", "-w", seeds_workspace).output
-    assert edge_list.startswith("source,target,label") and "夏扬,郑州市科技局" in edge_list
+    post = next(e for e in edges if e["source_name"] == "夏扬" and e["label"] == "局长")
+    assert post["target_name"] == "郑州市科技局" and post["kind"] == "post" and "夏扬" in post["evidence"]
+
+
+def test_ftm_export_loads_with_followthemoney(runner, seeds_workspace, tmp_path):
+    from followthemoney import model
+    target = tmp_path / "kg.ftm.json"
+    result = run(runner, "export", "--format", "ftm", "-o", target, "-w", seeds_workspace)
+    assert result.exit_code == 0, result.output
+    entities = [model.get_proxy(json.loads(line)) for line in target.read_text(encoding="utf-8").splitlines()]
+    by_id = {entity.id: entity for entity in entities}
+    schemata = {entity.schema.name for entity in entities}
+    assert {"Person", "Position", "Occupancy", "Project", "Article", "Documentation"} <= schemata
+    assert schemata & {"PublicBody", "Organization"}
+    for occupancy in (e for e in entities if e.schema.name == "Occupancy"):
+        holder, post = occupancy.first("holder"), occupancy.first("post")
+        assert by_id[holder].schema.name == "Person" and by_id[post].schema.name == "Position"
+    priced = [e for e in entities if e.schema.name == "Project" and e.get("amount")]
+    assert priced and all(e.first("currency") == "CNY" for e in priced)
+    checked = subprocess.run([str(Path(sys.executable).parent / "ftm"), "validate", "-i", str(target)],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and len(checked.stdout.splitlines()) == len(entities), checked.stderr[-500:]
 
 
 def test_the_seeds_validate_clean(runner, seeds_workspace):
