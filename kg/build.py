@@ -55,7 +55,8 @@ class BuildReport:
     articles: int = 0
     articles_built: int = 0
     articles_replaced: int = 0
-    facts: Counter = field(default_factory=Counter)
+    facts: Counter = field(default_factory=Counter)  # facts read from the articles built, by type
+    graph: dict[str, int] = field(default_factory=dict)  # nodes in the graph after the build, by type
     skipped: list[Skipped] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
@@ -67,7 +68,7 @@ class BuildReport:
         """The report as build-report.json holds it."""
         return {"files": self.files, "articles": self.articles, "articles_built": self.articles_built,
                 "articles_replaced": self.articles_replaced, "articles_unchanged": self.articles_unchanged,
-                "facts": dict(self.facts),
+                "facts": dict(self.facts), "graph": dict(self.graph),
                 "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
                 "notices": [{"path": str(n.path), "reason": n.reason} for n in self.notices]}
 
@@ -209,6 +210,8 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
                 write_view(network, workspace / "graph.html")
             turtle.result()
             optimized.result()
+    from kg.analyze import counts_by_type
+    report.graph = counts_by_type(target)
 
 
 class BuildLocked(RuntimeError):

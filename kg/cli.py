@@ -149,8 +149,12 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
     table.add_row("articles", str(report.articles))
     table.add_row("articles built", str(report.articles_built))
     table.add_row("articles unchanged", str(report.articles_unchanged))
-    for fact_type, count in report.facts.items():
-        table.add_row(f"  {fact_type}", str(count))
+    # the graph's nodes, as kg stats counts them; with no store (--emit-nquads), the facts read
+    heading, counts = (("in the graph (nodes)", report.graph) if report.graph
+                       else ("facts read (mentions)", report.facts))
+    table.add_row(heading, "")
+    for kind, count in counts.items():
+        table.add_row(f"  {kind}", str(count))
     table.add_row("skipped", str(len(report.skipped)))
     table.add_row("notes", str(len(report.notices)))
     console.print(table)
@@ -197,7 +201,8 @@ def _print_stats(graph, top: int) -> None:
     from kg import analyze
 
     console = _console()
-    console.print(_table("nodes by type", ["type", "count"], analyze.counts_by_type(graph).items()))
+    console.print(_table("nodes in the graph, by type (as the build summary counts them)", ["type", "count"],
+                         analyze.counts_by_type(graph).items()))
     people_orgs = analyze.people_org_graph(graph)
     for node_type, heading in (("person", "most central officials"), ("organisation", "most central agencies")):
         rows = [(r["label"], r["degree"], f"{r['betweenness']:.3f}")
@@ -515,7 +520,8 @@ def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str
             **({"errors": {t: {"missed": s.missed, "false": s.false} for t, s in scores.items()}} if errors else {})},
             ensure_ascii=False, indent=1))
         return
-    table = Table(title=f"kg eval {gold.name}")
+    table = Table(title=f"kg eval {gold.name}: facts per file as GUIDELINES.md counts them "
+                        "(a person is a name on a page, a post a person, title and body)")
     for column in ("type", "gold", "predicted", "matched", "P", "R", "F1"):
         table.add_column(column, justify="left" if column == "type" else "right")
     for fact_type, s in scores.items():

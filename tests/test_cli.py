@@ -25,7 +25,7 @@ def test_build_prints_a_summary_and_writes_the_outputs(runner, tmp_path):
     page.write_text(PAGE, encoding="utf-8")
     result = runner.invoke(cli, ["build", str(page), "-w", str(tmp_path / "ws")], obj={})
     assert result.exit_code == 0, result.output
-    assert "articles built" in result.output and "posts" in result.output
+    assert "articles built" in result.output and "  post  " in result.output
     assert (tmp_path / "ws" / "kg.ttl").is_file() and (tmp_path / "ws" / "graph.html").is_file()
     assert (tmp_path / "ws" / "store").is_dir()
 

@@ -184,12 +184,14 @@ def people_org_graph(source) -> nx.Graph:
 
 
 def counts_by_type(source) -> dict[str, int]:
-    """How many nodes of each type the graph holds, articles and posts included.
+    """How many nodes of each type the graph holds, articles, posts and appointments included: the
+    counts the build summary and `kg stats` both show.
 
     >>> counts_by_type(Graph())["person"]
     0
     """
-    types = {t.rdf_class: t.name for t in NODE_TYPES} | {"schema:NewsArticle": "article", "org:Membership": "post"}
+    types = {t.rdf_class: t.name for t in NODE_TYPES} | {"schema:NewsArticle": "article", "org:Membership": "post",
+                                                         "kg:Appointment": "appointment"}
     counts = {}
     for rdf_type, type_name in types.items():
         ((count,),) = select(source, f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ ?node a {rdf_type} }}")
