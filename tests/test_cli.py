@@ -61,7 +61,7 @@ def test_build_reports_skipped_files_and_exits_1(runner, tmp_path):
 def test_stats_ranks_officials_agencies_communities_campaigns_and_investments(runner, seeds_workspace):
     result = runner.invoke(cli, ["stats", "-w", str(seeds_workspace)], obj={})
     assert result.exit_code == 0, result.output
-    for heading in ("nodes by type", "most central officials", "most central agencies", "communities (Louvain)",
+    for heading in ("nodes in the graph, by type", "most central officials", "most central agencies", "communities (Louvain)",
                     "campaigns with the most agencies", "largest investments by place"):
         assert heading in result.output
     assert "十大战略" in result.output and "亿元" in result.output
