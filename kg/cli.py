@@ -502,22 +502,26 @@ def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str
 
     Each row counts facts of one type over every file of the gold: `gold` the facts the gold holds,
     `predicted` those the graph holds for the same files, `matched` those in both."""
-    from kg.evaluate import evaluate
+    from kg.evaluate import error_sentences, evaluate
 
     try:
         gold_data = json.loads(gold.read_text(encoding="utf-8"))
         gold_data["documents"]
     except (json.JSONDecodeError, KeyError, TypeError) as error:
         raise click.ClickException(f"{gold} is not a gold file ({error})")
-    result = evaluate(_union(workspace, store), gold_data)
+    graph = _union(workspace, store)
+    result = evaluate(graph, gold_data)
     scores = result["scores"]
+    sentences = error_sentences(graph, scores) if errors else {}
     if output_format == "json":
         click.echo(json.dumps({
             "scores": {t: {"gold": s.gold, "predicted": s.predicted, "matched": s.matched, "precision": round(s.precision, 4),
                            "recall": round(s.recall, 4), "f1": round(s.f1, 4)} for t, s in scores.items()},
             "amounts": result["amounts"], "meeting_dates": result["meeting_dates"],
             "people_merged": result["people_merged"], "people_split": result["people_split"],
-            **({"errors": {t: {"missed": s.missed, "false": s.false} for t, s in scores.items()}} if errors else {})},
+            **({"errors": {t: {kind: [{"file": f, "fact": fact, "sentence": sentences.get((f, fact), "")}
+                                      for f, fact in facts] for kind, facts in (("missed", s.missed), ("false", s.false))}
+                           for t, s in scores.items()}} if errors else {})},
             ensure_ascii=False, indent=1))
         return
     table = Table(title=f"kg eval {gold.name}: facts per file as GUIDELINES.md counts them "
@@ -535,9 +539,10 @@ def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str
     if errors:
         for fact_type, s in scores.items():
             if s.missed or s.false:
+                rows = [(sign, file_name, fact, sentences.get((file_name, fact), ""))
+                        for sign, facts in (("-", s.missed), ("+", s.false)) for file_name, fact in facts]
                 console.print(_table(f"{fact_type}: {len(s.missed)} missed (-), {len(s.false)} false (+)",
-                                     ["", "file", "fact"],
-                                     [("-", *miss) for miss in s.missed] + [("+", *extra) for extra in s.false]))
+                                     ["", "file", "fact", "the sentence that names it"], rows))
 
 
 def main():

@@ -132,6 +132,31 @@ def evaluate(graph: Graph, gold: dict) -> dict:
             "people_merged": merged, "people_split": split}
 
 
+_SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?]?")
+# what names a fact in an --errors line: the person of a post ("甲 | 局长 | 某局"), a project or meeting
+# before its amounts or date ("某项目: amounts …"), the label of a portfolio ("6 特色农业项目 total …")
+_FACT_NAME = re.compile(r"^(?:\d+ )?(?P<name>[^|:]+?)(?: \||:| total|$)")
+
+
+def error_sentences(graph: Graph, scores: dict[str, Score]) -> dict[tuple[str, str], str]:
+    """For each fact missed or found falsely, the first sentence of its file's articles that names it
+    ("" when none does), so that `kg eval --errors` shows where the text says what was missed or misread."""
+    texts: dict[str, list[str]] = {}
+    found = {}
+    for score in scores.values():
+        for file_name, fact in score.missed + score.false:
+            if not file_name:
+                continue
+            if file_name not in texts:
+                texts[file_name] = [str(text) for (text,) in _query(graph, """SELECT ?text WHERE {
+                    ?article prov:wasDerivedFrom ?source ; kg:articleText ?text }""", file_name)]
+            match = _FACT_NAME.match(fact)
+            name = match["name"].strip() if match else fact
+            found[(file_name, fact)] = next((sentence.strip() for text in texts[file_name] if name in text
+                                             for sentence in _SENTENCE.findall(text) if name in sentence), "")
+    return found
+
+
 def _score_names(score: Score, file_name: str, gold_names, predicted_names, key=name_key) -> None:
     gold_set, predicted_set = {key(n) for n in gold_names}, {key(n) for n in predicted_names}
     score.gold += len(gold_set)

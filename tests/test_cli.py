@@ -92,8 +92,10 @@ def test_eval_errors_lists_the_missed_and_the_false_facts(runner, tmp_path, seed
     result = runner.invoke(cli, ["eval", str(gold), "-w", str(seeds_workspace), "--errors", "--format", "json"],
                            obj={})
     errors = json.loads(result.output)["errors"]["posts"]
-    assert [seed, "无此人 | 局长 | 郑州市科技局"] in errors["missed"]
-    assert errors["false"] and all(file == seed for file, _ in errors["false"])
+    assert {"file": seed, "fact": "无此人 | 局长 | 郑州市科技局", "sentence": ""} in errors["missed"]
+    assert errors["false"] and all(error["file"] == seed for error in errors["false"])
+    # each false post comes with the sentence of its file that names its person
+    assert all(error["fact"].split(" | ")[0] in error["sentence"] for error in errors["false"])
 
 
 def test_eval_rejects_a_file_that_is_not_gold(runner, tmp_path, seeds_workspace):
