@@ -69,8 +69,8 @@ class BuildReport:
         return {"files": self.files, "articles": self.articles, "articles_built": self.articles_built,
                 "articles_replaced": self.articles_replaced, "articles_unchanged": self.articles_unchanged,
                 "facts": dict(self.facts), "graph": dict(self.graph),
-                "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
-                "notices": [{"path": str(n.path), "reason": n.reason} for n in self.notices]}
+                "skipped": [{"path": s.shown, "reason": s.reason} for s in self.skipped],
+                "notices": [{"path": n.shown, "reason": n.reason} for n in self.notices]}
 
 
 @lru_cache(maxsize=1)

@@ -118,6 +118,7 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
     from kg.build import build as run_build
     from kg.cluster import ClusterError
     from kg.ingest import iter_input_files
+    from kg.ingest.metadata import printable
     from kg.rdf.store import StoreError
 
     if jobs and dask_address:
@@ -159,9 +160,9 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
     table.add_row("notes", str(len(report.notices)))
     console.print(table)
     for skipped in report.skipped:
-        console.print(f"skipped {skipped.path}: {skipped.reason}", markup=False)
+        console.print(f"skipped {skipped.shown}: {printable(skipped.reason)}", markup=False)
     for notice in report.notices:
-        console.print(f"note {notice.path}: {notice.reason}", markup=False)
+        console.print(f"note {notice.shown}: {printable(notice.reason)}", markup=False)
     if emit_nquads:
         console.print(f"N-Quads: {len(list(emit_nquads.glob('batch-*.nq')))} files in {emit_nquads}; "
                       f"load them with: oxigraph load --location DB --file {emit_nquads}/*.nq", markup=False)

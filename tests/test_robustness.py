@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.build import build
 from kg.cli import cli
-from kg.ingest import ingest_file
+from kg.ingest import SourceText, ingest_file, split_articles
 from kg.rdf.vocab import KG
 from tests.conftest import SEEDS
 
@@ -193,3 +193,40 @@ def test_build_export_and_reimport_give_the_same_graph(tmp_path_factory, text):
     exported = CliRunner().invoke(cli, ["export", "--format", "nt", "-w", str(workspace / "ws")], obj={}).output
     again = Graph().parse(data=exported, format="nt")
     assert {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in again} == _triples(workspace / "ws" / "kg.ttl")
+
+
+def test_records_no_reader_could_take_are_skipped_by_file_and_line_and_the_rest_built(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "surrogate.jsonl").write_text('{"text": "标题\\n\\n正文\\ud800。"}\n'
+                                         + json.dumps({"text": PAGE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (bad / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    (bad / "separators.jsonl").write_text(json.dumps({"text": "标题\n\n第一句\u2028第二句。"}, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+    (bad / b"\xff\xfe.txt".decode("utf-8", "surrogateescape")).write_bytes("标题\n\n正文。\n".encode("utf-8"))
+    (bad / "endless.txt").write_text("标题\n\n" + "郑州市科技局局长夏扬说，要加强科技创新，" * 60_000 + "\n",
+                                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(SEEDS), str(bad), "-w", str(tmp_path / "ws")], obj={})
+    assert result.exit_code == 1, result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("skipped ")]
+    assert sorted(skipped) == sorted([
+        f"skipped {bad / 'deep.jsonl'}: line 1: JSON nested too deeply to read",
+        f"skipped {bad / 'surrogate.jsonl'}: line 1: the text holds a lone surrogate (an escape such as \\ud800), "
+        "which is no character",
+        f"skipped {bad}/\\udcff\\udcfe.txt: the file name is not UTF-8: rename it (convmv -f GBK -t UTF-8 --notest NAME)"])
+    graph = Graph().parse(tmp_path / "ws" / "kg.ttl")
+    pages = {str(page) for page in graph.objects(None, KG.page)}
+    seed_articles = {a for a, page in graph.subject_objects(KG.page) if str(page).startswith(("000_", "001_", "002_",
+                                                                                                "003_", "004_"))}
+    assert len(seed_articles) == 56
+    assert "surrogate.jsonl#2" in pages and "separators.jsonl#1" in pages
+    assert any(page.startswith("endless.txt") for page in pages)
+    json.loads((tmp_path / "ws" / "build-report.json").read_text(encoding="utf-8"))
+
+
+def test_a_paragraph_with_no_end_is_built_in_parts_of_bounded_size():
+    from kg.ingest.articles import MAX_ARTICLE_CHARS
+    page = SourceText(Path("endless.txt"), "标题\n\n" + "要加强科技创新，" * 40_000 + "。", "utf-8")
+    parts = split_articles(page)
+    assert len(parts) > 1 and all(len(article.text) <= MAX_ARTICLE_CHARS for article in parts)
+    assert "".join(article.text for article in parts).count("要加强科技创新") == 40_000

@@ -12,6 +12,9 @@ from kg.ingest.normalize import normalize
 from kg.ingest.sources import SourceText
 from kg.patterns import CONTINUATION_RE, DATELINE_RE, SENTENCE_END, byline_line_re
 
+# An article longer than this is built in parts: spaCy refuses a text over a million characters, and
+# nothing any paper prints runs this long without a break.
+MAX_ARTICLE_CHARS = 100_000
 # A heading is a short line that does not end a sentence.
 MAX_HEADING_CHARS = 45
 # A paragraph this long that stops mid-sentence was broken by the OCR or the layout.
@@ -123,14 +126,30 @@ def split_articles(page: SourceText) -> list[Article]:
     info = page.info
     articles = []
     for draft, (date, date_source) in zip(drafts, dates):
-        text = "\n".join(draft.paragraphs)
         headline = page.title if len(drafts) == 1 and page.title else _headline(draft.headings)
-        articles.append(Article(
-            id=article_id(text), source=page.name, headline=headline, text=text, date=date, year=year,
-            position=len(articles), date_source=date_source, url=info.url, publisher=info.publisher,
-            pagination=info.pagination,
-        ))
+        for text in _parts("\n".join(draft.paragraphs)):
+            articles.append(Article(
+                id=article_id(text), source=page.name, headline=headline, text=text, date=date, year=year,
+                position=len(articles), date_source=date_source, url=info.url, publisher=info.publisher,
+                pagination=info.pagination,
+            ))
     return articles
+
+
+def _parts(text: str) -> list[str]:
+    """An article's text, or for one longer than MAX_ARTICLE_CHARS (a page that is one endless paragraph)
+    its parts, each cut after the last sentence end that keeps it within the limit (or at the limit).
+
+    >>> [len(part) for part in _parts("甲。" * 60_000)]
+    [100000, 20000]
+    """
+    parts = []
+    while len(text) > MAX_ARTICLE_CHARS:
+        end = max(text.rfind(mark, 0, MAX_ARTICLE_CHARS) for mark in SENTENCE_END + "\n") + 1
+        cut = end if end > MAX_ARTICLE_CHARS // 2 else MAX_ARTICLE_CHARS
+        parts.append(text[:cut])
+        text = text[cut:]
+    return parts + [text] if text else parts
 
 
 def _headline(headings: list[str]) -> str | None:

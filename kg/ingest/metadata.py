@@ -90,12 +90,28 @@ def html_meta_fields() -> dict[str, str]:
     return {row[0].strip().lower(): row[1].strip() for row in rows("html_meta.tsv")}
 
 
+def printable(text: str) -> str:
+    r"""Text safe to print and to write as UTF-8: control characters (a terminal's escapes among them) and
+    the lone surrogates of a file name that is not UTF-8 are written as escapes.
+
+    >>> printable("a\x1b[31mb\udcff.txt")
+    'a\\x1b[31mb\\udcff.txt'
+    """
+    escaped = "".join(f"\\x{ord(c):02x}" if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in text)
+    return escaped.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @dataclass(frozen=True)
 class Notice:
     """Something wrong in an input that was read all the same (a malformed date or URL), for the build report."""
 
     path: Path
     reason: str
+
+    @property
+    def shown(self) -> str:
+        """The path as a report prints it."""
+        return printable(str(self.path))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from kg.ingest.dates import path_date
 from kg.ingest.decode import NotText, decode_bytes
-from kg.ingest.metadata import HTML_META, Notice, PageInfo, given_info, html_meta_fields
+from kg.ingest.metadata import HTML_META, Notice, PageInfo, given_info, html_meta_fields, printable
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -48,6 +48,14 @@ class Skipped:
     path: Path
     reason: str
 
+    @property
+    def shown(self) -> str:
+        """The path as a report prints it."""
+        return printable(str(self.path))
+
+
+_NOT_UTF8_NAME = "the file name is not UTF-8: rename it (convmv -f GBK -t UTF-8 --notest NAME)"
+
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
     """Expand folders (recursively, in name order) into the supported files below them.
@@ -58,7 +66,10 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES):
+                yield found if _is_unicode(str(found)) else Skipped(found, _NOT_UTF8_NAME)
+        elif not _is_unicode(str(path)):
+            yield Skipped(path, _NOT_UTF8_NAME)
         elif not path.exists():
             yield Skipped(path, "no such file or folder")
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -98,7 +109,7 @@ def iter_source(path: Path, given: PageInfo = PageInfo()) -> Iterator[SourceText
         yield from (Notice(path, str(field)) for field in bad)
         yield SourceText(path, page.text, encoding, title=page.title, info=given.over(info).over(from_path))
     elif suffix in JSONL_SUFFIXES:
-        yield from _jsonl_records(path, enumerate(text.splitlines(), start=1), encoding, given, from_path)
+        yield from _jsonl_records(path, enumerate(_json_lines(text), start=1), encoding, given, from_path)
     else:
         yield SourceText(path, text, encoding, info=given.over(from_path))
 
@@ -113,14 +124,41 @@ def _jsonl_records(path: Path, lines, encoding: str, given: PageInfo,
         except json.JSONDecodeError as error:
             yield Skipped(path, f"line {number}: not JSON ({error.msg})")
             continue
+        except RecursionError:
+            yield Skipped(path, f"line {number}: JSON nested too deeply to read")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield Skipped(path, f"line {number}: no string field 'text'")
+            continue
+        if not _is_unicode(record["text"]) or not _is_unicode(record.get("title") or ""):
+            yield Skipped(path, f"line {number}: the text holds a lone surrogate (an escape such as \\ud800), "
+                                "which is no character")
             continue
         title = record.get("title") if isinstance(record.get("title"), str) else None
         info, bad = given_info(record.get("date"), record.get("url"), record.get("source"), record.get("page"))
         yield from (Notice(path, f"line {number}: {field}") for field in bad)
         yield SourceText(path, record["text"], encoding, record=number, title=title,
                          info=given.over(info).over(from_path))
+
+
+def _json_lines(text: str) -> list[str]:
+    """The lines of JSON Lines: broken at line feeds only, since a JSON string may hold U+2028, U+2029
+    and the other breaks str.splitlines() knows.
+
+    >>> _json_lines('{"text": "a\u2028b"}\r\n{}\n')
+    ['{"text": "a\u2028b"}', '{}']
+    """
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
+def _is_unicode(text: str) -> bool:
+    """False for a string that holds a lone surrogate, which JSON's \\ud800 escapes can make."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _iter_huge(path: Path, suffix: str, given: PageInfo, from_path: PageInfo) -> Iterator[SourceText | Skipped | Notice]:
@@ -142,7 +180,7 @@ def _iter_huge(path: Path, suffix: str, given: PageInfo, from_path: PageInfo) ->
             if cut:
                 text, pending = pending[:cut], pending[cut:]
                 if suffix in JSONL_SUFFIXES:
-                    lines = text.splitlines()
+                    lines = _json_lines(text)
                     yield from _jsonl_records(path, enumerate(lines, start=line_number + 1), encoding, given, from_path)
                     line_number += len(lines)
                 else:
