@@ -142,11 +142,11 @@ def _jsonl_records(path: Path, lines, encoding: str, given: PageInfo,
 
 
 def _json_lines(text: str) -> list[str]:
-    """The lines of JSON Lines: broken at line feeds only, since a JSON string may hold U+2028, U+2029
+    r"""The lines of JSON Lines: broken at line feeds only, since a JSON string may hold U+2028, U+2029
     and the other breaks str.splitlines() knows.
 
-    >>> _json_lines('{"text": "a\u2028b"}\r\n{}\n')
-    ['{"text": "a\u2028b"}', '{}']
+    >>> _json_lines('{"text": "a\u2028b"}\r\n{}\n') == ['{"text": "a\u2028b"}', '{}']
+    True
     """
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     return lines[:-1] if lines and not lines[-1] else lines
