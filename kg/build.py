@@ -24,7 +24,8 @@ from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples, ntriples
 from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.identity import identity_graph, possible_same_as
-from kg.rdf.store import open_store, write_atomically
+from kg.rdf.locks import store_lock
+from kg.rdf.store import MEMORY, is_endpoint, open_store, write_atomically
 from kg.rdf.terms import READS as TERMS_READ
 from kg.rdf.terms import Term, observed_terms, recorded_terms, term_graph, term_triples
 from kg.rdf.vocab import graph_iri
@@ -121,8 +122,12 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     settings = BuildSettings.for_city(city)
     workspace.mkdir(parents=True, exist_ok=True)
     # workers start before the lock is taken and the store opens, so that none of them holds either
-    with _workers(jobs, dask) as workers, workspace_lock(workspace):
-        target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(store or workspace / "store")
+    location = store or workspace / "store"
+    with _workers(jobs, dask) as workers, workspace_lock(workspace), contextlib.ExitStack() as held:
+        if not emit_nquads and location != MEMORY and not is_endpoint(location):
+            # readers wait while the store is written, and the build waits for those reading it now
+            held.enter_context(store_lock(Path(location), writing=True))
+        target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(location)
         try:
             built, people = _store_pages(paths, target, workers, report, on_file, settings, described)
             if emit_nquads:

@@ -30,11 +30,14 @@ def workspace_option(command):
                   default=None, help="Workspace folder (store/, kg.ttl, graph.html). Default: ./kg-out")
     @click.option("--store", "command_store", default=None, metavar="PATH|memory|URL",
                   help="The store: a folder (default: WORKSPACE/store), memory, or a SPARQL 1.1 server's base URL.")
+    @click.option("--wait", "command_wait", is_flag=True,
+                  help="While a build writes the store, wait for it to end instead of stopping.")
     @click.pass_context
     @functools.wraps(command)
-    def wrapper(context, command_workspace, command_store, **kwargs):
+    def wrapper(context, command_workspace, command_store, command_wait, **kwargs):
         workspace = command_workspace or context.obj.get("workspace") or DEFAULT_WORKSPACE
         store = command_store or context.obj.get("store") or str(workspace / "store")
+        context.obj["wait"] = command_wait or context.obj.get("wait", False)
         return context.invoke(command, workspace=workspace, store=store, **kwargs)
     return wrapper
 
@@ -46,6 +49,21 @@ def _console() -> Console:
 @contextlib.contextmanager
 def _reading(workspace: Path, store: str):
     """The store to read from: a folder opened read-only, a server, or for "memory" the workspace's kg.ttl."""
+    from kg.rdf.locks import StoreBusy, store_lock
+    from kg.rdf.store import MEMORY, StoreError, is_endpoint, open_store
+
+    with contextlib.ExitStack() as held:
+        if store != MEMORY and not is_endpoint(store):
+            try:
+                held.enter_context(store_lock(Path(store), writing=False,
+                                              wait=click.get_current_context().obj.get("wait", False)))
+            except StoreBusy as error:
+                raise click.ClickException(str(error))
+        yield held.enter_context(_opened(workspace, store))
+
+
+@contextlib.contextmanager
+def _opened(workspace: Path, store: str):
     from kg.rdf.store import MEMORY, StoreError, open_store
 
     try:
@@ -76,13 +94,15 @@ def _union(workspace: Path, store: str):
               help="Workspace folder (store/, kg.ttl, graph.html). Default: ./kg-out")
 @click.option("--store", default=None, metavar="PATH|memory|URL",
               help="The store: a folder (default: WORKSPACE/store), memory, or a SPARQL 1.1 server's base URL.")
+@click.option("--wait", is_flag=True, help="While a build writes the store, wait for it to end instead of stopping.")
 @click.version_option(package_name="govkg")
 @click.pass_context
-def cli(context, workspace, store):
+def cli(context, workspace, store, wait):
     """govkg: Chinese government news to a knowledge graph of officials, agencies, projects and campaigns."""
     context.ensure_object(dict)
     context.obj["workspace"] = workspace
     context.obj["store"] = store
+    context.obj["wait"] = wait
 
 
 @cli.command()

@@ -230,3 +230,42 @@ def test_a_paragraph_with_no_end_is_built_in_parts_of_bounded_size():
     parts = split_articles(page)
     assert len(parts) > 1 and all(len(article.text) <= MAX_ARTICLE_CHARS for article in parts)
     assert "".join(article.text for article in parts).count("要加强科技创新") == 40_000
+
+
+def _held(lock: Path) -> bool:
+    """True while some process holds the lock file exclusively."""
+    import fcntl
+    if not lock.exists():
+        return False
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def test_a_reader_beside_a_build_is_told_in_one_line_or_waits_for_the_whole_graph(tmp_path):
+    from kg.rdf.locks import lock_path
+    corpus = tmp_path / "corpus"
+    _corpus_generator().generate(1.0, corpus)
+    workspace = tmp_path / "ws"
+    build_process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-w", str(workspace),
+                                      "-j", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     cwd=Path(__file__).resolve().parent.parent)
+    try:
+        deadline = time.time() + 60
+        while not _held(lock_path(workspace / "store")) and time.time() < deadline:
+            time.sleep(0.05)
+        assert _held(lock_path(workspace / "store")), "the build never took the store"
+        refused = CliRunner().invoke(cli, ["query", "officials", "-w", str(workspace)], obj={})
+        assert refused.exit_code == 1 and "a build is writing" in refused.output and "--wait" in refused.output
+        waited = CliRunner().invoke(cli, ["query", "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }",
+                                          "--format", "json", "--wait", "-w", str(workspace)], obj={})
+        assert build_process.wait(timeout=300) == 0
+    finally:
+        build_process.kill()
+    assert waited.exit_code == 0, waited.output
+    report = json.loads((workspace / "build-report.json").read_text(encoding="utf-8"))
+    assert json.loads(waited.stdout)[0]["n"] == report["graph"]["article"]
