@@ -49,17 +49,25 @@ def _console() -> Console:
 @contextlib.contextmanager
 def _reading(workspace: Path, store: str):
     """The store to read from: a folder opened read-only, a server, or for "memory" the workspace's kg.ttl."""
-    from kg.rdf.locks import StoreBusy, store_lock
-    from kg.rdf.store import MEMORY, StoreError, is_endpoint, open_store
+    with _held_for_reading(store):
+        with _opened(workspace, store) as opened:
+            yield opened
 
-    with contextlib.ExitStack() as held:
-        if store != MEMORY and not is_endpoint(store):
-            try:
-                held.enter_context(store_lock(Path(store), writing=False,
-                                              wait=click.get_current_context().obj.get("wait", False)))
-            except StoreBusy as error:
-                raise click.ClickException(str(error))
-        yield held.enter_context(_opened(workspace, store))
+
+@contextlib.contextmanager
+def _held_for_reading(store: str):
+    """A shared hold on an embedded store: no build writes it meanwhile (kg.rdf.locks)."""
+    from kg.rdf.locks import StoreBusy, store_lock
+    from kg.rdf.store import MEMORY, is_endpoint
+
+    if store == MEMORY or is_endpoint(store):
+        yield
+        return
+    try:
+        with store_lock(Path(store), writing=False, wait=click.get_current_context().obj.get("wait", False)):
+            yield
+    except StoreBusy as error:
+        raise click.ClickException(str(error))
 
 
 @contextlib.contextmanager
@@ -262,8 +270,13 @@ def _yuan(amount) -> str:
               help="Bind ?NAME to the literal VALUE (repeatable); values are bound as RDF terms, never pasted.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="An aligned table, CSV or JSON.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              metavar="SECONDS", help="Stop a query that runs longer than this.")
+@click.option("--allow-service", is_flag=True,
+              help="Run a query that reads beyond the store (SERVICE requests, FROM loading URLs or files).")
 @workspace_option
-def query(workspace: Path, store: str, query: str, params: tuple[str, ...], output_format: str):
+def query(workspace: Path, store: str, query: str, params: tuple[str, ...], output_format: str, timeout: float,
+          allow_service: bool):
     """Run QUERY: SPARQL text, a .rq file, or a named query of ontology/queries/.
 
     \b
@@ -278,15 +291,26 @@ def query(workspace: Path, store: str, query: str, params: tuple[str, ...], outp
       timeline           one person's posts over time, one row each (--param name=夏扬)
       succession         who held an office over time (--param org=郑州市科技局 --param title=局长)
     """
-    from kg.query import QueryError, run_query
+    from kg.query import QueryError, resolve_params, run_isolated, run_query
 
     text, bindings = _query_and_params(query, params)
+
+    def answer():
+        """Run in a process of its own, which a timeout or Ctrl-C stops (Oxigraph heeds neither)."""
+        try:
+            with _opened(workspace, store) as opened:
+                found, notes = resolve_params(opened, text, bindings)
+                return notes, run_query(opened, query, found, allow_service)
+        except click.ClickException as error:
+            raise QueryError(error.message) from None
+
     try:
-        with _reading(workspace, store) as opened:
-            bindings = _found_params(opened, text, bindings)
-            names, rows = run_query(opened, query, bindings)
+        with _held_for_reading(store):
+            notes, (names, rows) = run_isolated(answer, timeout)
     except QueryError as error:
         raise click.ClickException(str(error))
+    for note in notes:
+        click.echo(note, err=True)
     _print_rows(names, rows, output_format, f"{len(rows)} rows")
 
 
@@ -304,16 +328,6 @@ def _query_and_params(query: str, params) -> tuple[str, dict]:
     except QueryError as error:
         raise click.UsageError(str(error))
     return text, bindings
-
-
-def _found_params(opened, text: str, bindings: dict) -> dict:
-    """The parameters that name nodes bound to the names of the nodes they find; says so on stderr."""
-    from kg.query import resolve_params
-
-    bindings, notes = resolve_params(opened, text, bindings)
-    for note in notes:
-        click.echo(note, err=True)
-    return bindings
 
 
 @cli.command()

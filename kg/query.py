@@ -13,9 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from rdflib import Literal
 from rdflib.term import Node
@@ -23,6 +25,14 @@ from rdflib.term import Node
 QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b", re.I)
+# what makes a query read beyond the store: a remote service, or a graph loaded from a URL or a file
+_REACHING_OUT = re.compile(r"\b(SERVICE|FROM)\b", re.I)
+# SPARQL's string literals, long and short, whose words are no keywords
+_STRING = re.compile(r'"""[\s\S]*?"""' + r"|'''[\s\S]*?'''" + r'|"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'")
+DEFAULT_TIMEOUT = 60.0
+
+
+T = TypeVar("T")
 
 
 class QueryError(ValueError):
@@ -133,14 +143,34 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Node]:
     return bindings
 
 
-def run_query(store, spec: str, params: dict[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
+def check_reach(text: str) -> None:
+    """Refuse a query that would read beyond the store: SERVICE makes web requests, FROM loads graphs from
+    URLs or files (`kg query --allow-service` runs them).
+
+    >>> try:
+    ...     check_reach("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    ... except QueryError as error:
+    ...     print(error)
+    the query reads beyond the store (SERVICE): add --allow-service to run it
+    >>> check_reach('SELECT ?s WHERE { ?s ?p "from the service" }')
+    """
+    found = _REACHING_OUT.search(_STRING.sub('""', _without_comments(text)))
+    if found:
+        raise QueryError(f"the query reads beyond the store ({found.group().upper()}): add --allow-service to run it")
+
+
+def run_query(store, spec: str, params: dict[str, Node] | None = None,
+              allow_service: bool = False) -> tuple[list[str], list[tuple]]:
     """Run a query on a store (kg.rdf.store) and return (column names, rows of RDF terms or None).
 
     params: values for the query's parameters, as given (see resolve_params to look names up first).
+    allow_service: run a query that reads beyond the store (SERVICE, FROM), refused otherwise.
     """
     text = load_query(spec)
     if _UPDATE.search(_without_comments(text)):
         raise QueryError("kg query reads the graph; updates are not run")
+    if not allow_service:
+        check_reach(text)
     check_params(text, params or {})
     try:
         return store.select(text, params or {})
@@ -148,6 +178,47 @@ def run_query(store, spec: str, params: dict[str, Node] | None = None) -> tuple[
         raise
     except Exception as error:  # the parsers of rdflib and Oxigraph raise their own kinds
         raise QueryError(f"the query failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
+
+
+def run_isolated(work: Callable[[], T], timeout: float) -> T:
+    """`work()` run in a forked process that is stopped when it runs past `timeout` seconds or the user
+    presses Ctrl-C: a query runs inside Oxigraph, which neither times out nor hears signals.
+
+    Returns what work returns (it must pickle); raises what it raised as a QueryError, a QueryError when
+    the time runs out, KeyboardInterrupt when the user stops it.
+
+    >>> run_isolated(lambda: 6 * 7, timeout=30)
+    42
+    """
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_run_and_send, args=(work, sending), daemon=True)
+    child.start()
+    sending.close()
+    try:
+        if not receiving.poll(timeout):
+            raise QueryError(f"the query ran past its timeout of {timeout:g} s: narrow it, or give --timeout")
+        outcome, value = receiving.recv()
+    except EOFError:
+        raise QueryError("the query's process ended without an answer (out of memory?)") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if outcome == "error":
+        raise QueryError(value)
+    return value
+
+
+def _run_and_send(work, sending) -> None:
+    try:
+        answer = ("done", work())
+    except QueryError as error:
+        answer = ("error", str(error))
+    except Exception as error:  # the store's and the parsers' own kinds, as one line
+        answer = ("error", f"the query failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
+    sending.send(answer)
+    sending.close()
 
 
 def _without_comments(text: str) -> str:

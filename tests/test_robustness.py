@@ -269,3 +269,34 @@ def test_a_reader_beside_a_build_is_told_in_one_line_or_waits_for_the_whole_grap
     assert waited.exit_code == 0, waited.output
     report = json.loads((workspace / "build-report.json").read_text(encoding="utf-8"))
     assert json.loads(waited.stdout)[0]["n"] == report["graph"]["article"]
+
+
+@pytest.mark.parametrize("query, word", [
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }", "FROM"),
+])
+def test_a_query_that_would_reach_beyond_the_store_is_refused(seeds_workspace, query, word):
+    for store in ([], ["--store", "memory"]):
+        result = CliRunner().invoke(cli, ["query", query, "-w", str(seeds_workspace), *store], obj={})
+        assert result.exit_code == 1 and f"reads beyond the store ({word})" in result.output
+
+
+def test_a_query_past_its_timeout_is_stopped_in_one_line(seeds_workspace):
+    started = time.time()
+    result = CliRunner().invoke(cli, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                                      "--timeout", "1", "-w", str(seeds_workspace)], obj={})
+    assert result.exit_code == 1 and "ran past its timeout of 1 s" in result.output
+    assert time.time() - started < 15
+
+
+def test_ctrl_c_stops_a_running_query(seeds_workspace):
+    child = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", "--timeout", "600",
+                              "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "-w", str(seeds_workspace)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+    time.sleep(4)
+    child.send_signal(signal.SIGINT)
+    try:
+        child.wait(timeout=10)
+    finally:
+        child.kill()
+    assert child.returncode != 0 and "Traceback" not in child.stderr.read().decode("utf-8", "replace")
