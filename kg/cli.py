@@ -358,7 +358,9 @@ def search(workspace: Path, store: str, text: str, node_types: tuple[str, ...], 
 
 
 def _print_rows(names: list[str], rows: list[tuple], output_format: str, title: str) -> None:
-    """Rows (of RDF terms or plain values) as a table under `title`, as CSV or as JSON."""
+    """Rows (of RDF terms or plain values) as a table under `title` (a terminal's escapes in the text shown,
+    never run), as CSV or as JSON."""
+    from kg.ingest.metadata import printable
     from kg.query import cell, to_csv, to_json
 
     if output_format == "csv":
@@ -366,7 +368,7 @@ def _print_rows(names: list[str], rows: list[tuple], output_format: str, title: 
     elif output_format == "json":
         click.echo(to_json(names, rows))
     else:
-        _console().print(_table(title, names, ([cell(value) for value in row] for row in rows)))
+        _console().print(_table(title, names, ([printable(cell(value)) for value in row] for row in rows)))
 
 
 @cli.command()

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import networkx as nx
 
 from kg.analyze import entity_graph, with_evidence
+from kg.query import cell, spreadsheet_cell
 from kg.rdf.store import dataset_of, union_graph
 from kg.rdf.vocab import PREFIXES
 
@@ -18,11 +20,8 @@ NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS + ("csv", "ftm")
 SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld",
             "graphml": ".graphml", "gexf": ".gexf", "csv": ".csv", "ftm": ".ftm.json"}
-CSV_TABLES = ("edges", "nodes")
 # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark
 BYTE_ORDER_MARK = "\ufeff"
-# a cell starting so is read as a formula by spreadsheets: it is written after an apostrophe
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_rdf(store, fmt: str) -> str:
@@ -36,11 +35,28 @@ def export_rdf(store, fmt: str) -> str:
 
 
 def flat_network(store) -> nx.Graph:
-    """The entity network with every attribute a plain string, as GraphML and GEXF require."""
+    """The entity network with every attribute plain text that XML can hold, as GraphML and GEXF require."""
     network = with_evidence(entity_graph(store), store)
     for _, data in network.nodes(data=True):
         data["evidence"] = " | ".join(data.get("evidence", []))
+    for data in [data for _, data in network.nodes(data=True)] + [data for *_, data in network.edges(data=True)]:
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = xml_text(value)
     return network
+
+
+# what XML 1.0 cannot hold: control characters but tab and line breaks, surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    r"""Text without the characters XML 1.0 cannot hold (a page's stray control characters).
+
+    >>> xml_text("夏扬\x1b[31m说\x00")
+    '夏扬[31m说'
+    """
+    return _NOT_XML.sub("", text)
 
 
 def export_network(store, fmt: str, path: Path) -> None:
@@ -66,15 +82,7 @@ def csv_table(store, table: str) -> str:
         writer.writerow(["source", "source_name", "target", "target_name", "kind", "label", "evidence", "date"])
         rows = ((a, network.nodes[a]["label"], b, network.nodes[b]["label"], d.get("kind", ""), d.get("label", ""),
                  d.get("evidence", ""), d.get("date", "")) for a, b, d in network.edges(data=True))
-    writer.writerows([_cell(value) for value in row] for row in rows)
+    writer.writerows([spreadsheet_cell(cell(value)) for value in row] for row in rows)
     return BYTE_ORDER_MARK + out.getvalue()
 
 
-def _cell(value) -> str:
-    """A value as a spreadsheet shows it, never as a formula it would run.
-
-    >>> _cell("=1+2"), _cell("夏扬")
-    ("'=1+2", '夏扬')
-    """
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text

@@ -231,11 +231,25 @@ def cell(term) -> str:
 
 
 def to_csv(names: list[str], rows: list[tuple]) -> str:
+    """Rows as CSV, no cell of which a spreadsheet would run as a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(names)
-    writer.writerows([cell(term) for term in row] for row in rows)
+    writer.writerows([spreadsheet_cell(cell(term)) for term in row] for row in rows)
     return out.getvalue()
+
+
+# a cell starting so is read as a formula by spreadsheets: it is written after an apostrophe
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A cell as a spreadsheet shows it, never as a formula it would run.
+
+    >>> spreadsheet_cell("=1+2"), spreadsheet_cell("夏扬")
+    ("'=1+2", '夏扬')
+    """
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def to_json(names: list[str], rows: list[tuple]) -> str:

@@ -300,3 +300,30 @@ def test_ctrl_c_stops_a_running_query(seeds_workspace):
     finally:
         child.kill()
     assert child.returncode != 0 and "Traceback" not in child.stderr.read().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_control_characters_never_break_the_xml_exports(tmp_path, fmt):
+    import xml.etree.ElementTree as ElementTree
+    # JSON escapes carry control characters that a text file would be refused for
+    page = tmp_path / "page.jsonl"
+    page.write_text(json.dumps({"text": "标题\x1b[31m\n\n郑州市科技局局长夏扬\x0b表示，要推进“三\x01标”活动\x08。"}) + "\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(page), "-w", str(tmp_path / "ws")], obj={}).exit_code == 0
+    target = tmp_path / f"kg.{fmt}"
+    result = runner.invoke(cli, ["export", "--format", fmt, "-o", str(target), "-w", str(tmp_path / "ws")], obj={})
+    assert result.exit_code == 0, result.output
+    ElementTree.parse(target)
+
+
+def test_query_output_never_runs_a_formula_or_a_terminal_escape(tmp_path):
+    page = tmp_path / "page.jsonl"
+    page.write_text(json.dumps({"text": "=1+2\x1b[2J\n\n郑州市科技局局长夏扬表示，要抓落实。"}) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(page), "-w", str(tmp_path / "ws")], obj={}).exit_code == 0
+    query = "SELECT ?h WHERE { ?a schema:headline ?h }"
+    table = runner.invoke(cli, ["query", query, "-w", str(tmp_path / "ws")], obj={}).output
+    assert "\x1b" not in table and "\\x1b[2J" in table
+    rows = runner.invoke(cli, ["query", query, "--format", "csv", "-w", str(tmp_path / "ws")], obj={}).stdout
+    assert rows.splitlines()[1].startswith("'=1+2")
