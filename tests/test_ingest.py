@@ -16,14 +16,28 @@ ARTICLE = "市领导调研科技工作\n\n本报讯(记者 李娜)昨日，郑�
     ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("gb18030", "gb18030"),
 ])
 def test_decodes_each_encoding(encoding, expected):
-    text, found = decode_bytes(ARTICLE.encode(encoding))
+    text, found, _ = decode_bytes(ARTICLE.encode(encoding))
     assert text.lstrip("\ufeff") == ARTICLE
     assert found == expected
 
 
 def test_decodes_utf16_without_byte_order_mark():
-    text, found = decode_bytes(ARTICLE.encode("utf-16-le"))
+    text, found, _ = decode_bytes(ARTICLE.encode("utf-16-le"))
     assert text == ARTICLE and found == "utf-16"
+
+
+def test_big5_is_told_from_gb18030_by_the_characters_it_reads_as():
+    traditional = "市領導調研科技工作\n\n本報訊(記者 李娜)昨日，鄭州市科技局黨組書記、局長夏揚表示，要加快建設。\n"
+    text, found, replaced = decode_bytes(traditional.encode("big5"))
+    assert (text, found, replaced) == (traditional, "big5hkscs", 0)
+    assert decode_bytes(ARTICLE.encode("gb18030")).encoding == "gb18030"
+
+
+def test_one_bad_byte_is_replaced_and_counted_not_the_file_dropped(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes(ARTICLE.encode("utf-8") + b"\xff" + ARTICLE.encode("utf-8") * 20)
+    articles, problems = ingest_file(page)
+    assert articles and [p.reason for p in problems] == ["1 bytes could not be read as utf-8 and show as \ufffd"]
 
 
 @pytest.mark.parametrize("data, reason", [

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from kg.data import rows
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -15,6 +19,14 @@ _BOMS = (
 _MAX_CONTROL_SHARE = 0.01
 # the control characters (Unicode category Cc) but \t \n \v \f \r
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+class Decoded(NamedTuple):
+    """A file's text, the encoding it was read in, and how many bytes could not be read and were replaced."""
+
+    text: str
+    encoding: str
+    replaced: int = 0
 
 
 class NotText(ValueError):
@@ -47,37 +59,69 @@ def _looks_binary(text: str) -> bool:
     return _CONTROL.subn("", text)[1] > _MAX_CONTROL_SHARE * len(text)
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def decode_bytes(data: bytes) -> Decoded:
     """Decode a file's bytes.
 
     data: the raw bytes of one file.
-    Returns (text, encoding name); raises NotText with a one-line reason.
+    Returns the text, the encoding and how many undecodable bytes were replaced with U+FFFD (a few may
+    be, in a file otherwise read right); raises NotText with a one-line reason.
     """
     if not data.strip():
         raise NotText("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return Decoded(data.decode(encoding), encoding)
             except UnicodeDecodeError as error:
                 raise NotText(f"starts with a {encoding} byte-order mark but does not decode: {error.reason}") from None
     if b"\x00" in data:
         text = _utf16_without_bom(data)
         if text is None:
             raise NotText("binary file (NUL bytes, not UTF-16)")
-        encoding = "utf-16"
+        decoded = Decoded(text, "utf-16")
     else:
-        text, encoding = _decode_8bit(data)
-    if _looks_binary(text):
+        decoded = _decode_8bit(data)
+    if _looks_binary(decoded.text):
         raise NotText("binary file (control characters)")
-    return text, encoding
+    return decoded
 
 
-def _decode_8bit(data: bytes) -> tuple[str, str]:
-    # UTF-8 first: valid UTF-8 Chinese is almost never valid GB18030 by accident, the reverse is common.
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
+# the encodings tried for a file that is not UTF-8, and the share of its bytes that may fail to decode
+# (a damaged byte or two) before it counts as not text
+_EIGHT_BIT = ("utf-8", "gb18030", "big5hkscs")
+_MAX_BAD_SHARE = 0.001
+
+
+def _decode_8bit(data: bytes) -> Decoded:
+    """UTF-8 when all of it is; else whichever of UTF-8, GB18030 and Big5 reads the whole file as the most
+    common Chinese characters (Big5 bytes read as GB18030 give rare ones), with few bytes replaced."""
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    best, best_score = None, -1.0
+    for encoding in _EIGHT_BIT:
+        text = data.decode(encoding, errors="replace")
+        replaced = text.count("\ufffd")
+        if replaced > _MAX_BAD_SHARE * len(data) + 1:
             continue
-    raise NotText("not UTF-8, UTF-16 or GB18030 text")
+        score = _common_share(text)
+        if score > best_score:
+            best, best_score = Decoded(text, encoding, replaced), score
+    if best is None:
+        raise NotText("not UTF-8, UTF-16, GB18030 or Big5 text")
+    return best
+
+
+def _common_share(text: str) -> float:
+    """The share of a text's Chinese characters that are common ones (kg/data/common_chars.txt)."""
+    han, common = _HAN.subn("", text)[1], _common_re().subn("", text)[1]
+    return common / han if han else 0.0
+
+
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _common_re() -> re.Pattern:
+    return re.compile(f"[{''.join(''.join(row) for row in rows('common_chars.txt'))}]")

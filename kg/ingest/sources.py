@@ -99,10 +99,12 @@ def iter_source(path: Path, given: PageInfo = PageInfo()) -> Iterator[SourceText
         yield Skipped(path, f"cannot read: {error.strerror or error}")
         return
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, replaced = decode_bytes(data)
     except NotText as error:
         yield Skipped(path, str(error))
         return
+    if replaced:
+        yield Notice(path, f"{replaced} bytes could not be read as {encoding} and show as \ufffd")
     if suffix in HTML_SUFFIXES:
         page = html_page(text)
         info, bad = given_info(date_source=HTML_META, **page.meta)
@@ -167,7 +169,7 @@ def _iter_huge(path: Path, suffix: str, given: PageInfo, from_path: PageInfo) ->
     with path.open("rb") as stream:
         start = stream.read(_SNIFF_BYTES)
         try:
-            _, encoding = decode_bytes(_whole_lines(start))
+            encoding = decode_bytes(_whole_lines(start)).encoding
         except NotText as error:
             yield Skipped(path, str(error))
             return
