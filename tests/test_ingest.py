@@ -159,3 +159,39 @@ def test_an_archive_month_gives_its_pages_their_year(tmp_path):
     path.write_text("标题\n\n4月3日，全市项目建设工作会议召开。\n", encoding="utf-8")
     (article,) = ingest_file(path)[0]
     assert (article.year, article.date) == (2015, None)
+
+
+@pytest.fixture
+def small_pieces(monkeypatch):
+    """The huge-file reader at a small scale: files over 100 kB are huge, read 16 kB at a time."""
+    import kg.ingest.sources as sources
+    monkeypatch.setattr(sources, "HUGE_FILE_BYTES", 100_000)
+    monkeypatch.setattr(sources, "PIECE_CHARS", 20_000)
+    monkeypatch.setattr(sources, "_SNIFF_BYTES", 1 << 14)
+    monkeypatch.setattr(sources, "_READ_BYTES", 1 << 14)
+    return sources
+
+
+def test_a_huge_file_with_no_line_end_is_read(tmp_path, small_pieces):
+    page = tmp_path / "endless.txt"
+    page.write_text("郑州市科技局局长夏扬表示，要加强科技创新。" * 20_000, encoding="utf-8")
+    articles, problems = ingest_file(page)
+    assert not problems and sum(len(a.text) for a in articles) == 21 * 20_000
+    assert all(a.text.startswith("郑州市科技局局长夏扬") for a in articles)
+
+
+def test_a_huge_file_is_read_in_the_encoding_all_of_it_has(tmp_path, small_pieces):
+    page = tmp_path / "mixed.txt"
+    page.write_bytes(b"A plain ASCII preface line.\n\n" * 8_000 + ARTICLE.encode("gb18030") * 200)
+    articles, problems = ingest_file(page)
+    assert not problems and "夏扬" in "".join(a.text for a in articles)
+    assert small_pieces.huge_file_encoding(page) == "gb18030"
+
+
+def test_a_huge_file_is_never_cut_between_a_headline_and_its_body(tmp_path, small_pieces):
+    item = "科技创新大会召开\n\n郑州市科技局局长夏扬出席会议并讲话，要求加快建设国家创新高地。" * 3 + "\n\n"
+    page = tmp_path / "pages.txt"
+    page.write_text(item * 2_000, encoding="utf-8")
+    pages = [item for item in iter_source(page) if isinstance(item, SourceText)]
+    assert len(pages) > 3
+    assert all(piece.text.lstrip().startswith("科技创新大会召开") for piece in pages)

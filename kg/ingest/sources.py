@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.ingest.dates import path_date
-from kg.ingest.decode import NotText, decode_bytes
+from kg.ingest.decode import Decoded, NotText, decode_bytes
 from kg.ingest.metadata import HTML_META, Notice, PageInfo, given_info, html_meta_fields, printable
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -22,6 +23,8 @@ HUGE_FILE_BYTES = 8_000_000
 PIECE_CHARS = 1_000_000
 _SNIFF_BYTES = 1 << 20
 _READ_BYTES = 1 << 20
+# how much of a huge file's non-ASCII text decides its encoding when it is not all UTF-8
+_SAMPLE_BYTES = 4 << 20
 
 
 @dataclass(frozen=True)
@@ -164,20 +167,22 @@ def _is_unicode(text: str) -> bool:
 
 
 def _iter_huge(path: Path, suffix: str, given: PageInfo, from_path: PageInfo) -> Iterator[SourceText | Skipped | Notice]:
-    """A file too large to hold: its encoding read off its start, its text decoded and cut into pieces of
-    about PIECE_CHARS at blank lines (JSONL: at line ends), each piece a page of its own."""
+    """A file too large to hold: its encoding chosen on evidence from the whole file, its text decoded as it
+    is read and cut into pieces of about PIECE_CHARS at paragraph ends (JSONL: at line ends), each piece a
+    page of its own; bytes that do not decode are counted in a note."""
+    try:
+        encoding = huge_file_encoding(path)
+    except NotText as error:
+        yield Skipped(path, str(error))
+        return
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    pending, piece, line_number, replaced = "", 0, 0, 0
     with path.open("rb") as stream:
-        start = stream.read(_SNIFF_BYTES)
-        try:
-            encoding = decode_bytes(_whole_lines(start)).encoding
-        except NotText as error:
-            yield Skipped(path, str(error))
-            return
-        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-        pending, piece, line_number = decoder.decode(start), 0, 0
         while True:
             chunk = stream.read(_READ_BYTES)
-            pending += decoder.decode(chunk, final=not chunk)
+            decoded = decoder.decode(chunk, final=not chunk)
+            replaced += decoded.count("\ufffd")
+            pending += decoded
             cut = _cut_point(pending, suffix, final=not chunk)
             if cut:
                 text, pending = pending[:cut], pending[cut:]
@@ -189,18 +194,76 @@ def _iter_huge(path: Path, suffix: str, given: PageInfo, from_path: PageInfo) ->
                     piece += 1
                     yield SourceText(path, text, encoding, record=piece, info=given.over(from_path))
             if not chunk:
-                return
+                break
+    if replaced:
+        yield Notice(path, f"{replaced} characters could not be read as {encoding} and show as \ufffd")
+
+
+def huge_file_encoding(path: Path) -> str:
+    """The encoding of a file too large to hold, chosen on evidence from all of it: a byte-order mark, or
+    UTF-8 when every byte of it is, else what decode_bytes makes of the parts that are not ASCII (so a file
+    whose first megabyte is ASCII is not taken for UTF-8 when GB18030 follows).
+
+    Raises NotText when its start is not text.
+    """
+    with path.open("rb") as stream:
+        start = stream.read(_SNIFF_BYTES)
+        first = _decoded_start(start)
+        if first.encoding != "utf-8":
+            return first.encoding  # a byte-order mark or UTF-16 says so at the start; GB18030 or Big5 read there
+        checker = codecs.getincrementaldecoder("utf-8")()
+        sample, sampled = [], 0
+        stream.seek(0)
+        while chunk := stream.read(_READ_BYTES):
+            if sampled < _SAMPLE_BYTES and not chunk.isascii():
+                sample.append(_whole_lines(chunk))
+                sampled += len(sample[-1])
+            try:
+                checker.decode(chunk)
+            except UnicodeDecodeError:
+                # not all UTF-8: the rest of the sample decides
+                while sampled < _SAMPLE_BYTES and (chunk := stream.read(_READ_BYTES)):
+                    if not chunk.isascii():
+                        sample.append(_whole_lines(chunk))
+                        sampled += len(sample[-1])
+                return decode_bytes(b"\n".join(sample)).encoding
+    return "utf-8"
+
+
+def _decoded_start(start: bytes) -> Decoded:
+    """decode_bytes of a file's first bytes, less a character the cut may have split (there may be no line end)."""
+    whole = _whole_lines(start)
+    error = None
+    for trim in range(4):
+        try:
+            return decode_bytes(whole[: len(whole) - trim] if trim else whole)
+        except NotText as failure:
+            error = error or failure
+    raise error
 
 
 def _cut_point(text: str, suffix: str, final: bool) -> int:
-    """Where to end the next piece: the whole text at the end, else a boundary past PIECE_CHARS, else 0 (read on)."""
+    """Where to end the next piece: the whole text at the end; else past PIECE_CHARS, a blank line after
+    a sentence's end (never between a headline and its body), a line end, a sentence end, or at worst
+    twice PIECE_CHARS; else 0 (read on)."""
     if final:
         return len(text)
     if len(text) < PIECE_CHARS:
         return 0
-    boundary = "\n" if suffix in JSONL_SUFFIXES else "\n\n"
-    at = text.find(boundary, PIECE_CHARS)
-    return at + len(boundary) if at >= 0 else 0
+    if suffix in JSONL_SUFFIXES:
+        at = text.find("\n", PIECE_CHARS)
+        return at + 1 if at >= 0 else 0
+    if found := _PIECE_END.search(text, PIECE_CHARS):
+        return found.end()
+    if len(text) < 2 * PIECE_CHARS:
+        return 0
+    window = text[PIECE_CHARS:2 * PIECE_CHARS]
+    at = max(window.rfind("\n"), *(window.rfind(mark) for mark in "。！？"))
+    return PIECE_CHARS + at + 1 if at >= 0 else 2 * PIECE_CHARS
+
+
+# a blank line after the end of a sentence: the end of a news item's body, where a page may be cut
+_PIECE_END = re.compile(r"[。！？!?”」』）)][ \t\u3000]*\n[ \t\u3000]*\n")
 
 
 def _whole_lines(data: bytes) -> bytes:
