@@ -7,6 +7,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import threading
 import time
 from collections import Counter, defaultdict, deque
@@ -124,6 +125,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     # workers start before the lock is taken and the store opens, so that none of them holds either
     location = store or workspace / "store"
     with _workers(jobs, dask) as workers, workspace_lock(workspace), contextlib.ExitStack() as held:
+        _remove_leftovers(workspace, location)
         if not emit_nquads and location != MEMORY and not is_endpoint(location):
             # readers wait while the store is written, and the build waits for those reading it now
             held.enter_context(store_lock(Path(location), writing=True))
@@ -217,6 +219,16 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
             optimized.result()
     from kg.analyze import counts_by_type
     report.graph = counts_by_type(target)
+
+
+def _remove_leftovers(workspace: Path, location) -> None:
+    """Delete what a killed build left half written: the temporary files of its outputs and the dump of a
+    union rebuild. Only a build holding the workspace runs this, so none of them is still being written."""
+    for temporary in workspace.glob(".*.tmp"):
+        temporary.unlink(missing_ok=True)
+    if location != MEMORY and not is_endpoint(location):
+        for dump in Path(location).parent.glob(".govkg-union-*"):
+            shutil.rmtree(dump, ignore_errors=True)
 
 
 class BuildLocked(RuntimeError):

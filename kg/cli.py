@@ -171,6 +171,10 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
         except (StoreError, BuildLocked, ClusterError) as error:
             raise click.ClickException(str(error))
+        except OSError as error:  # a full disk, a workspace that cannot be written
+            where = f" ({error.filename})" if error.filename else ""
+            raise click.ClickException(f"kg build stopped: {error.strerror or error}{where}; what was stored "
+                                       "stays, and the next build completes it")
     table = Table(title=f"kg build → {workspace}")
     table.add_column("what")
     table.add_column("count", justify="right")

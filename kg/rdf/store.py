@@ -161,8 +161,11 @@ class EmbeddedStore:
         Returns (variable names, rows of terms or None).
         """
         self.refresh_union()
+        # a reader of a store a build left unfinished (killed while it rebuilt the union, say) asks the named
+        # graphs themselves: the union may be half made, but what is stored of each article is whole
+        whole = {"use_default_graph_as_union": True} if self.read_only and self.recovering else {}
         try:
-            result = self.inner.query(with_values(query, bindings or {}), prefixes=_PREFIX_IRIS)
+            result = self.inner.query(with_values(query, bindings or {}), prefixes=_PREFIX_IRIS, **whole)
         except SyntaxError as error:
             raise StoreError(str(error).splitlines()[0]) from error
         if isinstance(result, pyoxigraph.QueryBoolean):
