@@ -72,6 +72,7 @@ def _held_for_reading(store: str):
 
 @contextlib.contextmanager
 def _opened(workspace: Path, store: str):
+    """The store opened for reading; a store that cannot be read ends the command in one line."""
     from kg.rdf.store import MEMORY, StoreError, open_store
 
     try:
@@ -87,6 +88,9 @@ def _opened(workspace: Path, store: str):
         yield opened
     except StoreError as error:
         raise click.ClickException(str(error))
+    except OSError as error:  # RocksDB's checksums caught a damaged file
+        raise click.ClickException(f"the store at {store} cannot be read ({str(error).splitlines()[0]}): delete it and "
+                                   "run kg build on the same files to make it again")
     finally:
         opened.close()
 
