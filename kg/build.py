@@ -1,9 +1,10 @@
-"""A build: files → articles → facts → one named graph per article in the workspace store."""
+"""A build: the pipeline (kg.pipeline) run over a corpus, its graphs written to the store a batch at a time,
+then what only the whole graph says (identity questions, terms of posts) and the outputs (kg.ttl, the
+overview, the report)."""
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import multiprocessing
 import os
@@ -13,16 +14,16 @@ import time
 from collections import Counter, defaultdict, deque
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from rdflib import URIRef
 
-from kg.extract import FACT_TYPES, extract_page_facts
+from kg.extract import FACT_TYPES
 from kg.ingest import Article, Described, Notice, Skipped, iter_input_files, iter_pages
 from kg.nlp import build_nlp
-from kg.rdf.convert import article_triples, ntriples
+from kg.pipeline import BuildSettings, PageGraphs, build_page, build_pages, graph_version
+from kg.rdf.convert import ntriples
 from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.identity import identity_graph, possible_same_as
 from kg.rdf.locks import store_lock
@@ -30,9 +31,8 @@ from kg.rdf.store import MEMORY, is_endpoint, open_store, write_atomically
 from kg.rdf.terms import READS as TERMS_READ
 from kg.rdf.terms import Term, observed_terms, recorded_terms, term_graph, term_triples
 from kg.rdf.vocab import graph_iri
-from kg.resolve import Place, chosen_key, home_place, page_place, person_keys, post_keys
+from kg.resolve import chosen_key
 
-PACKAGE_ROOT = Path(__file__).resolve().parent
 OVERVIEW_NODES = 1000
 # the text a cluster's worker is sent at once: a second or so of work, which dwarfs a round trip's cost
 _CLUSTER_CHUNK_CHARS = 100_000
@@ -73,32 +73,6 @@ class BuildReport:
                 "facts": dict(self.facts), "graph": dict(self.graph),
                 "skipped": [{"path": s.shown, "reason": s.reason} for s in self.skipped],
                 "notices": [{"path": n.shown, "reason": n.reason} for n in self.notices]}
-
-
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """A hash of the code and lexicons: a graph built by another version is rebuilt."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_ROOT.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".txt", ".tsv"):
-            digest.update(path.relative_to(PACKAGE_ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """What every page of a build is built with: the version its graphs record, and the home place."""
-
-    version: str
-    home: Place
-
-    @classmethod
-    def for_city(cls, city: str | None = None) -> BuildSettings:
-        """The settings of a build whose home is `city` (kg/data/home.tsv's when None); a graph built with
-        another home is built again, as one built by another version of the code."""
-        home = home_place(city)
-        return cls(f"{pipeline_version()}@{home.county or home.city or home.province}", home)
 
 
 def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None,
@@ -313,62 +287,6 @@ def _outputs_exist(workspace: Path) -> bool:
     return (workspace / "kg.ttl").is_file() and (workspace / "graph.html").is_file()
 
 
-@dataclass
-class ArticleGraph:
-    """One article's graph as it travels from a worker to the store."""
-
-    id: str
-    ntriples: bytes
-    people: dict[str, str]  # each person's name and the identity key their node was written with
-    facts: Counter
-
-
-@dataclass
-class PageGraphs:
-    """The graphs of one page's articles, and the identity keys they were written with."""
-
-    articles: list[ArticleGraph]
-    keys: dict[str, str]
-    # names with posts in several bodies: the keys they could take, which the store may decide
-    key_options: dict[str, list[str]]
-
-
-def build_page(articles: list[Article], settings: BuildSettings,
-               known_keys: frozenset[str] = frozenset()) -> PageGraphs:
-    """The graphs of one page's articles. A pure function of its input: it runs in any process.
-
-    known_keys: identity keys the graph already has (kg.resolve.person_keys). A worker knows none;
-    the build redoes the rare page where the store knows someone by another of their posts.
-    """
-    nlp = build_nlp()
-    page_facts = extract_page_facts(articles, nlp.pipe(a.text for a in articles))
-    # an article says where it is from, or its page does, or the build's home
-    page = page_place("\n".join(a.text for a in articles), settings.home)
-    places = [page_place(a.text, page) for a in articles] if len(articles) > 1 else [page]
-    options = post_keys(page_facts, places)
-    keys = person_keys(page_facts, places, known_keys, options)
-    return PageGraphs([ArticleGraph(facts.article.id,
-                                    ntriples(article_triples(facts, keys, graph_version(facts.article, settings.version),
-                                                             place)),
-                                    {person.name: keys.get(person.name, person.name) for person in facts.people},
-                                    facts.counts())
-                       for facts, place in zip(page_facts, places)],
-                      keys, {name: choices for name, choices in options.items() if len(choices) > 1})
-
-
-def graph_version(article: Article, version: str) -> str:
-    """The version an article's graph records: the pipeline's, and a hash of what its input says of it
-    beyond its text, so that a date or URL given later (--date, --manifest) rebuilds it.
-
-    >>> graph_version(Article("a1", "p.txt", None, "正文。"), "v1")
-    'v1'
-    """
-    said = (article.date, article.date_source, article.url, article.publisher, article.pagination)
-    if not any(said):
-        return version
-    return f"{version}#{hashlib.sha256(repr(said).encode('utf-8')).hexdigest()[:8]}"
-
-
 def _pages_to_build(paths, target, version: str, report: BuildReport, on_file, current: set[str],
                     described: Described) -> Iterator[list[Article]]:
     """The pages whose articles are not in the store as this pipeline version builds them, in input order;
@@ -433,11 +351,6 @@ def _exit_with_parent(parent: int) -> None:
             time.sleep(0.5)
         os._exit(1)
     threading.Thread(target=watch, daemon=True).start()
-
-
-def build_pages(pages: list[list[Article]], settings: BuildSettings) -> list[PageGraphs]:
-    """build_page of each page: the unit of work a worker is sent."""
-    return [build_page(page, settings) for page in pages]
 
 
 def _built_pages(pages: Iterator[list[Article]], workers: Workers,

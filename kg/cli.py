@@ -391,7 +391,7 @@ def _print_rows(names: list[str], rows: list[tuple], output_format: str, title: 
 def export(workspace: Path, store: str, output_format: str, table: str, output: Path | None):
     """Export the graph for other tools: triple stores, Gephi, spreadsheets (CSV with a byte-order
     mark, so Excel reads the Chinese), Aleph and OpenSanctions' tools (FollowTheMoney)."""
-    from kg.export import NETWORK_FORMATS, RDF_FORMATS, SUFFIXES, csv_table, export_network, export_rdf
+    from kg.export import NETWORK_FORMATS, SUFFIXES, csv_table, export_network, export_rdf
     from kg.ftm import FtmUnavailable, write_ftm
     from kg.rdf.store import write_atomically
 

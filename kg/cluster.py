@@ -50,14 +50,14 @@ def dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
 
 def _worker_ready() -> str:
     """Run on each worker before the build: load its pipeline once, and say which version it runs."""
-    from kg.build import pipeline_version
+    from kg.pipeline import pipeline_version
     from kg.nlp import build_nlp
     build_nlp()
     return pipeline_version()
 
 
 def _check_workers(versions: dict[str, str]) -> None:
-    from kg.build import pipeline_version
+    from kg.pipeline import pipeline_version
     if not versions:
         raise ClusterError("the Dask cluster has no workers")
     others = sorted(worker for worker, version in versions.items() if version != pipeline_version())

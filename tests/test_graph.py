@@ -153,13 +153,13 @@ def test_rebuild_of_the_same_files_adds_no_triple(tmp_path):
 
 
 def test_a_new_pipeline_version_rebuilds_every_article_and_the_union_with_it(tmp_path, monkeypatch):
-    import kg.build
+    import kg.pipeline
     workspace = tmp_path / "ws"
     source = tmp_path / "page.txt"
     source.write_text("标题\n\n——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，要深入开展“三标”活动。\n\n本报记者 李娜\n",
                       encoding="utf-8")
     build([source], workspace)
-    monkeypatch.setattr(kg.build, "pipeline_version", lambda: "a-later-version")
+    monkeypatch.setattr(kg.pipeline, "pipeline_version", lambda: "a-later-version")
     report = build([source], workspace)
     assert report.articles_built == report.articles_replaced == 1
     store = open_store(workspace / "store", read_only=True)

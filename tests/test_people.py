@@ -55,7 +55,7 @@ def test_no_post_without_a_title_and_a_name(nlp, sentence):
 
 def posts_in(extract, text, city=None):
     """(person, title, organisation as resolved) of every post in a hand-written article."""
-    from kg.build import BuildSettings, build_page
+    from kg.pipeline import BuildSettings, build_page
     from kg.ingest import SourceText, split_articles
     from pathlib import Path
     from rdflib import Graph
@@ -117,7 +117,7 @@ def test_posts_on_a_page_from_another_city(extract):
 
 
 def test_an_interview_page_interviews_the_official_its_heading_names():
-    from kg.build import BuildSettings, build_page
+    from kg.pipeline import BuildSettings, build_page
     from kg.ingest import SourceText, split_articles
     from pathlib import Path
 
