@@ -75,3 +75,21 @@ def test_queries_and_exports_read_the_server(oxigraph_server, tmp_path):
 def test_a_server_that_does_not_answer_is_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["query", "officials", "--store", f"http://127.0.0.1:{free_port()}"], obj={})
     assert result.exit_code == 1 and "cannot reach the SPARQL server" in result.output
+
+
+def test_every_store_keeps_the_one_interface_and_answers_alike(tmp_path, oxigraph_server):
+    from kg.rdf.store import GraphStore
+    graph = URIRef("https://w3id.org/govkg/id/graph/test")
+    body = '<urn:a> <http://xmlns.com/foaf/0.1/name> "夏扬" .\n'.encode("utf-8")
+    answers = []
+    for location in (tmp_path / "embedded", "memory", oxigraph_server):
+        store = open_store(location)
+        try:
+            assert isinstance(store, GraphStore)
+            store.replace_graphs([(graph, body)])
+            store.refresh_union()
+            answers.append(store.select("SELECT ?n WHERE { <urn:a> foaf:name ?n }")[1])
+            store.replace_graphs([(graph, b"")], owns=True)  # the server is shared with other tests
+        finally:
+            store.close()
+    assert answers == [[(Literal("夏扬"),)]] * 3

@@ -19,7 +19,7 @@ import urllib.error
 import urllib.request
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Protocol, runtime_checkable
 
 import pyoxigraph
 
@@ -38,12 +38,58 @@ class StoreError(Exception):
     """A store that cannot be used: missing, locked by another process, or a server that does not answer."""
 
 
+@runtime_checkable
+class GraphStore(Protocol):
+    """What every store does (EmbeddedStore, MemoryStore, EndpointStore): the build writes articles'
+    graphs through it, and every reader asks it in SPARQL. kg.rdf.bulk.NQuadsFiles takes a build's writes
+    only."""
+
+    def graph_version(self, graph: URIRef) -> str | None:
+        """The version an article's graph was built with, or None when the graph is absent."""
+
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], owns: bool = False) -> None:
+        """Store each (graph, N-Triples) as that named graph, replacing what it held."""
+
+    def has_identity_key(self, key: str) -> bool:
+        """True when some person of the store has this identity key."""
+
+    def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
+        """Every quad of the named graphs (of one predicate, if given)."""
+
+    def triples(self, predicate: URIRef | None = None) -> Iterator[tuple[Node, Node, Node]]:
+        """Every triple of the union (of one predicate, if given), each once."""
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run a SELECT (or ASK) over the union, with variables bound to RDF terms."""
+
+    def refresh_union(self) -> None:
+        """Bring the union up to date with the named graphs."""
+
+    def optimize(self) -> None:
+        """Make later reads faster after a large write, where the store can."""
+
+    def settle(self) -> None:
+        """The build is done: bring the union up to date and drop the build's mark."""
+
+    def people(self, names: set[str] | None = None) -> dict[str, set[str]]:
+        """Each person name (of those names only, if given) and the identity keys of its nodes."""
+
+    def write_turtle(self, path: Path) -> None:
+        """Write the union to `path` as Turtle, whole or not at all."""
+
+    def append_turtle(self, graphs: list[URIRef], path: Path) -> None:
+        """Add the triples of some named graphs to the Turtle file at `path`, whole or not at all."""
+
+    def close(self) -> None:
+        """Let the store go."""
+
+
 def is_endpoint(location: str | Path) -> bool:
     """True when `location` names a SPARQL server rather than a folder."""
     return str(location).startswith(("http://", "https://"))
 
 
-def open_store(location: str | Path, read_only: bool = False) -> "EmbeddedStore | MemoryStore | EndpointStore":
+def open_store(location: str | Path, read_only: bool = False) -> GraphStore:
     """Open the store at `location` (see the module docstring), creating a folder store if needed.
 
     read_only: open a folder store for reading, which works while another process holds it open.
