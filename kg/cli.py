@@ -128,8 +128,8 @@ def cli(context, workspace, store, wait):
               help="Write every article's graph to N-Quads files in DIR (one per batch) for a triple "
                    "store's bulk loader, instead of into the store; no kg.ttl or view is made.")
 @click.option("--city", default=None, metavar="CITY",
-              help="The home city (杭州, 杭州市): what a page's bare 市 means when nothing on the page says "
-                   "where it is from. Default: kg/data/home.tsv's (郑州市).")
+              help="The home city, with or without 市: what a page's bare 市 means when nothing on the page "
+                   "says where it is from. Default: the city of kg/data/home.tsv.")
 @click.option("--date", "date_text", default=None, metavar="YYYY-MM-DD",
               help="The publication date of every page read (a manifest's own dates win over it).")
 @click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="CSV",
