@@ -48,7 +48,7 @@ def test_evidence_cuts_its_sentence_out_of_the_article(extract):
     for fact in facts.projects + facts.posts + facts.bylines:
         evidence = fact.evidence
         assert facts.article.text[evidence.start:evidence.end] == evidence.sentence
-    assert facts.projects[0].total == 310000000
+    assert facts.projects[0].investment.total == 310000000
 
 
 def test_seeds_graph_holds_every_fact_type(seeds_graph):

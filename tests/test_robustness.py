@@ -179,7 +179,7 @@ def test_extraction_never_raises_and_evidence_cuts_its_sentence(extract, text):
                 evidence = fact.evidence
                 assert article[evidence.start:evidence.end] == evidence.sentence
         for project in facts.projects + facts.portfolios:
-            for amount in (project.total, project.annual):
+            for amount in (project.investment.total, project.investment.annual):
                 assert amount is None or amount >= 0
 
 

@@ -8,6 +8,7 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from kg.extract.facts import (FACT_TYPES, AppointmentFact, ArticleFacts, BylineFact, CampaignFact, Evidence, InterviewFact,
+                              Investment,
                               MeetingFact, PersonFact, PortfolioFact, PostFact, ProjectFact)
 from kg.extract.posts import chain_posts
 from kg.ingest import Article
@@ -153,19 +154,19 @@ def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
             # the last place named before it: stated when its own sentence names it
             location, named_at = _scope(places, project.start)
             stated = named_at is not None and named_at >= evidence.start
-        total, annual = project.attrs["total"], project.attrs["annual"]
-        facts.projects.append(ProjectFact(
-            name, evidence,
-            total=total.attrs["value"] if total else None, annual=annual.attrs["value"] if annual else None,
-            approximate=any(m.attrs["approximate"] for m in (total, annual) if m), location=location,
-            location_stated=stated))
+        facts.projects.append(ProjectFact(name, evidence, _investment(project), location=location,
+                                          location_stated=stated))
     for portfolio in portfolios:
-        total, annual = portfolio.attrs["total"], portfolio.attrs["annual"]
         facts.portfolios.append(PortfolioFact(
             portfolio.attrs["label"], portfolio.attrs["count"], _scope(places, portfolio.start)[0] or "市",
-            sentences.evidence(portfolio.start),
-            total=total.attrs["value"] if total else None, annual=annual.attrs["value"] if annual else None,
-            approximate=portfolio.attrs["approximate"] or any(m.attrs["approximate"] for m in (total, annual) if m)))
+            sentences.evidence(portfolio.start), _investment(portfolio, portfolio.attrs["approximate"])))
+
+
+def _investment(mention: Mention, approximate: bool = False) -> Investment:
+    """The amounts a project or portfolio mention carries (MONEY mentions as its `total` and `annual`)."""
+    total, annual = mention.attrs["total"], mention.attrs["annual"]
+    return Investment(total.attrs["value"] if total else None, annual.attrs["value"] if annual else None,
+                      approximate or any(amount.attrs["approximate"] for amount in (total, annual) if amount))
 
 
 def _scope(places: list[tuple[int, int, Division]], offset: int) -> tuple[str | None, int | None]:

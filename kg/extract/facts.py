@@ -60,12 +60,20 @@ class InterviewFact:
 
 
 @dataclass(frozen=True)
-class ProjectFact:
-    name: str
-    evidence: Evidence
+class Investment:
+    """Money put into a project or a set of them, in yuan: the total, this year's share, and whether the text
+    qualified the amount (超过, 近, 约, 200多个…)."""
+
     total: Decimal | None = None
     annual: Decimal | None = None
     approximate: bool = False
+
+
+@dataclass(frozen=True)
+class ProjectFact:
+    name: str
+    evidence: Evidence
+    investment: Investment = Investment()
     location: str | None = None
     location_stated: bool = False  # the project's sentence names its place; else worked out from the article
 
@@ -76,9 +84,7 @@ class PortfolioFact:
     count: int
     scope: str
     evidence: Evidence
-    total: Decimal | None = None
-    annual: Decimal | None = None
-    approximate: bool = False
+    investment: Investment = Investment()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pyoxigraph
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.extract.facts import ArticleFacts, Evidence
+from kg.extract.facts import ArticleFacts, Evidence, Investment
 from kg.rdf.vocab import (FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, person_iri,
                           source_iri, web_iri)
 from kg.resolve import Organisation, Place, resolve_org
@@ -142,10 +142,13 @@ class _ArticleGraph:
             self.add(membership, KG.asOf, _literal(self.article.date, XSD.date))
         return _Post(membership, person_node, org_node, role_node)
 
-    def money(self, node: URIRef, predicate: URIRef, value) -> None:
-        if value is not None:
-            # plain notation: xsd:decimal has no exponent form, and Decimal("5.4E+8") would print one
-            self.add(node, predicate, _literal(format(value.normalize(), "f"), XSD.decimal))
+    def investment(self, node: URIRef, investment: Investment) -> None:
+        """A project's or portfolio's amounts in yuan, and whether they were qualified."""
+        for predicate, value in ((KG.totalInvestment, investment.total), (KG.annualInvestment, investment.annual)):
+            if value is not None:
+                # plain notation: xsd:decimal has no exponent form, and Decimal("5.4E+8") would print one
+                self.add(node, predicate, _literal(format(value.normalize(), "f"), XSD.decimal))
+        self.add(node, KG.approximate, _literal(investment.approximate))
 
     def build(self) -> list[Triple]:
         facts = self.facts
@@ -177,9 +180,7 @@ class _ArticleGraph:
         for project in facts.projects:
             node = self.fact(iri("project", _TRAILING_KINDS.sub("", name_key(project.name))), KG.Project, project.evidence)
             self.add(node, RDFS.label, _literal(project.name))
-            self.money(node, KG.totalInvestment, project.total)
-            self.money(node, KG.annualInvestment, project.annual)
-            self.add(node, KG.approximate, _literal(project.approximate))
+            self.investment(node, project.investment)
             if project.location:
                 place = self.organisation(resolve_org(project.location, self.place), project.evidence)
                 self.relation(node, KG.locatedIn, place, project.evidence, inferred=not project.location_stated)
@@ -188,9 +189,7 @@ class _ArticleGraph:
                              KG.ProjectPortfolio, portfolio.evidence)
             self.add(node, RDFS.label, _literal(portfolio.label))
             self.add(node, KG.projectCount, _literal(portfolio.count, XSD.integer))
-            self.money(node, KG.totalInvestment, portfolio.total)
-            self.money(node, KG.annualInvestment, portfolio.annual)
-            self.add(node, KG.approximate, _literal(portfolio.approximate))
+            self.investment(node, portfolio.investment)
             self.add(node, KG.scope, self.organisation(resolve_org(portfolio.scope, self.place), portfolio.evidence))
         for campaign in facts.campaigns:
             key = campaign_key(campaign.name, campaign.kind)
