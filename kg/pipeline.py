@@ -16,6 +16,7 @@ from kg.ingest import Article
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples, ntriples
 from kg.resolve import Place, home_place, page_place, person_keys, post_keys
+from kg.resolve.facts import resolve_facts
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
@@ -81,8 +82,8 @@ def build_page(articles: list[Article], settings: BuildSettings,
     options = post_keys(page_facts, places)
     keys = person_keys(page_facts, places, known_keys, options)
     return PageGraphs([ArticleGraph(facts.article.id,
-                                    ntriples(article_triples(facts, keys, graph_version(facts.article, settings.version),
-                                                             place)),
+                                    ntriples(article_triples(resolve_facts(facts, keys, place),
+                                                             graph_version(facts.article, settings.version))),
                                     {person.name: keys.get(person.name, person.name) for person in facts.people},
                                     facts.counts())
                        for facts, place in zip(page_facts, places)],

@@ -9,10 +9,11 @@ import pyoxigraph
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.extract.facts import ArticleFacts, Evidence, Investment
+from kg.extract.facts import Evidence, Investment
 from kg.rdf.vocab import (FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, person_iri,
                           source_iri, web_iri)
-from kg.resolve import Organisation, Place, resolve_org
+from kg.resolve import Organisation
+from kg.resolve.facts import ResolvedFacts
 
 _TRAILING_KINDS = re.compile("项目$")
 
@@ -32,12 +33,11 @@ class _Post(NamedTuple):
 class _ArticleGraph:
     """Writes the triples of one article; every fact node points back to its article and sentence."""
 
-    def __init__(self, facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str, place: Place):
-        self.facts = facts
-        self.article = facts.article
+    def __init__(self, resolved: ResolvedFacts, pipeline_version: str):
+        self.resolved = resolved
+        self.facts = resolved.facts
+        self.article = resolved.facts.article
         self.article_iri = iri("article", self.article.id)
-        self.keys = person_keys
-        self.place = place
         self.triples: dict[Triple, None] = {}  # an ordered set: the same fact stated twice is one triple
         self.evidence_nodes: set[URIRef] = set()
         self._header(pipeline_version)
@@ -86,7 +86,7 @@ class _ArticleGraph:
         return evidence_node
 
     def person(self, name: str, evidence: Evidence) -> URIRef:
-        key = self.keys.get(name, name)
+        key = self.resolved.key(name)
         node = self.fact(person_iri(key), FOAF.Person, evidence)
         self.add(node, FOAF.name, _literal(name))
         self.add(node, KG.identityKey, _literal(key))
@@ -100,7 +100,7 @@ class _ArticleGraph:
         for alias in org.aliases:
             self.add(node, SKOS.altLabel, _literal(alias))
         if org.parent:
-            parent = resolve_org(org.parent, self.place)
+            parent = self.resolved.organisation(org.parent)
             parent_node = iri("org", parent.name)
             self.add(parent_node, RDF.type, ORG.Organization)
             if parent.rdf_class:
@@ -127,13 +127,13 @@ class _ArticleGraph:
 
     def post(self, person: str, title: str, org_text: str, evidence: Evidence) -> _Post:
         """The org:Membership of a person's post, with its person, body and role."""
-        org = resolve_org(org_text, self.place)
+        org = self.resolved.organisation(org_text)
         person_node = self.person(person, evidence)
         org_node = self.organisation(org, evidence)
         role_node = iri("role", title)
         self.add(role_node, RDF.type, ORG.Role)
         self.add(role_node, RDFS.label, _literal(title))
-        membership = self.fact(iri("post", self.keys.get(person, person), title, org.name),
+        membership = self.fact(iri("post", self.resolved.key(person), title, org.name),
                                ORG.Membership, evidence, mentioned=False)
         self.add(membership, ORG.member, person_node)
         self.add(membership, ORG.organization, org_node)
@@ -182,7 +182,7 @@ class _ArticleGraph:
             self.add(node, RDFS.label, _literal(project.name))
             self.investment(node, project.investment)
             if project.location:
-                place = self.organisation(resolve_org(project.location, self.place), project.evidence)
+                place = self.organisation(self.resolved.organisation(project.location), project.evidence)
                 self.relation(node, KG.locatedIn, place, project.evidence, inferred=not project.location_stated)
         for portfolio in facts.portfolios:
             node = self.fact(iri("portfolio", portfolio.scope, portfolio.label, str(portfolio.count)),
@@ -190,7 +190,7 @@ class _ArticleGraph:
             self.add(node, RDFS.label, _literal(portfolio.label))
             self.add(node, KG.projectCount, _literal(portfolio.count, XSD.integer))
             self.investment(node, portfolio.investment)
-            self.add(node, KG.scope, self.organisation(resolve_org(portfolio.scope, self.place), portfolio.evidence))
+            self.add(node, KG.scope, self.organisation(self.resolved.organisation(portfolio.scope), portfolio.evidence))
         for campaign in facts.campaigns:
             key = campaign_key(campaign.name, campaign.kind)
             node = self.fact(iri("campaign", key), KG.Campaign, campaign.evidence)
@@ -200,7 +200,7 @@ class _ArticleGraph:
                 self.add(node, SKOS.altLabel, _literal(campaign.name))
             self.add(node, KG.campaignKind, _literal(campaign.kind))
             for promoter in campaign.promoters:
-                body = self.organisation(resolve_org(promoter, self.place), campaign.evidence)
+                body = self.organisation(self.resolved.organisation(promoter), campaign.evidence)
                 self.relation(node, KG.promotedBy, body, campaign.evidence)
         for meeting in facts.meetings:
             node = self.fact(iri("meeting", name_key(meeting.name)), KG.Meeting, meeting.evidence)
@@ -223,15 +223,13 @@ def campaign_key(name: str, kind: str) -> str:
     return key[: -len(kind)] if key.endswith(kind) and len(key) > len(kind) else key
 
 
-def article_triples(facts: ArticleFacts, person_keys: dict[str, str], pipeline_version: str,
-                    place: Place) -> list[Triple]:
-    """The triples of one article, to be stored as its named graph.
+def article_triples(resolved: ResolvedFacts, pipeline_version: str) -> list[Triple]:
+    """The triples of one article, to be stored as its named graph: rdf only writes what resolve decided.
 
-    facts: the article's facts; person_keys: name → identity key for its page.
+    resolved: the article's facts with their bodies and identity keys (kg.resolve.facts.resolve_facts).
     pipeline_version: recorded on the article so a changed pipeline rebuilds it.
-    place: what the article's bare 市, 省 and 县 stand for (kg.resolve.page_place).
     """
-    return _ArticleGraph(facts, person_keys, pipeline_version, place).build()
+    return _ArticleGraph(resolved, pipeline_version).build()
 
 
 def ntriples(triples: Iterable[Triple]) -> bytes:
