@@ -78,7 +78,7 @@ class BuildReport:
 def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None,
           store: str | Path | None = None, jobs: int = 1, dask: str | None = None,
           emit_nquads: Path | None = None, city: str | None = None,
-          described: Described = Described()) -> BuildReport:
+          described: Described = Described(), wait: bool = False) -> BuildReport:
     """Add the articles of `paths` to the workspace; unchanged articles are left as they are.
 
     paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
@@ -91,6 +91,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     city: the home city, which a page's bare 市 means when the page says nothing of its place
     (default: kg/data/home.tsv's).
     described: what the build is told of its files (--date, --manifest), which wins over what they say.
+    wait: wait for a build already running on the workspace to end, rather than stop.
     Returns the build report.
     """
     report = BuildReport(notices=list(described.notices))
@@ -98,7 +99,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     workspace.mkdir(parents=True, exist_ok=True)
     # workers start before the lock is taken and the store opens, so that none of them holds either
     location = store or workspace / "store"
-    with _workers(jobs, dask) as workers, workspace_lock(workspace), contextlib.ExitStack() as held:
+    with _workers(jobs, dask) as workers, workspace_lock(workspace, wait), contextlib.ExitStack() as held:
         _remove_leftovers(workspace, location)
         if not emit_nquads and location != MEMORY and not is_endpoint(location):
             # readers wait while the store is written, and the build waits for those reading it now
@@ -210,20 +211,21 @@ class BuildLocked(RuntimeError):
 
 
 @contextlib.contextmanager
-def workspace_lock(workspace: Path):
-    """Hold the workspace for one build: a second build on it is refused, never interleaved.
+def workspace_lock(workspace: Path, wait: bool = False):
+    """Hold the workspace for one build: a second build on it is refused (or, with `wait`, waits for the
+    first to end), never interleaved.
 
     The lock is an flock on WORKSPACE/.lock, so it goes with the process that held it, even killed.
     """
     workspace.mkdir(parents=True, exist_ok=True)
     with open(workspace / ".lock", "a+", encoding="utf-8") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "?"
-            raise BuildLocked(f"another kg build is running on {workspace} (pid {holder}); "
-                              "wait for it to finish") from None
+            raise BuildLocked(f"another kg build is running on {workspace} (pid {holder}): "
+                              "try again when it ends, or add --wait") from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))

@@ -31,7 +31,7 @@ def workspace_option(command):
     @click.option("--store", "command_store", default=None, metavar="PATH|memory|URL",
                   help="The store: a folder (default: WORKSPACE/store), memory, or a SPARQL 1.1 server's base URL.")
     @click.option("--wait", "command_wait", is_flag=True,
-                  help="While a build writes the store, wait for it to end instead of stopping.")
+                  help="While a build holds the workspace, wait for it to end instead of stopping.")
     @click.pass_context
     @functools.wraps(command)
     def wrapper(context, command_workspace, command_store, command_wait, **kwargs):
@@ -106,7 +106,7 @@ def _union(workspace: Path, store: str):
               help="Workspace folder (store/, kg.ttl, graph.html). Default: ./kg-out")
 @click.option("--store", default=None, metavar="PATH|memory|URL",
               help="The store: a folder (default: WORKSPACE/store), memory, or a SPARQL 1.1 server's base URL.")
-@click.option("--wait", is_flag=True, help="While a build writes the store, wait for it to end instead of stopping.")
+@click.option("--wait", is_flag=True, help="While a build holds the workspace, wait for it to end instead of stopping.")
 @click.version_option(package_name="govkg")
 @click.pass_context
 def cli(context, workspace, store, wait):
@@ -171,7 +171,7 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
         task = progress.add_task("", total=total)
         try:
             report = run_build(paths, workspace, store=store, jobs=jobs, dask=dask_address, emit_nquads=emit_nquads,
-                               city=city, described=described,
+                               city=city, described=described, wait=click.get_current_context().obj.get("wait", False),
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
         except (StoreError, BuildLocked, ClusterError) as error:
             raise click.ClickException(str(error))

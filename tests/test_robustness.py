@@ -369,3 +369,24 @@ def test_a_full_disk_ends_a_build_in_one_line_and_the_next_build_completes_it(tm
     gc.collect()
     again = CliRunner().invoke(cli, ["build", str(tmp_path / "page.txt"), "-w", str(workspace)], obj={})
     assert again.exit_code == 0 and (workspace / "build-report.json").is_file()
+
+
+def test_a_second_build_with_wait_waits_for_the_first(tmp_path):
+    import threading
+    from kg.build import workspace_lock
+    workspace = tmp_path / "ws"
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    released = threading.Event()
+
+    def hold():
+        with workspace_lock(workspace):
+            released.wait(2)
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.2)
+    started = time.time()
+    threading.Timer(1.0, released.set).start()
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "page.txt"), "--wait", "-w", str(workspace)], obj={})
+    holder.join()
+    assert result.exit_code == 0, result.output
+    assert time.time() - started >= 0.9
