@@ -27,7 +27,8 @@ from kg.rdf.convert import ntriples
 from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.identity import identity_graph, possible_same_as
 from kg.rdf.locks import store_lock
-from kg.rdf.store import MEMORY, is_endpoint, open_store, write_atomically
+from kg.files import write_atomically
+from kg.rdf.store import MEMORY, is_endpoint, open_store
 from kg.rdf.terms import READS as TERMS_READ
 from kg.rdf.terms import Term, observed_terms, recorded_terms, term_graph, term_triples
 from kg.rdf.vocab import graph_iri
@@ -166,7 +167,7 @@ def _store_pages(paths, target, workers: Workers, report: BuildReport, on_file, 
 def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], names: set[str]) -> None:
     """Ask the identity questions, write kg.ttl, and draw the overview view when it is stale."""
     # a rebuild, or the rest of a killed build, revisits every name and rewrites every output
-    revisit = report.articles_replaced > 0 or getattr(target, "recovering", False)
+    revisit = report.articles_replaced > 0 or target.recovering
     if built or revisit or not _outputs_exist(workspace):
         target.refresh_union()  # before the threads below read it
         with ThreadPoolExecutor(2) as background:

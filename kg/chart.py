@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from kg.analyze.careers import Spell
-from kg.rdf.store import write_atomically
+from kg.files import write_atomically
 from kg.view import CJK_FONT
 
 LABEL_WIDTH = 320

@@ -393,7 +393,7 @@ def export(workspace: Path, store: str, output_format: str, table: str, output: 
     mark, so Excel reads the Chinese), Aleph and OpenSanctions' tools (FollowTheMoney)."""
     from kg.export import NETWORK_FORMATS, SUFFIXES, csv_table, export_network, export_rdf
     from kg.ftm import FtmUnavailable, write_ftm
-    from kg.rdf.store import write_atomically
+    from kg.files import write_atomically
 
     with _reading(workspace, store) as opened:
         if output_format in NETWORK_FORMATS:

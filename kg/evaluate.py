@@ -8,10 +8,12 @@ from decimal import Decimal
 
 from rdflib import Graph
 
+from kg.extract.facts import FACT_TYPES as EXTRACTED_TYPES
 from kg.lexicon import load_lexicon
 from kg.rdf.vocab import PREFIXES, name_key, source_iri
 
-FACT_TYPES = ("posts", "people", "interviews", "bylines", "projects", "portfolios", "campaigns", "meetings")
+# every fact type the extractor gives but appointments, which gold files do not hold
+FACT_TYPES = tuple(fact_type for fact_type in EXTRACTED_TYPES if fact_type != "appointments")
 
 
 @dataclass

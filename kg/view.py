@@ -16,7 +16,7 @@ import networkx as nx
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from kg.rdf.store import write_atomically
+from kg.files import write_atomically
 from kg.types import NODE_TYPES
 
 TYPE_COLOURS = {node_type.name: node_type.colour for node_type in NODE_TYPES}

@@ -12,7 +12,8 @@ from typing import Iterable
 import pyoxigraph
 from rdflib import URIRef
 
-from kg.rdf.store import EmbeddedStore, as_nquads, union_of, write_atomically
+from kg.files import write_atomically
+from kg.rdf.store import EmbeddedStore, as_nquads, union_of
 
 
 class NQuadsFiles:

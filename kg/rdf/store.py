@@ -12,7 +12,6 @@ import io
 import json
 import os
 import re
-import shutil
 import tempfile
 import threading
 import urllib.error
@@ -26,11 +25,10 @@ import pyoxigraph
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
+from kg.files import append_atomically, replacing, write_atomically
 from kg.rdf.vocab import ID_BASE, KG, PREFIXES, PROLOGUE
 
 MEMORY = "memory"
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 Quad = tuple[Node, Node, Node, Node]
 
 
@@ -43,6 +41,9 @@ class GraphStore(Protocol):
     """What every store does (EmbeddedStore, MemoryStore, EndpointStore): the build writes articles'
     graphs through it, and every reader asks it in SPARQL. kg.rdf.bulk.NQuadsFiles takes a build's writes
     only."""
+
+    # a build died before its end: the next one revisits every name and output
+    recovering: bool
 
     def graph_version(self, graph: URIRef) -> str | None:
         """The version an article's graph was built with, or None when the graph is absent."""
@@ -275,7 +276,7 @@ class EmbeddedStore:
     def write_turtle(self, path: Path) -> None:
         """Write the union, every triple once, to `path` as Turtle, whole or not at all; dumped in Rust, streaming."""
         self.refresh_union()
-        with _replacing(path) as temporary:
+        with replacing(path) as temporary:
             self.inner.dump(str(temporary), pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
                             prefixes=_PREFIX_IRIS)
 
@@ -285,7 +286,7 @@ class EmbeddedStore:
         For builds that only add articles: their triples join the file without rewriting it
         (a subject may be described in several places of a Turtle file).
         """
-        _append(path, pyoxigraph.serialize(
+        append_atomically(path, pyoxigraph.serialize(
             [pyoxigraph.Triple(q.subject, q.predicate, q.object) for graph in graphs
              for q in self.inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(graph)))],
             format=pyoxigraph.RdfFormat.TURTLE, prefixes=_PREFIX_IRIS))
@@ -302,6 +303,7 @@ class MemoryStore:
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
+        self.recovering = False  # a store in memory outlives no build
         # a build writes a batch in one thread while it asks about the next pages in another: rdflib's
         # memory store must not be read while it changes
         self._lock = threading.Lock()
@@ -357,7 +359,7 @@ class MemoryStore:
         addition = Graph()
         for graph in graphs:
             addition += self.dataset.graph(graph)
-        _append(path, addition.serialize(format="turtle").encode("utf-8"))
+        append_atomically(path, addition.serialize(format="turtle").encode("utf-8"))
 
     def close(self) -> None:
         self.dataset.close()
@@ -437,6 +439,8 @@ class EndpointStore:
     def __init__(self, base: str, timeout: float = 60):
         self.base = base.rstrip("/")
         self.timeout = timeout
+        # a server keeps no mark of a dead build: each batch is one update, whole or not at all
+        self.recovering = False
 
     def _post(self, service: str, body: str, content_type: str, accept: str) -> bytes:
         with self._posting(service, body, content_type, accept) as response:
@@ -515,7 +519,7 @@ class EndpointStore:
 
     def write_turtle(self, path: Path) -> None:
         """Write the union, every triple once, to `path` as Turtle, streamed from the server, whole or not at all."""
-        with _replacing(path) as temporary:
+        with replacing(path) as temporary:
             self._turtle("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", temporary)
 
     def append_turtle(self, graphs: list[URIRef], path: Path) -> None:
@@ -525,7 +529,7 @@ class EndpointStore:
         addition = io.BytesIO()
         self._turtle(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {' '.join(g.n3() for g in graphs)} }} "
                      "GRAPH ?g { ?s ?p ?o } }", addition)
-        _append(path, addition.getvalue())
+        append_atomically(path, addition.getvalue())
 
     def _turtle(self, construct: str, output: Path | io.BytesIO) -> None:
         """The graph a CONSTRUCT query makes, streamed into `output` as Turtle with the project's prefixes."""
@@ -618,36 +622,3 @@ def _keys_by_name(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
 def _table_bytes(folder: Path) -> int:
     """What an Oxigraph store holds on disk: its RocksDB tables, not its logs."""
     return sum(entry.stat().st_size for entry in os.scandir(folder) if entry.name.endswith(".sst"))
-
-
-def _append(path: Path, turtle: bytes) -> None:
-    """Add Turtle to the end of the file at `path`, whole or not at all."""
-    with _replacing(path) as temporary:
-        shutil.copyfile(path, temporary)
-        with open(temporary, "ab") as out:
-            out.write(b"\n" + turtle)
-
-
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write a file (text in UTF-8, or bytes) whole or not at all: a reader never sees half of it."""
-    with _replacing(path) as temporary:
-        if isinstance(content, bytes):
-            temporary.write_bytes(content)
-        else:
-            temporary.write_text(content, encoding="utf-8")
-
-
-@contextlib.contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """A temporary file beside `path` to write; it replaces `path` when the block ends, and is gone if it fails."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    temporary = Path(name)
-    os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes files only their owner may read
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
