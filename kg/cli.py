@@ -16,11 +16,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rdflib import URIRef
 
+from kg.export import FORMATS as EXPORT_FORMATS
 from kg.types import TYPE_NAMES
 
 DEFAULT_WORKSPACE = Path("kg-out")
 DEFAULT_CORPUS = Path("seeds")
-EXPORT_FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf", "csv", "ftm")
 _NUMBER = re.compile(r"-?[\d,]+(?:\.\d+)?(?:亿元)?")
 
 

@@ -8,9 +8,6 @@ import io
 import re
 from pathlib import Path
 
-import networkx as nx
-
-from kg.analyze import entity_graph, with_evidence
 from kg.query import cell, spreadsheet_cell
 from kg.rdf.store import dataset_of, union_graph
 from kg.rdf.vocab import PREFIXES
@@ -34,8 +31,11 @@ def export_rdf(store, fmt: str) -> str:
     return graph.serialize(format=RDF_FORMATS[fmt])
 
 
-def flat_network(store) -> nx.Graph:
-    """The entity network with every attribute plain text that XML can hold, as GraphML and GEXF require."""
+def flat_network(store):
+    """The entity network (a networkx graph) with every attribute plain text that XML can hold, as GraphML
+    and GEXF require."""
+    # imported here: `kg export` of RDF, and the command line that lists these formats, need no networkx
+    from kg.analyze import entity_graph, with_evidence
     network = with_evidence(entity_graph(store), store)
     for _, data in network.nodes(data=True):
         data["evidence"] = " | ".join(data.get("evidence", []))
@@ -61,6 +61,7 @@ def xml_text(text: str) -> str:
 
 def export_network(store, fmt: str, path: Path) -> None:
     """Write the entity network (nodes with label and type, edges with label) as GraphML or GEXF."""
+    import networkx as nx
     network = flat_network(store)
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(network, path)
 
