@@ -102,8 +102,8 @@ def printable(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Notice:
-    """Something wrong in an input that was read all the same (a malformed date or URL), for the build report."""
+class Reported:
+    """A file, or part of one, that the build report names, with the reason shown to the user."""
 
     path: Path
     reason: str
@@ -112,6 +112,11 @@ class Notice:
     def shown(self) -> str:
         """The path as a report prints it."""
         return printable(str(self.path))
+
+
+@dataclass(frozen=True)
+class Notice(Reported):
+    """Something wrong in an input that was read all the same (a malformed date or URL)."""
 
 
 @dataclass(frozen=True)

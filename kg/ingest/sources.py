@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 
 from kg.ingest.dates import path_date
 from kg.ingest.decode import Decoded, NotText, decode_bytes
-from kg.ingest.metadata import HTML_META, Notice, PageInfo, given_info, html_meta_fields, printable
+from kg.ingest.metadata import HTML_META, Notice, PageInfo, Reported, given_info, html_meta_fields
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -45,16 +45,8 @@ class SourceText:
 
 
 @dataclass(frozen=True)
-class Skipped:
-    """A file, or part of one, that could not be read, with the reason shown to the user."""
-
-    path: Path
-    reason: str
-
-    @property
-    def shown(self) -> str:
-        """The path as a report prints it."""
-        return printable(str(self.path))
+class Skipped(Reported):
+    """A file, or part of one, that could not be read."""
 
 
 _NOT_UTF8_NAME = "the file name is not UTF-8: rename it (convmv -f GBK -t UTF-8 --notest NAME)"
@@ -91,7 +83,8 @@ def iter_source(path: Path, given: PageInfo = PageInfo()) -> Iterator[SourceText
     for bad content.
     """
     suffix = path.suffix.lower()
-    from_path = PageInfo(*path_date(path)) if path_date(path) else PageInfo()
+    dated = path_date(path)
+    from_path = PageInfo(*dated) if dated else PageInfo()
     try:
         size = path.stat().st_size
         if size > HUGE_FILE_BYTES and suffix not in HTML_SUFFIXES:
@@ -212,22 +205,21 @@ def huge_file_encoding(path: Path) -> str:
         if first.encoding != "utf-8":
             return first.encoding  # a byte-order mark or UTF-16 says so at the start; GB18030 or Big5 read there
         checker = codecs.getincrementaldecoder("utf-8")()
-        sample, sampled = [], 0
+        sample, sampled, all_utf8 = [], 0, True
         stream.seek(0)
         while chunk := stream.read(_READ_BYTES):
             if sampled < _SAMPLE_BYTES and not chunk.isascii():
                 sample.append(_whole_lines(chunk))
                 sampled += len(sample[-1])
-            try:
-                checker.decode(chunk)
-            except UnicodeDecodeError:
-                # not all UTF-8: the rest of the sample decides
-                while sampled < _SAMPLE_BYTES and (chunk := stream.read(_READ_BYTES)):
-                    if not chunk.isascii():
-                        sample.append(_whole_lines(chunk))
-                        sampled += len(sample[-1])
-                return decode_bytes(b"\n".join(sample)).encoding
-    return "utf-8"
+            if all_utf8:
+                try:
+                    checker.decode(chunk)
+                except UnicodeDecodeError:
+                    all_utf8 = False
+            if not all_utf8 and sampled >= _SAMPLE_BYTES:
+                break
+    # not all UTF-8: the sample of the parts that are not ASCII decides
+    return "utf-8" if all_utf8 else decode_bytes(b"\n".join(sample)).encoding
 
 
 def _decoded_start(start: bytes) -> Decoded:
