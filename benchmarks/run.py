@@ -13,6 +13,7 @@ Prints a table and writes a JSON report (default benchmarks/results/report.json)
   (the best of three runs each, or of as many as fit in a second), each in a process that does
   not hold the other's graph;
 - memory: peak RSS of the largest build;
+- paragraph: a page of 300,000 characters in one paragraph against the same text in its paragraphs;
 - beyond one machine: the largest build on a Dask LocalCluster of 2 workers against 1, and
   into an Oxigraph server against the embedded store.
 Each build runs in a fresh process (its start-up excluded from the timing, its peak RSS read
@@ -235,7 +236,38 @@ def beyond_one_machine(corpus: Path, work: Path, embedded_s: float) -> dict:
             "server_s": round(server_s, 2), "server_vs_embedded": round(server_s / embedded_s, 2)}
 
 
-SECTIONS = ("throughput", "incremental", "queries", "cluster")
+def one_paragraph(work: Path, characters: int = 300_000, runs: int = RUNS) -> dict:
+    """A page of `characters` in one paragraph with no line break, against the same text in its
+    paragraphs: the build must stay linear in the text, however it is laid out."""
+    source = work / "paragraph-source"
+    if not source.is_dir():
+        generate(characters * 4 / 1e6, source)
+    lines = [line.strip() for path in sorted(source.glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    kept, length = [], 0
+    for line in lines:
+        if length >= characters:
+            break
+        kept.append(line)
+        length += len(line)
+    layouts = {"one_paragraph": "".join(kept), "paragraphs": "\n\n".join(kept)}
+    seconds: dict[str, list[float]] = {name: [] for name in layouts}
+    for _ in range(runs):
+        for name, text in layouts.items():
+            corpus = work / f"layout-{name}"
+            corpus.mkdir(parents=True, exist_ok=True)
+            (corpus / "page.txt").write_text("标题\n\n" + text + "\n", encoding="utf-8")
+            workspace = work / f"ws-layout-{name}"
+            shutil.rmtree(workspace, ignore_errors=True)
+            seconds[name].append(timed_build(workspace, [corpus])["seconds"])
+    best = {name: round(min(values), 2) for name, values in seconds.items()}
+    row = {"characters": length, **{f"{name}_s": value for name, value in best.items()},
+           "ratio": round(best["one_paragraph"] / best["paragraphs"], 2)}
+    print(f"one paragraph: {row}", flush=True)
+    return row
+
+
+SECTIONS = ("throughput", "incremental", "queries", "cluster", "paragraph")
 
 
 def main() -> None:
@@ -248,7 +280,9 @@ def main() -> None:
     sizes = [float(s) for s in args.sizes.split(",")]
     sections = args.sections.split(",")
     report: dict = {"throughput": []}
-    for size in sizes if "throughput" in sections else sizes[-1:]:
+    # the sections that read the largest store and its build time
+    on_largest = {"incremental", "queries", "cluster"} & set(sections)
+    for size in sizes if "throughput" in sections else sizes[-1:] if on_largest else []:
         corpus = args.work / f"corpus-{size:g}mb"
         if not corpus.is_dir():
             generate(size, corpus)
@@ -269,7 +303,7 @@ def main() -> None:
         _save(report, args.json)
     largest = args.work / f"ws-{sizes[-1]:g}mb"
     corpus = args.work / f"corpus-{sizes[-1]:g}mb"
-    full = report["largest"]["build_s"]
+    full = report["largest"]["build_s"] if on_largest else None
     if "cluster" in sections:
         report["cluster"] = beyond_one_machine(corpus, args.work, full)
         _save(report, args.json)
@@ -287,6 +321,9 @@ def main() -> None:
         report["incremental"] = {"one_article_s": round(one, 2), "no_change_rebuild_s": round(again, 2),
                                  "no_change_vs_full": round(again / full, 3), "full_build_s": full}
         print(f"incremental: {report['incremental']}", flush=True)
+        _save(report, args.json)
+    if "paragraph" in sections:
+        report["paragraph"] = one_paragraph(args.work)
         _save(report, args.json)
     if report["throughput"]:
         report["memory"] = {"peak_rss_mb": report["throughput"][-1]["peak_rss_mb"], "mb": report["throughput"][-1]["mb"]}
@@ -312,6 +349,10 @@ def print_table(report: dict) -> None:
         for name, row in report["queries"].items():
             more = "+" if row["rdflib_gave_up"] else " "
             print(f"  {name:<18} {row['oxigraph_s']:>7} s {row['rdflib_s']:>8} s{more} {row['speedup']:>7}x{more}")
+    if "paragraph" in report:
+        row = report["paragraph"]
+        print(f"\none paragraph of {row['characters']} characters: {row['one_paragraph_s']} s, the same text in "
+              f"paragraphs {row['paragraphs_s']} s: {row['ratio']}x")
     if "cluster" in report:
         c = report["cluster"]
         print(f"\nbeyond one machine, {report['largest']['mb']} MB: Dask LocalCluster 1 worker {c['dask_1_worker_s']} s, "

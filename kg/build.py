@@ -27,7 +27,7 @@ from kg.rdf.convert import ntriples
 from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.identity import identity_graph, possible_same_as
 from kg.rdf.locks import store_lock
-from kg.files import write_atomically
+from kg.files import Staged, staged
 from kg.rdf.store import MEMORY, is_endpoint, open_store
 from kg.rdf.terms import READS as TERMS_READ
 from kg.rdf.terms import Term, observed_terms, recorded_terms, term_graph, term_triples
@@ -79,7 +79,7 @@ class BuildReport:
 def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None,
           store: str | Path | None = None, jobs: int = 1, dask: str | None = None,
           emit_nquads: Path | None = None, city: str | None = None,
-          described: Described = Described(), wait: bool = False) -> BuildReport:
+          described: Described = Described(), wait: bool = False, fresh: bool = False) -> BuildReport:
     """Add the articles of `paths` to the workspace; unchanged articles are left as they are.
 
     paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
@@ -93,6 +93,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     (default: kg/data/home.tsv's).
     described: what the build is told of its files (--date, --manifest), which wins over what they say.
     wait: wait for a build already running on the workspace to end, rather than stop.
+    fresh: delete a folder store first, and build into a new one (`kg build --rebuild`).
     Returns the build report.
     """
     report = BuildReport(notices=list(described.notices))
@@ -100,25 +101,32 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     workspace.mkdir(parents=True, exist_ok=True)
     # workers start before the lock is taken and the store opens, so that none of them holds either
     location = store or workspace / "store"
+    folder = None if emit_nquads or location == MEMORY or is_endpoint(location) else Path(location)
     with _workers(jobs, dask) as workers, workspace_lock(workspace, wait), contextlib.ExitStack() as held:
         _remove_leftovers(workspace, location)
-        if not emit_nquads and location != MEMORY and not is_endpoint(location):
+        if folder:
             # readers wait while the store is written, and the build waits for those reading it now
-            held.enter_context(store_lock(Path(location), writing=True))
+            held.enter_context(store_lock(folder, writing=True))
+            if fresh:
+                shutil.rmtree(folder, ignore_errors=True)
         target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(location)
         try:
             built, people = _store_pages(paths, target, workers, report, on_file, settings, described)
-            if emit_nquads:
-                _ask_identity_questions(target, people, set(people))
-                _work_out_terms(target, target.reader(TERMS_READ))
-            else:
-                _finish(target, workspace, report, built, set(people))
+            for fact_type in FACT_TYPES:
+                report.facts.setdefault(fact_type, 0)
+            # the outputs move into place together, before the build's mark goes: a build stopped before
+            # (a full disk, a kill) leaves every one as it was, and the next build writes them all
+            with staged() as outputs:
+                if emit_nquads:
+                    _ask_identity_questions(target, people, set(people))
+                    _work_out_terms(target, target.reader(TERMS_READ))
+                else:
+                    _finish(target, workspace, report, built, set(people), outputs, fresh)
+                outputs.write(workspace / "build-report.json",
+                              json.dumps(report.as_json(), ensure_ascii=False, indent=1))
             target.settle()
         finally:
             target.close()
-    for fact_type in FACT_TYPES:
-        report.facts.setdefault(fact_type, 0)
-    write_atomically(workspace / "build-report.json", json.dumps(report.as_json(), ensure_ascii=False, indent=1))
     return report
 
 
@@ -164,10 +172,12 @@ def _store_pages(paths, target, workers: Workers, report: BuildReport, on_file, 
     return built, people
 
 
-def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], names: set[str]) -> None:
-    """Ask the identity questions, write kg.ttl, and draw the overview view when it is stale."""
-    # a rebuild, or the rest of a killed build, revisits every name and rewrites every output
-    revisit = report.articles_replaced > 0 or target.recovering
+def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], names: set[str], outputs: Staged,
+            fresh: bool = False) -> None:
+    """Ask the identity questions, write kg.ttl, and draw the overview view when it is stale, both to `outputs`."""
+    # a build into a new store, a rebuild of articles, or the rest of a killed build, revisits every name and
+    # rewrites every output
+    revisit = fresh or report.articles_replaced > 0 or target.recovering
     if built or revisit or not _outputs_exist(workspace):
         target.refresh_union()  # before the threads below read it
         with ThreadPoolExecutor(2) as background:
@@ -180,9 +190,9 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
             terms, terms_rewritten = _work_out_terms(target)
             built += terms
             if revisit or terms_rewritten or not (workspace / "kg.ttl").is_file():
-                turtle = background.submit(target.write_turtle, workspace / "kg.ttl")
+                turtle = background.submit(target.write_turtle, outputs.path(workspace / "kg.ttl"))
             else:
-                turtle = background.submit(target.append_turtle, built, workspace / "kg.ttl")
+                turtle = background.submit(target.append_turtle, built, outputs.path(workspace / "kg.ttl", keep=True))
             if revisit or _view_is_stale(target, report, workspace):
                 # imported only to draw: networkx and pyvis take a third of a second to load
                 from kg.analyze import entity_graph, overview, with_evidence, without_isolates
@@ -190,7 +200,7 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
 
                 # a first view of the whole graph: its best-connected nodes, so that it opens in seconds
                 network = with_evidence(overview(without_isolates(entity_graph(target)), OVERVIEW_NODES), target)
-                write_view(network, workspace / "graph.html")
+                write_view(network, outputs.path(workspace / "graph.html"))
             turtle.result()
             optimized.result()
     from kg.analyze import counts_by_type

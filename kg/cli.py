@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import io
 import json
@@ -9,6 +10,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Callable, Iterable
 
 import click
 from rich.console import Console
@@ -73,10 +75,12 @@ def _held_for_reading(store: str):
 @contextlib.contextmanager
 def _opened(workspace: Path, store: str):
     """The store opened for reading; a store that cannot be read ends the command in one line."""
-    from kg.rdf.store import MEMORY, StoreError, open_store
+    from kg.rdf.store import MEMORY, StoreDamaged, StoreError, as_damage, open_store
 
     try:
         opened = open_store(store, read_only=True)
+    except StoreDamaged as error:
+        raise click.ClickException(_with_the_way_back(error, workspace))
     except StoreError as error:
         raise click.ClickException(str(error))
     if store == MEMORY:
@@ -87,12 +91,22 @@ def _opened(workspace: Path, store: str):
     try:
         yield opened
     except StoreError as error:
-        raise click.ClickException(str(error))
-    except OSError as error:  # RocksDB's checksums caught a damaged file
-        raise click.ClickException(f"the store at {store} cannot be read ({str(error).splitlines()[0]}): delete it and "
-                                   "run kg build on the same files to make it again")
+        raise click.ClickException(_with_the_way_back(error, workspace))
+    except (OSError, RuntimeError) as error:
+        if damaged := as_damage(error, store):  # RocksDB's checksums caught a damaged file
+            raise click.ClickException(_with_the_way_back(damaged, workspace))
+        raise
     finally:
         opened.close()
+
+
+def _with_the_way_back(error: Exception, workspace: Path) -> str:
+    """The store's error, and for a damaged store how to make it again."""
+    from kg.rdf.store import StoreDamaged
+
+    if not isinstance(error, StoreDamaged):
+        return str(error)
+    return f"{error}: run `kg build --rebuild -w {workspace}` to make it again from the files it was built from"
 
 
 def _union(workspace: Path, store: str):
@@ -101,7 +115,21 @@ def _union(workspace: Path, store: str):
         return union_graph(opened)
 
 
-@click.group()
+class _Commands(click.Group):
+    """kg's commands: a file one of them cannot write (a full disk, a folder it may not write) ends it in
+    one line."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # the reader of the output went away: main ends quietly
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            raise click.ClickException(f"{error.strerror or error}{where}") from error
+
+
+@click.group(cls=_Commands)
 @click.option("-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Workspace folder (store/, kg.ttl, graph.html). Default: ./kg-out")
 @click.option("--store", default=None, metavar="PATH|memory|URL",
@@ -135,23 +163,23 @@ def cli(context, workspace, store, wait):
 @click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="CSV",
               help="A CSV with a header of file,date,url,outlet,page (any may be empty; file relative to the "
                    "CSV's folder) that dates and cites each file; it wins over what the files say.")
+@click.option("--rebuild", is_flag=True,
+              help="Delete the store and make it again from every input the workspace's builds were given "
+                   "(with their --date, --manifest and --city), then from PATHS if any: the way back from a "
+                   "damaged store.")
 @workspace_option
 def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_address: str | None,
-          emit_nquads: Path | None, city: str | None, date_text: str | None, manifest: Path | None):
+          emit_nquads: Path | None, city: str | None, date_text: str | None, manifest: Path | None, rebuild: bool):
     """Add the articles of PATHS (files or folders; default: seeds/) to the workspace.
 
-    Reads .txt, .md, .html and .jsonl in UTF-8, UTF-16 or GB18030. A page is dated by
-    --date or --manifest, else by its record or HTML head, its folders or file name,
+    Reads .txt, .md, .html and .jsonl in UTF-8, UTF-16, GB18030 or Big5. A page is dated
+    by --date or --manifest, else by its record or HTML head, its folders or file name,
     or its masthead and datelines. Unchanged articles are skipped; files that cannot be
     read are listed with the reason, and malformed dates and URLs as notes. Exits 1 when
-    any input was skipped.
+    any input was skipped. What each build was given is recorded in the workspace
+    (build-inputs.json), for --rebuild.
     """
-    from kg.build import BuildLocked
-    from kg.build import build as run_build
-    from kg.cluster import ClusterError
-    from kg.ingest import iter_input_files
-    from kg.ingest.metadata import printable
-    from kg.rdf.store import StoreError
+    from kg.history import BuildInputs, recorded
 
     if jobs and dask_address:
         raise click.UsageError("give -j/--jobs or --dask, not both: with --dask the cluster's workers do the work")
@@ -161,9 +189,42 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
             home_place(city)
         except ValueError as error:
             raise click.BadParameter(str(error), param_hint="--city")
-    described = _described(date_text, manifest)
-    paths = paths or (DEFAULT_CORPUS,)
-    jobs = jobs or os.cpu_count() or 1
+    given = BuildInputs.given(paths or (DEFAULT_CORPUS,), date_text, manifest, city)
+    runs = [given]
+    if rebuild:
+        from kg.rdf.store import MEMORY, is_endpoint
+        if emit_nquads or store == MEMORY or is_endpoint(store):
+            raise click.UsageError("--rebuild makes a store folder again: not with --emit-nquads, memory or a server")
+        try:
+            runs = recorded(workspace) + ([given] if paths else [])
+        except ValueError as error:
+            raise click.ClickException(str(error))
+        if not runs:
+            raise click.UsageError(f"{workspace} records no build to make again: give the files to build")
+    skipped = 0
+    for index, inputs in enumerate(runs):
+        if len(runs) > 1:
+            click.echo(f"build {index + 1} of {len(runs)}: {' '.join(inputs.paths)}", err=True)
+        skipped += _build_once(workspace, store, inputs, jobs or os.cpu_count() or 1, dask_address, emit_nquads,
+                               fresh=rebuild and index == 0)
+    if skipped:
+        sys.exit(1)
+
+
+def _build_once(workspace: Path, store: str, inputs, jobs: int, dask_address: str | None, emit_nquads: Path | None,
+                fresh: bool) -> int:
+    """One build of `inputs` (kg.history.BuildInputs) with a progress bar, then its summary. Records the
+    inputs for --rebuild, and returns how many inputs were skipped."""
+    from kg.build import BuildLocked
+    from kg.build import build as run_build
+    from kg.cluster import ClusterError
+    from kg.history import record
+    from kg.ingest import iter_input_files
+    from kg.ingest.metadata import printable
+    from kg.rdf.store import StoreError
+
+    described = _described(inputs.date, Path(inputs.manifest) if inputs.manifest else None)
+    paths = [Path(path) for path in inputs.paths]
     console = _console()
     total = sum(1 for item in iter_input_files(paths) if isinstance(item, Path))
     with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
@@ -171,14 +232,20 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
         task = progress.add_task("", total=total)
         try:
             report = run_build(paths, workspace, store=store, jobs=jobs, dask=dask_address, emit_nquads=emit_nquads,
-                               city=city, described=described, wait=click.get_current_context().obj.get("wait", False),
+                               city=inputs.city, described=described, fresh=fresh,
+                               wait=click.get_current_context().obj.get("wait", False),
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
         except (StoreError, BuildLocked, ClusterError) as error:
             raise click.ClickException(str(error))
         except OSError as error:  # a full disk, a workspace that cannot be written
             where = f" ({error.filename})" if error.filename else ""
+            if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise click.ClickException(f"kg build cannot write the workspace {workspace}: {error.strerror}{where}; "
+                                           "give one you may write with -w")
             raise click.ClickException(f"kg build stopped: {error.strerror or error}{where}; what was stored "
                                        "stays, and the next build completes it")
+    if not emit_nquads:
+        record(workspace, inputs)
     table = Table(title=f"kg build → {workspace}")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -203,8 +270,7 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
         console.print(f"N-Quads: {len(list(emit_nquads.glob('batch-*.nq')))} files in {emit_nquads}; "
                       f"load them with: oxigraph load --location DB --file {emit_nquads}/*.nq", markup=False)
     console.print(f"report: {workspace / 'build-report.json'}", markup=False)
-    if report.skipped:
-        sys.exit(1)
+    return len(report.skipped)
 
 
 def _described(date_text: str | None, manifest: Path | None):
@@ -299,27 +365,30 @@ def query(workspace: Path, store: str, query: str, params: tuple[str, ...], outp
       timeline           one person's posts over time, one row each (--param name=夏扬)
       succession         who held an office over time (--param org=郑州市科技局 --param title=局长)
     """
-    from kg.query import QueryError, resolve_params, run_isolated, run_query
+    from kg.query import QueryError, resolve_params, run_isolated, stream_query
 
     text, bindings = _query_and_params(query, params)
 
     def answer():
-        """Run in a process of its own, which a timeout or Ctrl-C stops (Oxigraph heeds neither)."""
+        """Run in a process of its own, which a timeout or Ctrl-C stops (Oxigraph heeds neither): first the
+        notes on the names looked up and the columns, then the rows as the store finds them."""
         try:
             with _opened(workspace, store) as opened:
                 found, notes = resolve_params(opened, text, bindings)
-                return notes, run_query(opened, query, found, allow_service)
+                names, rows = stream_query(opened, query, found, allow_service)
+                yield notes, names
+                yield from rows
         except click.ClickException as error:
             raise QueryError(error.message) from None
 
     try:
-        with _held_for_reading(store):
-            notes, (names, rows) = run_isolated(answer, timeout)
+        with _held_for_reading(store), contextlib.closing(run_isolated(answer, timeout)) as answers:
+            notes, names = next(answers)
+            for note in notes:
+                click.echo(note, err=True)
+            _print_rows(names, answers, output_format, lambda count: f"{count} rows")
     except QueryError as error:
         raise click.ClickException(str(error))
-    for note in notes:
-        click.echo(note, err=True)
-    _print_rows(names, rows, output_format, f"{len(rows)} rows")
 
 
 def _query_and_params(query: str, params) -> tuple[str, dict]:
@@ -362,21 +431,24 @@ def search(workspace: Path, store: str, text: str, node_types: tuple[str, ...], 
             raise click.ClickException(str(not_found(opened, text, types)))
     names = ["type", "name", "matched", "key", "articles", "first", "last"]
     rows = [(h.type, h.label, h.matched, h.key or "", h.articles, h.first or "", h.last or "") for h in hits[:limit]]
-    _print_rows(names, rows, output_format, f"{len(hits)} nodes" + (f", the first {limit}" if len(hits) > limit else ""))
+    _print_rows(names, rows, output_format,
+                lambda count: f"{len(hits)} nodes" + (f", the first {limit}" if len(hits) > limit else ""))
 
 
-def _print_rows(names: list[str], rows: list[tuple], output_format: str, title: str) -> None:
-    """Rows (of RDF terms or plain values) as a table under `title` (a terminal's escapes in the text shown,
-    never run), as CSV or as JSON."""
+def _print_rows(names: list[str], rows: Iterable[tuple], output_format: str, title: Callable[[int], str]) -> None:
+    """Rows (of RDF terms or plain values) as CSV or JSON, each written as it comes, or as a table under
+    title(number of rows) (a terminal's escapes in the text shown, never run)."""
     from kg.ingest.metadata import printable
-    from kg.query import cell, to_csv, to_json
+    from kg.query import cell, csv_lines, json_lines
 
-    if output_format == "csv":
-        click.echo(to_csv(names, rows), nl=False)
-    elif output_format == "json":
-        click.echo(to_json(names, rows))
-    else:
-        _console().print(_table(title, names, ([printable(cell(value)) for value in row] for row in rows)))
+    if output_format in ("csv", "json"):
+        lines = csv_lines(names, rows) if output_format == "csv" else json_lines(names, rows)
+        for line in lines:
+            sys.stdout.write(line)
+        sys.stdout.flush()
+        return
+    shown = [[printable(cell(value)) for value in row] for row in rows]
+    _console().print(_table(title(len(shown)), names, shown))
 
 
 @cli.command()
@@ -591,7 +663,12 @@ def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str
 
 
 def main():
-    cli(obj={})
+    try:
+        cli(obj={})
+    except BrokenPipeError:
+        # `kg query ... | head` closed the pipe: say nothing more, and write nothing to it on the way out
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":

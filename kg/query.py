@@ -10,17 +10,22 @@ node type of kg.types (the value is then looked up by kg.search, so 市科技局
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 import json
 import multiprocessing
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from rdflib import Literal
 from rdflib.term import Node
+
+from kg.rdf.store import StoreDamaged
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -166,59 +171,91 @@ def run_query(store, spec: str, params: dict[str, Node] | None = None,
     params: values for the query's parameters, as given (see resolve_params to look names up first).
     allow_service: run a query that reads beyond the store (SERVICE, FROM), refused otherwise.
     """
+    names, rows = stream_query(store, spec, params, allow_service)
+    return names, list(rows)
+
+
+def stream_query(store, spec: str, params: dict[str, Node] | None = None,
+                 allow_service: bool = False) -> tuple[list[str], Iterator[tuple]]:
+    """As run_query, the rows given as the store finds them. A damaged store raises StoreDamaged; any other
+    failure, now or as the rows are read, is a QueryError."""
     text = load_query(spec)
     if _UPDATE.search(_without_comments(text)):
         raise QueryError("kg query reads the graph; updates are not run")
     if not allow_service:
         check_reach(text)
     check_params(text, params or {})
+    with _failures_as_query_errors():
+        names, rows = store.solutions(text, params or {})
+    return names, _rows_or_query_error(rows)
+
+
+def _rows_or_query_error(rows: Iterator[tuple]) -> Iterator[tuple]:
+    with _failures_as_query_errors():
+        yield from rows
+
+
+@contextlib.contextmanager
+def _failures_as_query_errors():
     try:
-        return store.select(text, params or {})
-    except QueryError:
+        yield
+    except (QueryError, StoreDamaged):
         raise
     except Exception as error:  # the parsers of rdflib and Oxigraph raise their own kinds
-        raise QueryError(f"the query failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
+        raise QueryError(f"the query failed: {_first_line(error)}") from None
 
 
-def run_isolated(work: Callable[[], T], timeout: float) -> T:
-    """`work()` run in a forked process that is stopped when it runs past `timeout` seconds or the user
-    presses Ctrl-C: a query runs inside Oxigraph, which neither times out nor hears signals.
+def run_isolated(work: Callable[[], Iterable[T]], timeout: float, batch: int = 1000) -> Iterator[T]:
+    """The items of `work()`, made in a forked process that is stopped when it runs past `timeout` seconds
+    or the user presses Ctrl-C: a query runs inside Oxigraph, which neither times out nor hears signals.
 
-    Returns what work returns (it must pickle); raises what it raised as a QueryError, a QueryError when
-    the time runs out, KeyboardInterrupt when the user stops it.
+    Items come as they are made, `batch` at a time, so a long answer is never held whole in either process.
+    They must pickle. What work raised is raised as a QueryError; running out of time or memory is a
+    QueryError too, and KeyboardInterrupt stops the process.
 
-    >>> run_isolated(lambda: 6 * 7, timeout=30)
-    42
+    >>> list(run_isolated(lambda: [6 * 7], timeout=30))
+    [42]
     """
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_run_and_send, args=(work, sending), daemon=True)
+    child = context.Process(target=_run_and_send, args=(work, sending, batch), daemon=True)
     child.start()
     sending.close()
+    deadline = time.monotonic() + timeout
     try:
-        if not receiving.poll(timeout):
-            raise QueryError(f"the query ran past its timeout of {timeout:g} s: narrow it, or give --timeout")
-        outcome, value = receiving.recv()
+        while True:
+            if not receiving.poll(max(0.0, deadline - time.monotonic())):
+                raise QueryError(f"the query ran past its timeout of {timeout:g} s: narrow it, or give --timeout")
+            outcome, value = receiving.recv()
+            if outcome == "error":
+                raise QueryError(value)
+            if outcome == "done":
+                return
+            yield from value
     except EOFError:
         raise QueryError("the query's process ended without an answer (out of memory?)") from None
     finally:
         if child.is_alive():
             child.kill()
         child.join()
-    if outcome == "error":
-        raise QueryError(value)
-    return value
 
 
-def _run_and_send(work, sending) -> None:
+def _run_and_send(work, sending, batch: int) -> None:
     try:
-        answer = ("done", work())
+        items = iter(work())
+        while chunk := list(itertools.islice(items, batch)):
+            sending.send(("items", chunk))
+        answer = ("done", None)
     except QueryError as error:
         answer = ("error", str(error))
     except Exception as error:  # the store's and the parsers' own kinds, as one line
-        answer = ("error", f"the query failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
+        answer = ("error", f"the query failed: {_first_line(error)}")
     sending.send(answer)
     sending.close()
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def _without_comments(text: str) -> str:
@@ -230,13 +267,15 @@ def cell(term) -> str:
     return "" if term is None else str(term)
 
 
-def to_csv(names: list[str], rows: list[tuple]) -> str:
-    """Rows as CSV, no cell of which a spreadsheet would run as a formula."""
+def csv_lines(names: list[str], rows: Iterable[tuple]) -> Iterator[str]:
+    """Rows as CSV, a line at a time, no cell of which a spreadsheet would run as a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    writer.writerows([spreadsheet_cell(cell(term)) for term in row] for row in rows)
-    return out.getvalue()
+    for row in itertools.chain([names], ([spreadsheet_cell(cell(term)) for term in row] for row in rows)):
+        writer.writerow(row)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
 
 
 # a cell starting so is read as a formula by spreadsheets: it is written after an apostrophe
@@ -252,12 +291,22 @@ def spreadsheet_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def to_json(names: list[str], rows: list[tuple]) -> str:
-    """Rows as JSON objects; numbers and booleans keep their type, decimals as strings to keep every digit."""
+def json_lines(names: list[str], rows: Iterable[tuple]) -> Iterator[str]:
+    """Rows as a JSON array, an object a line; numbers and booleans keep their type, decimals are strings to
+    keep every digit.
+
+    >>> print("".join(json_lines(["name", "n"], [(Literal("夏扬"), Literal(2))])), end="")
+    [
+    {"name": "夏扬", "n": 2}
+    ]
+    """
     def value(term):
         if isinstance(term, Literal) and isinstance(term.toPython(), (bool, int)):
             return term.toPython()
         if isinstance(term, (bool, int)):
             return term
         return None if term is None else str(term)
-    return json.dumps([dict(zip(names, map(value, row))) for row in rows], ensure_ascii=False, indent=1)
+    yield "["
+    for index, row in enumerate(rows):
+        yield ("\n" if index == 0 else ",\n") + json.dumps(dict(zip(names, map(value, row))), ensure_ascii=False)
+    yield "\n]\n"

@@ -93,3 +93,14 @@ def oxigraph_server(tmp_path_factory):
     yield url
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture
+def small_pieces(monkeypatch):
+    """The huge-file reader at a small scale: files over 100 kB are huge, read 16 kB at a time."""
+    import kg.ingest.sources as sources
+    monkeypatch.setattr(sources, "HUGE_FILE_BYTES", 100_000)
+    monkeypatch.setattr(sources, "PIECE_CHARS", 20_000)
+    monkeypatch.setattr(sources, "_SNIFF_BYTES", 1 << 14)
+    monkeypatch.setattr(sources, "_READ_BYTES", 1 << 14)
+    return sources

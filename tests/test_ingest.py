@@ -161,17 +161,6 @@ def test_an_archive_month_gives_its_pages_their_year(tmp_path):
     assert (article.year, article.date) == (2015, None)
 
 
-@pytest.fixture
-def small_pieces(monkeypatch):
-    """The huge-file reader at a small scale: files over 100 kB are huge, read 16 kB at a time."""
-    import kg.ingest.sources as sources
-    monkeypatch.setattr(sources, "HUGE_FILE_BYTES", 100_000)
-    monkeypatch.setattr(sources, "PIECE_CHARS", 20_000)
-    monkeypatch.setattr(sources, "_SNIFF_BYTES", 1 << 14)
-    monkeypatch.setattr(sources, "_READ_BYTES", 1 << 14)
-    return sources
-
-
 def test_a_huge_file_with_no_line_end_is_read(tmp_path, small_pieces):
     page = tmp_path / "endless.txt"
     page.write_text("郑州市科技局局长夏扬表示，要加强科技创新。" * 20_000, encoding="utf-8")

@@ -1,9 +1,13 @@
 """Nothing lost, nothing broken: odd input, interrupted builds, two builds at once, hostile text."""
 import importlib.util
 import json
+import os
+import shutil
 import signal
+import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.build import build
 from kg.cli import cli
 from kg.ingest import SourceText, ingest_file, split_articles
-from kg.rdf.vocab import KG
+from kg.rdf.vocab import FOAF, KG
 from tests.conftest import SEEDS
 
 PAGE = "标题一\n\n——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，要深入开展“三标”活动。\n\n本报记者 李娜\n"
@@ -195,9 +199,13 @@ def test_build_export_and_reimport_give_the_same_graph(tmp_path_factory, text):
     assert {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in again} == _triples(workspace / "ws" / "kg.ttl")
 
 
-def test_records_no_reader_could_take_are_skipped_by_file_and_line_and_the_rest_built(tmp_path):
+def test_records_no_reader_could_take_are_skipped_by_file_and_line_and_the_rest_built(tmp_path, small_pieces):
     bad = tmp_path / "bad"
     bad.mkdir()
+    # huge files (over 100 kB here): one with no line end, one in GB18030 after an ASCII preface
+    (bad / "no-line-end.txt").write_text("郑州市科技局局长周立新表示，要加强科技创新。" * 8_000, encoding="utf-8")
+    (bad / "ascii-first.txt").write_bytes(b"A plain ASCII preface line.\n\n" * 8_000
+                                          + "标题\n\n郑州市科技局局长吴建华表示，要抓好落实。\n".encode("gb18030"))
     (bad / "surrogate.jsonl").write_text('{"text": "标题\\n\\n正文\\ud800。"}\n'
                                          + json.dumps({"text": PAGE}, ensure_ascii=False) + "\n", encoding="utf-8")
     (bad / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
@@ -221,6 +229,8 @@ def test_records_no_reader_could_take_are_skipped_by_file_and_line_and_the_rest_
     assert len(seed_articles) == 56
     assert "surrogate.jsonl#2" in pages and "separators.jsonl#1" in pages
     assert any(page.startswith("endless.txt") for page in pages)
+    names = {str(name) for name in graph.objects(None, FOAF.name)}
+    assert {"周立新", "吴建华"} <= names
     json.loads((tmp_path / "ws" / "build-report.json").read_text(encoding="utf-8"))
 
 
@@ -338,37 +348,43 @@ def test_a_store_killed_while_its_union_was_rebuilt_still_answers_in_full(tmp_pa
     count = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
     before = CliRunner().invoke(cli, ["query", count, "--format", "json", "-w", str(workspace)], obj={}).stdout
     # what a kill leaves in the middle of a rebuild of the union: the mark, and the union emptied
-    store = pyoxigraph.Store(str(workspace / "store"))
+    from kg.rdf.store import open_store
+    writer = open_store(workspace / "store")
+    store = writer.inner
     store.add(pyoxigraph.Quad(_STATE, _UNION_PENDING, pyoxigraph.Literal(True), _STATE))
     store.clear_graph(pyoxigraph.DefaultGraph())
     store.flush()
-    del store
+    del writer, store
     after = CliRunner().invoke(cli, ["query", count, "--format", "json", "-w", str(workspace)], obj={})
     assert after.exit_code == 0 and after.stdout == before and json.loads(before)[0]["n"] == 1
 
 
-def test_a_full_disk_ends_a_build_in_one_line_and_the_next_build_completes_it(tmp_path, monkeypatch):
+def test_a_full_disk_ends_a_build_in_one_line_leaving_every_output_as_it_was(tmp_path, monkeypatch):
     import errno
-    import kg.build
-    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    import kg.files
+    (tmp_path / "first.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "second.txt").write_text(PAGE.replace("夏扬", "周立新"), encoding="utf-8")
     workspace = tmp_path / "ws"
-    (workspace).mkdir()
+    assert CliRunner().invoke(cli, ["build", str(tmp_path / "first.txt"), "-w", str(workspace)], obj={}).exit_code == 0
+    outputs = {name: (workspace / name).read_bytes() for name in ("kg.ttl", "graph.html", "build-report.json")}
     (workspace / ".kg.ttl.abc123.tmp").write_text("half written", encoding="utf-8")
     (workspace / ".govkg-union-left").mkdir()
 
-    def full(path, content):
+    def full(path, content):  # the disk fills as the last output, the report, is written
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
-    monkeypatch.setattr(kg.build, "write_atomically", full)
-    result = CliRunner().invoke(cli, ["build", str(tmp_path / "page.txt"), "-w", str(workspace)], obj={})
-    assert result.exit_code == 1 and "kg build stopped: No space left on device" in result.output
-    assert "Traceback" not in result.output
-    assert not (workspace / ".kg.ttl.abc123.tmp").exists() and not (workspace / ".govkg-union-left").exists()
+    monkeypatch.setattr(kg.files, "write_atomically", full)
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "second.txt"), "-w", str(workspace)], obj={})
+    assert "kg build stopped: No space left on device" in _one_line_error(result)
+    assert {name: (workspace / name).read_bytes() for name in outputs} == outputs
+    assert not list(workspace.glob(".*.tmp")) and not (workspace / ".govkg-union-left").exists()
     monkeypatch.undo()
     del result  # its traceback holds the store open, which the process's end would let go
     import gc
     gc.collect()
-    again = CliRunner().invoke(cli, ["build", str(tmp_path / "page.txt"), "-w", str(workspace)], obj={})
-    assert again.exit_code == 0 and (workspace / "build-report.json").is_file()
+    again = CliRunner().invoke(cli, ["build", str(tmp_path / "second.txt"), "-w", str(workspace)], obj={})
+    turtle = (workspace / "kg.ttl").read_text(encoding="utf-8")
+    assert again.exit_code == 0 and "周立新" in turtle and "夏扬" in turtle
+    assert json.loads((workspace / "build-report.json").read_text(encoding="utf-8"))["articles"] == 1
 
 
 def test_a_second_build_with_wait_waits_for_the_first(tmp_path):
@@ -390,3 +406,154 @@ def test_a_second_build_with_wait_waits_for_the_first(tmp_path):
     holder.join()
     assert result.exit_code == 0, result.output
     assert time.time() - started >= 0.9
+
+
+def _flip_bytes(path: Path, count: int = 32) -> None:
+    """Damage a file as a failing disk would: `count` bytes spread over it, each inverted."""
+    data = bytearray(path.read_bytes())
+    for index in range(count):
+        data[(index * 7919 + 101) % len(data)] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _one_line_error(result) -> str:
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 1 and len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    return lines[0]
+
+
+def test_a_damaged_store_is_told_in_one_line_and_made_again_from_its_inputs(tmp_path):
+    workspace = tmp_path / "ws"
+    assert CliRunner().invoke(cli, ["build", str(SEEDS), "-w", str(workspace)], obj={}).exit_code == 0
+    built = _triples(workspace / "kg.ttl")
+    _flip_bytes(max((workspace / "store").glob("*.sst"), key=lambda path: path.stat().st_size))
+    for command in (["stats"], ["query", "officials"], ["search", "夏扬"], ["export", "--format", "nt"],
+                    ["timeline", "夏扬"]):
+        line = _one_line_error(CliRunner().invoke(cli, [*command, "-w", str(workspace)], obj={}))
+        assert "is damaged (" in line and f"run `kg build --rebuild -w {workspace}`" in line, command
+    rebuilt = CliRunner().invoke(cli, ["build", "--rebuild", "-w", str(workspace)], obj={})
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert _triples(workspace / "kg.ttl") == built
+    assert CliRunner().invoke(cli, ["stats", "-w", str(workspace)], obj={}).exit_code == 0
+
+
+@pytest.mark.parametrize("damage, said", [
+    (lambda store: _flip_bytes(next(store.glob("MANIFEST-*"))), "is damaged (Corruption"),
+    (lambda store: next(store.glob("*.sst")).unlink(), "is damaged ("),
+    (lambda store: shutil.rmtree(store), "no store at"),
+])
+def test_damage_rocksdb_finds_itself_is_one_line_too(seeds_workspace, tmp_path, damage, said):
+    workspace = tmp_path / "ws"
+    shutil.copytree(seeds_workspace, workspace)
+    (workspace / ".store.sums.json").unlink()  # as a store made before the record was kept
+    damage(workspace / "store")
+    for command in (["stats"], ["query", "officials"]):
+        assert said in _one_line_error(CliRunner().invoke(cli, [*command, "-w", str(workspace)], obj={}))
+
+
+def test_a_rebuild_without_recorded_inputs_asks_for_them(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--rebuild", "-w", str(tmp_path / "ws")], obj={})
+    assert result.exit_code == 2 and "records no build to make again" in result.output
+
+
+def _as_another_user(command: list[str]) -> list[str]:
+    """`command` run by a user who may not write the workspace: nobody, when the tests run as root."""
+    return (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command] if os.geteuid() == 0
+            else command)
+
+
+def test_a_workspace_one_may_only_read_answers_readers_and_refuses_writers_in_one_line(seeds_workspace):
+    folder = Path(tempfile.mkdtemp(prefix="govkg-read-only-"))
+    try:
+        workspace = folder / "ws"
+        shutil.copytree(seeds_workspace, workspace)
+        (workspace / ".store.lock").unlink(missing_ok=True)
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) | stat.S_IROTH
+                       | (stat.S_IXOTH if path.is_dir() else 0))
+
+        def kg(*args):
+            return subprocess.run(_as_another_user([sys.executable, "-m", "kg.cli", *args, "-w", str(workspace)]),
+                                  capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
+                                  env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        answered = kg("query", "officials", "--format", "csv")
+        assert answered.returncode == 0 and "夏扬" in answered.stdout, answered.stderr
+        assert kg("stats").returncode == 0
+        for args, said in ((["view"], f"Permission denied: {workspace / 'graph.html'}"),
+                           (["build", str(SEEDS)], f"kg build cannot write the workspace {workspace}")):
+            refused = kg(*args)
+            lines = refused.stderr.strip().splitlines()
+            assert refused.returncode == 1 and len(lines) == 1 and said in lines[0], refused.stderr
+    finally:
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(path.stat().st_mode | stat.S_IWUSR)
+        shutil.rmtree(folder)
+
+
+def test_query_rows_reach_the_reader_while_the_query_still_runs(tmp_path):
+    from kg.query import run_isolated
+    received = tmp_path / "first row received"
+
+    def rows():
+        yield 1
+        deadline = time.time() + 20
+        while not received.exists() and time.time() < deadline:
+            time.sleep(0.01)
+        yield 2 if received.exists() else "the first row was held back"
+
+    answers = run_isolated(rows, timeout=30, batch=1)
+    assert next(answers) == 1
+    received.touch()
+    assert list(answers) == [2]
+
+
+def test_a_query_stopped_by_its_reader_ends_quietly(seeds_workspace):
+    # every triple of the seeds: more than a pipe holds, so the query is still writing when its reader goes
+    reading = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", "SELECT * WHERE { ?s ?p ?o }", "--format", "csv",
+                                "-w", str(seeds_workspace)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               cwd=Path(__file__).resolve().parent.parent)
+    reading.stdout.readline()
+    reading.stdout.close()  # as `| head -1` does
+    assert reading.wait(timeout=60) in (0, 1)
+    assert b"Traceback" not in reading.stderr.read()
+
+
+def test_twenty_reads_beside_a_5_mb_build_each_answer_or_say_one_line_under_4_gb(tmp_path):
+    import resource
+    from kg.rdf.locks import lock_path
+    corpus = tmp_path / "corpus"
+    _corpus_generator().generate(5.0, corpus)
+    workspace = tmp_path / "ws"
+    root = Path(__file__).resolve().parent.parent
+
+    def at_most_4_gb():
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    count = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
+    reads = [["query", "officials", "--format", "csv", "--timeout", "30"], ["stats"], ["search", "局"],
+             ["export", "--format", "nt"]] * 5
+    reads[-3] = ["query", count, "--format", "json", "--wait", "--timeout", "300"]
+    building = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-w", str(workspace), "-j", "2"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=root)
+    outcomes = []
+    try:
+        deadline = time.time() + 120
+        while not _held(lock_path(workspace / "store")) and time.time() < deadline:
+            time.sleep(0.05)
+        for command in reads:
+            started = time.time()
+            read = subprocess.run([sys.executable, "-m", "kg.cli", *command, "-w", str(workspace)], cwd=root,
+                                  capture_output=True, text=True, timeout=600, preexec_fn=at_most_4_gb)
+            outcomes.append((" ".join(command), read.returncode, time.time() - started, read.stdout, read.stderr))
+        assert building.wait(timeout=600) == 0
+    finally:
+        building.kill()
+    for name, code, seconds, out, err in outcomes:
+        lines = err.strip().splitlines()
+        assert code == 0 and out or code == 1 and len(lines) == 1 and lines[0].startswith("Error: "), (name, code, err)
+        assert seconds < (300 if "--wait" in name else 60), (name, seconds)
+    told = [err for _, code, _, _, err in outcomes if code == 1]
+    assert told and all("a build is writing" in err for err in told), [e for e in told if "a build is writing" not in e]
+    waited = next(out for name, code, _, out, _ in outcomes if "--wait" in name)
+    report = json.loads((workspace / "build-report.json").read_text(encoding="utf-8"))
+    assert json.loads(waited)[0]["n"] == report["graph"]["article"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -30,8 +31,17 @@ def store_lock(store_folder: Path, writing: bool, wait: bool = True) -> Iterator
     wait: block until the lock is free; else raise StoreBusy at once when a build holds it.
     """
     path = lock_path(store_folder)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as handle:
+    if not writing and not _writable(path):
+        # a reader of a workspace it may not write: no build of its user writes it either, and a build of
+        # another user made the lock file first, which a reader can hold shared opened for reading
+        if not path.exists():
+            yield
+            return
+        handle = open(path, "r", encoding="utf-8")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+", encoding="utf-8")
+    with handle:
         mode = fcntl.LOCK_EX if writing else fcntl.LOCK_SH
         try:
             fcntl.flock(handle, mode if wait else mode | fcntl.LOCK_NB)
@@ -41,3 +51,8 @@ def store_lock(store_folder: Path, writing: bool, wait: bool = True) -> Iterator
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _writable(path: Path) -> bool:
+    """True when this process may create or write the lock file."""
+    return os.access(path, os.W_OK) if path.exists() else os.access(path.parent, os.W_OK | os.X_OK)

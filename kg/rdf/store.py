@@ -8,6 +8,7 @@ Both kinds of store answer the same few calls, so a build or a query does not ca
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import json
 import os
@@ -26,6 +27,7 @@ from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
 from kg.files import append_atomically, replacing, write_atomically
+from kg.rdf import sums
 from kg.rdf.vocab import ID_BASE, KG, PREFIXES, PROLOGUE
 
 MEMORY = "memory"
@@ -34,6 +36,29 @@ Quad = tuple[Node, Node, Node, Node]
 
 class StoreError(Exception):
     """A store that cannot be used: missing, locked by another process, or a server that does not answer."""
+
+
+class StoreDamaged(StoreError):
+    """A store whose files changed since the build that wrote them, or that RocksDB finds corrupt."""
+
+    def __init__(self, folder, detail: str):
+        super().__init__(f"the store at {folder} is damaged ({detail})")
+        self.folder = folder
+
+
+def as_damage(error: BaseException, folder) -> StoreDamaged | None:
+    """RocksDB's report of a damaged or missing file (raised by pyoxigraph as RuntimeError or OSError) as a
+    StoreDamaged; None for any other error.
+
+    >>> as_damage(RuntimeError("Corruption: block checksum mismatch\\nmore"), "ws/store")
+    StoreDamaged('the store at ws/store is damaged (Corruption: block checksum mismatch)')
+    """
+    if isinstance(error, StoreDamaged):
+        return error
+    first = str(error).splitlines()[0] if str(error) else ""
+    if isinstance(error, (RuntimeError, OSError)) and first.startswith(("Corruption", "IO error")):
+        return StoreDamaged(folder, first)
+    return None
 
 
 @runtime_checkable
@@ -62,6 +87,9 @@ class GraphStore(Protocol):
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
         """Run a SELECT (or ASK) over the union, with variables bound to RDF terms."""
+
+    def solutions(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], Iterator[tuple]]:
+        """As select, the rows given as the store finds them, never held all at once where the store can."""
 
     def refresh_union(self) -> None:
         """Bring the union up to date with the named graphs."""
@@ -105,11 +133,14 @@ def open_store(location: str | Path, read_only: bool = False) -> GraphStore:
         if read_only:
             if not path.is_dir():
                 raise StoreError(f"no store at {path}: run `kg build` first")
-            return EmbeddedStore(pyoxigraph.Store.read_only(str(path)), read_only=True)
+            if found := sums.damage(path):
+                raise StoreDamaged(path, found)
+            return EmbeddedStore(pyoxigraph.Store.read_only(str(path)), read_only=True, folder=path)
         path.mkdir(parents=True, exist_ok=True)
+        sums.forget(path)  # the record holds until the store is written again
         return EmbeddedStore(pyoxigraph.Store(str(path)), folder=path)
-    except OSError as error:
-        raise StoreError(f"cannot open the store at {path}: {error}") from error
+    except (OSError, RuntimeError) as error:
+        raise as_damage(error, path) or StoreError(f"cannot open the store at {path}: {error}") from error
 
 
 def plain(term):
@@ -207,6 +238,11 @@ class EmbeddedStore:
 
         Returns (variable names, rows of terms or None).
         """
+        names, rows = self.solutions(query, bindings)
+        return names, list(rows)
+
+    def solutions(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], Iterator[tuple]]:
+        """As select, each row made as Oxigraph finds it: a query of millions of rows is never held whole."""
         self.refresh_union()
         # a reader of a store a build left unfinished (killed while it rebuilt the union, say) asks the named
         # graphs themselves: the union may be half made, but what is stored of each article is whole
@@ -215,12 +251,20 @@ class EmbeddedStore:
             result = self.inner.query(with_values(query, bindings or {}), prefixes=_PREFIX_IRIS, **whole)
         except SyntaxError as error:
             raise StoreError(str(error).splitlines()[0]) from error
+        except (OSError, RuntimeError) as error:
+            raise as_damage(error, self.folder) or error
         if isinstance(result, pyoxigraph.QueryBoolean):
-            return ["ask"], [(Literal(bool(result)),)]
+            return ["ask"], iter([(Literal(bool(result)),)])
         if not isinstance(result, pyoxigraph.QuerySolutions):
             raise StoreError("only SELECT and ASK queries can be shown as a table")
-        names = [variable.value for variable in result.variables]
-        return names, [tuple(None if term is None else _rdf(term) for term in solution) for solution in result]
+        return [variable.value for variable in result.variables], self._rows(result)
+
+    def _rows(self, result) -> Iterator[tuple]:
+        try:
+            for solution in result:
+                yield tuple(None if term is None else _rdf(term) for term in solution)
+        except (OSError, RuntimeError) as error:
+            raise as_damage(error, self.folder) or error
 
     def refresh_union(self) -> None:
         """Bring the union up to date: after graphs were replaced (or a build died midway) it is rebuilt
@@ -292,13 +336,27 @@ class EmbeddedStore:
             format=pyoxigraph.RdfFormat.TURTLE, prefixes=_PREFIX_IRIS))
 
     def close(self) -> None:
+        """Let the store go; a store that was written has its files recorded (kg.rdf.sums) once RocksDB has
+        closed them and ended its background merges, which it does as the last reference goes."""
         # the union is not brought up to date here: a build that did not settle left its mark, and
         # the next build, seeing it, does that work once
-        if not self.read_only:
+        if not self.read_only and self.inner is not None:
             self.inner.flush()
+            self.inner = None
+            gc.collect()
+            sums.record(self.folder)
 
 
-class MemoryStore:
+class _RowsHeldWhole:
+    """solutions for a store whose answers come whole: rdflib's, and a server's JSON."""
+
+    def solutions(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], Iterator[tuple]]:
+        """As select, the rows given one by one."""
+        names, rows = self.select(query, bindings)
+        return names, iter(rows)
+
+
+class MemoryStore(_RowsHeldWhole):
     """An rdflib Dataset in this process, for tests and for reading a kg.ttl."""
 
     def __init__(self, dataset: Dataset):
@@ -433,7 +491,7 @@ def _rdf(term) -> Node:
     return BNode(term.value)
 
 
-class EndpointStore:
+class EndpointStore(_RowsHeldWhole):
     """A SPARQL 1.1 server spoken to over HTTP: Oxigraph server, Jena Fuseki, or any other."""
 
     def __init__(self, base: str, timeout: float = 60):
