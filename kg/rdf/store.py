@@ -137,8 +137,8 @@ def open_store(location: str | Path, read_only: bool = False) -> GraphStore:
                 raise StoreDamaged(path, found)
             return EmbeddedStore(pyoxigraph.Store.read_only(str(path)), read_only=True, folder=path)
         path.mkdir(parents=True, exist_ok=True)
-        sums.forget(path)  # the record holds until the store is written again
-        return EmbeddedStore(pyoxigraph.Store(str(path)), folder=path)
+        recorded = sums.forget(path)  # the record holds until the store is written again
+        return EmbeddedStore(pyoxigraph.Store(str(path)), folder=path, recorded=recorded)
     except (OSError, RuntimeError) as error:
         raise as_damage(error, path) or StoreError(f"cannot open the store at {path}: {error}") from error
 
@@ -154,10 +154,11 @@ class EmbeddedStore:
     """Oxigraph on disk, spoken to directly (pyoxigraph): one named graph per article, and the
     default graph kept as their union with each triple once, so queries need no DISTINCT to stay fast."""
 
-    def __init__(self, inner, read_only: bool = False, folder: Path | None = None):
+    def __init__(self, inner, read_only: bool = False, folder: Path | None = None, recorded: dict | None = None):
         self.inner = inner
         self.read_only = read_only
         self.folder = folder
+        self._recorded = recorded  # the record of the store's files before it was opened to write (kg.rdf.sums)
         # what the store held on disk when opened, and what has been loaded into it since
         self._bytes_at_open = _table_bytes(folder) if folder else 0
         self._bytes_loaded = 0
@@ -344,7 +345,8 @@ class EmbeddedStore:
             self.inner.flush()
             self.inner = None
             gc.collect()
-            sums.record(self.folder)
+            if self.folder:
+                sums.record(self.folder, self._recorded)
 
 
 class _RowsHeldWhole:
