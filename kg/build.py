@@ -28,7 +28,7 @@ from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.identity import identity_graph, possible_same_as
 from kg.rdf.locks import store_lock
 from kg.files import Staged, staged
-from kg.rdf.store import MEMORY, is_endpoint, open_store
+from kg.rdf.store import MEMORY, delete_store, is_endpoint, open_store
 from kg.rdf.terms import READS as TERMS_READ
 from kg.rdf.terms import Term, observed_terms, recorded_terms, term_graph, term_triples
 from kg.rdf.vocab import graph_iri
@@ -108,7 +108,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
             # readers wait while the store is written, and the build waits for those reading it now
             held.enter_context(store_lock(folder, writing=True))
             if fresh:
-                shutil.rmtree(folder, ignore_errors=True)
+                delete_store(folder)
         target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(location)
         try:
             built, people = _store_pages(paths, target, workers, report, on_file, settings, described)

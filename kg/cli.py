@@ -221,7 +221,7 @@ def _build_once(workspace: Path, store: str, inputs, jobs: int, dask_address: st
     from kg.history import record
     from kg.ingest import iter_input_files
     from kg.ingest.metadata import printable
-    from kg.rdf.store import StoreError
+    from kg.rdf.store import StoreError, as_damage
 
     described = _described(inputs.date, Path(inputs.manifest) if inputs.manifest else None)
     paths = [Path(path) for path in inputs.paths]
@@ -236,8 +236,13 @@ def _build_once(workspace: Path, store: str, inputs, jobs: int, dask_address: st
                                wait=click.get_current_context().obj.get("wait", False),
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
         except (StoreError, BuildLocked, ClusterError) as error:
-            raise click.ClickException(str(error))
-        except OSError as error:  # a full disk, a workspace that cannot be written
+            raise click.ClickException(_with_the_way_back(error, workspace))
+        except (OSError, RuntimeError) as error:
+            if damaged := as_damage(error, store):
+                raise click.ClickException(_with_the_way_back(damaged, workspace))
+            if not isinstance(error, OSError):
+                raise
+            # a full disk, a workspace that cannot be written
             where = f" ({error.filename})" if error.filename else ""
             if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
                 raise click.ClickException(f"kg build cannot write the workspace {workspace}: {error.strerror}{where}; "

@@ -424,11 +424,15 @@ def _one_line_error(result) -> str:
 
 def test_a_damaged_store_is_told_in_one_line_and_made_again_from_its_inputs(tmp_path):
     workspace = tmp_path / "ws"
-    assert CliRunner().invoke(cli, ["build", str(SEEDS), "-w", str(workspace)], obj={}).exit_code == 0
+    (tmp_path / "dated").mkdir()
+    (tmp_path / "dated" / "page.txt").write_text(PAGE.replace("夏扬", "周立新"), encoding="utf-8")
+    for build_args in ([str(SEEDS)], [str(tmp_path / "dated"), "--date", "2024-03-05", "--city", "洛阳"]):
+        assert CliRunner().invoke(cli, ["build", *build_args, "-w", str(workspace)], obj={}).exit_code == 0
     built = _triples(workspace / "kg.ttl")
+    assert any(str(o) == "2024-03-05" for _, _, o in built)
     _flip_bytes(max((workspace / "store").glob("*.sst"), key=lambda path: path.stat().st_size))
     for command in (["stats"], ["query", "officials"], ["search", "夏扬"], ["export", "--format", "nt"],
-                    ["timeline", "夏扬"]):
+                    ["timeline", "夏扬"], ["build", str(SEEDS)]):
         line = _one_line_error(CliRunner().invoke(cli, [*command, "-w", str(workspace)], obj={}))
         assert "is damaged (" in line and f"run `kg build --rebuild -w {workspace}`" in line, command
     rebuilt = CliRunner().invoke(cli, ["build", "--rebuild", "-w", str(workspace)], obj={})

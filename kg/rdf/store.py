@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import shutil
 import tempfile
 import threading
 import urllib.error
@@ -137,10 +138,18 @@ def open_store(location: str | Path, read_only: bool = False) -> GraphStore:
                 raise StoreDamaged(path, found)
             return EmbeddedStore(pyoxigraph.Store.read_only(str(path)), read_only=True, folder=path)
         path.mkdir(parents=True, exist_ok=True)
+        if found := sums.damage(path):  # a build onto damaged files would record them as sound
+            raise StoreDamaged(path, found)
         recorded = sums.forget(path)  # the record holds until the store is written again
         return EmbeddedStore(pyoxigraph.Store(str(path)), folder=path, recorded=recorded)
     except (OSError, RuntimeError) as error:
         raise as_damage(error, path) or StoreError(f"cannot open the store at {path}: {error}") from error
+
+
+def delete_store(folder: Path) -> None:
+    """Delete a folder store and the record of its files, for a build into a new one (kg build --rebuild)."""
+    sums.forget(folder)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def plain(term):
