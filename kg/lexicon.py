@@ -80,7 +80,7 @@ class Lexicon:
     works_words: tuple[str, ...]
     not_investment: tuple[str, ...]
     meeting_words: tuple[str, ...]
-    name_stops: frozenset[str]
+    name_stops: dict[str, str]  # each character that ends a name before it: "alone" or as a "word"'s start
     org_stops: tuple[str, ...]
     name_cues: tuple[tuple[str, str], ...]
     transliteration: frozenset[str]
@@ -259,7 +259,7 @@ def load_lexicon() -> Lexicon:
         works_words=tuple(_words("works_words.txt")),
         not_investment=tuple(_words("not_investment.txt")),
         meeting_words=tuple(_words("meeting_words.txt")),
-        name_stops=frozenset(_words("name_stops.txt")),
+        name_stops={row[0]: row[1] for row in rows("name_stops.tsv")},
         org_stops=tuple(_words("org_stops.txt")),
         name_cues=tuple((row[0], row[1]) for row in rows("name_cues.tsv")),
         transliteration=frozenset("".join(_words("transliteration.txt"))),

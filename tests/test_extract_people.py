@@ -37,6 +37,10 @@ def chain_of(nlp, sentence):
     ("郑州宇通集团有限公司董事长汤玉祥表示", "汤玉祥", [("郑州宇通集团有限公司", "董事长")]),
     # a name before a copula, the post closing the clause
     ("李红梅是中原区城管局执法大队中队长，工作十余年。", "李红梅", [("中原区城管局执法大队", "中队长")]),
+    # a given name may end on a character that also starts a reporting word (强 of 强调): jieba's cut tells
+    ("市科技局局长吴国强表示，要抓好落实", "吴国强", [("市科技局", "局长")]),
+    ("市发改委主任李志强强调，要守住底线", "李志强", [("市发改委", "主任")]),
+    ("市发改委主任王刚强调，要守住底线", "王刚", [("市发改委", "主任")]),
     # a leading preposition is no part of the organisation
     ("按照河南省社会科学院院长王承哲的说法", "王承哲", [("河南省社会科学院", "院长")]),
 ])

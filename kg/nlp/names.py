@@ -166,7 +166,8 @@ def _quoted(text: str, start: int, end: int) -> bool:
 def _glued_name(word: str) -> int | None:
     """The length of a name that starts `word` and runs into a cue: 邓小平理论 → 3, 江主席 → 1; or into one
     reporting verb or particle: 韦东作 → 2, 韩晓东作 → 3."""
-    if len(word) in (3, 4) and word[-1] in load_lexicon().name_stops and _shape(word[:-1]) == "strong":
+    # the character ends the word, so only one that stops a name alone can stop it here
+    if len(word) in (3, 4) and load_lexicon().name_stops.get(word[-1]) == "alone" and _shape(word[:-1]) == "strong":
         return len(word) - 1
     for length in (3, 2):
         rest = word[length:]
@@ -220,7 +221,7 @@ def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int,
             following = tokens[index + 1][1] if index + 1 < len(tokens) else ""
             if text.startswith(load_lexicon().place_heads, end):
                 continue  # 喀拉峻草原: a place (kg/data/place_heads.txt)
-            if (len(word) == 2 and len(following) == 1 and following not in load_lexicon().name_stops
+            if (len(word) == 2 and len(following) == 1 and load_lexicon().name_stops.get(following) != "alone"
                     and _shape(word + following) == "strong"):
                 if text.startswith(load_lexicon().place_heads, end + 1):
                     continue

@@ -69,7 +69,6 @@ def read_name_after(text: str, start: int, boundaries: set[int]) -> int | None:
     text: the article text; start: where the name would begin.
     boundaries: token boundaries (jieba), used to choose between two and three characters.
     """
-    stops = load_lexicon().name_stops
     if start >= len(text):
         return None
     if text[start] in _verb_surnames() and _post_follows().match(text, start + 1):
@@ -78,7 +77,7 @@ def read_name_after(text: str, start: int, boundaries: set[int]) -> int | None:
     for length in (3, 2, 4):
         end = start + length
         candidate = text[start:end]
-        if end > len(text) or not is_name(candidate) or any(c in stops for c in candidate[2:]):
+        if end > len(text) or not is_name(candidate) or any(ends_name_before(text, p, boundaries) for p in range(start + 2, end)):
             continue
         if end in boundaries or end == len(text) or not re.match(f"[{HAN}]", text[end]) or _glued_stop(text, end, boundaries):
             return end
@@ -101,10 +100,18 @@ def _post_follows() -> re.Pattern:
     return re.compile(f"[^{breaks}]{{1,14}}?(?:{alternation(lexicon.org_suffixes)})(?:{alternation(lexicon.titles)})")
 
 
+def ends_name_before(text: str, position: int, boundaries: set[int]) -> bool:
+    """True when the character at `position` cannot be the last of a name that runs into it: a reporting verb
+    or particle (王刚说), or the first character of a reporting word that jieba cut there (王刚|强调; not
+    吴国|强|表示 or 李|志强|强调). kg/data/name_stops.tsv lists them."""
+    kind = load_lexicon().name_stops.get(text[position])
+    return kind == "alone" or (kind == "word" and position in boundaries and position + 1 not in boundaries)
+
+
 def _glued_stop(text: str, end: int, boundaries: set[int]) -> bool:
     """True when jieba made one word of a name and the reporting verb or particle after it (邓晓明作, 蔡林在):
     the name ends before that character. 韩磊|总是 is no such word."""
-    return text[end] in load_lexicon().name_stops and end + 1 in boundaries and end - 1 not in boundaries
+    return ends_name_before(text, end, boundaries) and end + 1 in boundaries and end - 1 not in boundaries
 
 
 def read_name_before(text: str, end: int, boundaries: set[int]) -> int | None:
@@ -231,7 +238,7 @@ def _names_after(text: str, start: int, boundaries: set[int]) -> list[tuple[int,
         # a heading that ends on a title and a name (——访那坡县委副书记、县长农布达): the place says it is
         # a name, whatever its surname
         name = heading_name.group()
-        if dictionary_tags().get(name) is None and not any(c in load_lexicon().name_stops for c in name[1:]):
+        if dictionary_tags().get(name) is None and not any(ends_name_before(text, p, boundaries) for p in range(start + 1, heading_name.end())):
             return [heading_name.span()]
     names = []
     while (end := read_name_after(text, start, boundaries)) is not None:
