@@ -52,6 +52,7 @@ def test_title_chains_give_posts(nlp, sentence, name, posts):
     "力争实现全市长周期内平稳运行",  # 市长 inside 全市|长周期
     "市领导出席了会议",  # a title with no name
     "他后来当了副市长",  # a title that ends the text
+    "会上，方婷在主席台前排就座",  # 主席 inside 主席台 is no title after its holder
 ])
 def test_no_post_without_a_title_and_a_name(nlp, sentence):
     assert mentions(nlp(sentence), "POST_CHAIN") == []
@@ -157,6 +158,9 @@ def names_in(nlp, text):
     ("会议由卢庆华主持。", ["卢庆华"]),
     ("深入学习邓小平理论", ["邓小平"]),
     ("约翰·拉贝的日记记录了一切", ["约翰·拉贝"]),
+    # list items jieba cut into a surname and a word (王|立新、马|海军), beside names
+    ("出席的有张晓燕、王立新、马海军、孙卫国、吕和平、何光明等。",
+     ["张晓燕", "王立新", "马海军", "孙卫国", "吕和平", "何光明"]),
     # a roll of members printed back to back, notes in brackets between
     ("委员名单：孙建华钱卫东周美玲（女）吴晓峰郑国强。", ["孙建华", "钱卫东", "周美玲", "吴晓峰", "郑国强"]),
 ])
@@ -171,6 +175,7 @@ def test_names_by_shape_and_cue(nlp, text, expected):
     "推进高质量发展和乡村振兴战略实施工作",  # a long clause is no roll of names
     "他在何家湾北段和高楼营公路桥查看整改情况",  # nor a few village names in a row
     "游客来到乔尔玛草原和汤加勒草原观光",  # a name before 草原 is a place
+    "实现高效益、低能耗、零排放",  # a list with no name in it
 ])
 def test_ordinary_words_are_not_names(nlp, text):
     assert names_in(nlp, text) == []

@@ -216,6 +216,8 @@ def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int,
             yield start, start + glued, "strong"
         elif len(word) == 1 and _is_common_surname(word) and _leader_titles().match(text, end):
             yield start, end, "strong"
+        elif item := _surname_and_given_item(text, tokens, index):
+            yield start, item, "weak"  # a name of a list, if a name stands beside it
         elif shape := _shape(word):
             # jieba often cuts a three-character name before its last character: 何光|远、
             following = tokens[index + 1][1] if index + 1 < len(tokens) else ""
@@ -234,6 +236,23 @@ def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int,
             yield match.start(), match.end(), "strong"
 
 
+def _surname_and_given_item(text: str, tokens: list[tuple[int, str]], index: int) -> int | None:
+    """The end of a list item that jieba cut into a surname and a word (曹|忠良、卢|捍卫): the two make the
+    whole item, between list joiners or clause breaks, and are shaped like a name; else None."""
+    start, word = tokens[index]
+    if len(word) != 1 or load_lexicon().surname_of(word) != word or index + 1 >= len(tokens):
+        return None
+    end = start + 1 + len(tokens[index + 1][1])
+    bounds = _LIST_JOINERS | CLAUSE_BREAKS
+    if end - start not in (2, 3) or (start > 0 and text[start - 1] not in bounds):
+        return None
+    if end < len(text) and text[end] not in bounds and not text.startswith(_LIST_END, end):
+        return None
+    return end if _shape(text[start:end]) else None
+
+
+# what may close a list of names besides punctuation: 王刚、李明等
+_LIST_END = "等"
 # a roll of names written back to back (名单: 王刚李明张建国) has at least this many, each shaped like a name
 _ROLL_MIN_NAMES = 5
 # a roll runs on across short notes in brackets: 王刚（女）李明华（回族）

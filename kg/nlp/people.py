@@ -219,7 +219,9 @@ def find_title_chains(text: str, boundaries: set[int]) -> list[Mention]:
             names, attrs["verbs"] = subjects
         if not names and (subject := _subject_named_before(text, chain_start, found)):
             names, attrs["verbs"] = subject
-        if not names and (name_start := read_name_before(text, match.start(), boundaries)) is not None:
+        # a title after its holder ends where a word does (程志明|市长; not 尹君在|主席台)
+        if not names and match.end() in boundaries and (
+                name_start := read_name_before(text, match.start(), boundaries)) is not None:
             names, attrs["segments"] = [(name_start, match.start())], [("", match.group())]
         for name_start, name_end in names:
             span_start, span_end = min(chain_start, name_start), max(name_end, match.end())
