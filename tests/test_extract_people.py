@@ -41,6 +41,9 @@ def chain_of(nlp, sentence):
     ("市科技局局长吴国强表示，要抓好落实", "吴国强", [("市科技局", "局长")]),
     ("市发改委主任李志强强调，要守住底线", "李志强", [("市发改委", "主任")]),
     ("市发改委主任王刚强调，要守住底线", "王刚", [("市发改委", "主任")]),
+    # a body and its head's title sharing a character, as news shortens them
+    ("市委宣传部长李明出席", "李明", [("市委宣传部", "部长")]),
+    ("县公安局长张伟介绍", "张伟", [("县公安局", "局长")]),
     # a leading preposition is no part of the organisation
     ("按照河南省社会科学院院长王承哲的说法", "王承哲", [("河南省社会科学院", "院长")]),
 ])

@@ -209,10 +209,14 @@ def find_title_chains(text: str, boundaries: set[int]) -> list[Mention]:
     for match in title_re().finditer(text):
         segments = _chain_segments(text[_clause_start(text, match.start()):match.end()])
         before = segments[-1][0] if segments else ""
-        if match.start() not in boundaries and before and not lexicon.is_organisation(before):
-            continue  # the title's characters belong to other words: 全市|长周期
         # segments are joined by one character each (、 or 兼)
         chain_start = match.end() - sum(len(org) + len(title) for org, title in segments) - (len(segments) - 1)
+        if match.start() not in boundaries and before and not lexicon.is_organisation(before):
+            shared = before + match.group()[0]
+            if lexicon.org_kind(shared) in (None, "division"):
+                continue  # the title's characters belong to other words: 全市|长周期
+            # a body and its head's title sharing a character, as news shortens them: 宣传部长, 公安局长
+            segments[-1] = (shared, match.group())
         attrs = {"segments": segments}
         names = _names_after(text, match.end(), boundaries)
         if not names and (subjects := _subjects_before(text, chain_start, match.end(), boundaries)):
