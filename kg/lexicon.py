@@ -76,6 +76,7 @@ class Lexicon:
     generic_heads: tuple[str, ...]
     project_heads: tuple[str, ...]
     project_verbs: tuple[str, ...]
+    capacity_openings: tuple[str, ...]
     generic_modifiers: frozenset[str]
     works_words: tuple[str, ...]
     not_investment: tuple[str, ...]
@@ -255,6 +256,7 @@ def load_lexicon() -> Lexicon:
         generic_heads=tuple(_words("generic_heads.txt")),
         project_heads=tuple(_words("project_heads.txt")),
         project_verbs=tuple(_words("project_verbs.txt")),
+        capacity_openings=tuple(_words("capacity_openings.txt")),
         generic_modifiers=frozenset(_words("generic_modifiers.txt")),
         works_words=tuple(_words("works_words.txt")),
         not_investment=tuple(_words("not_investment.txt")),

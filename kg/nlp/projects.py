@@ -18,7 +18,7 @@ _PHASE = re.compile(r"[一二三四五六七八九十\d]期(?:工程|项目)?")
 # characters a name never runs across, reading back from its head
 _BREAK_CHARACTERS = re.compile(rf"[^{HAN}A-Za-z0-9]")
 # one-character words that end the text before a name, when jieba reads them as words of their own
-_BREAK_WORDS = frozenset("的和与及以把将在对为等是其到")
+_BREAK_WORDS = frozenset("的和与及以把将在对为等是其到了")
 _BRACKETED = re.compile(rf"[(（][{HAN}A-Za-z0-9]{{2,10}}[)）](?=[{HAN}A-Za-z0-9])")
 _WORKS_HEADS = ("工程", "改造")
 _OPENING_QUOTES, _CLOSING_QUOTES = "“\"", "”\""
@@ -51,6 +51,12 @@ def _amount(text: str | None) -> Mention | None:
 @lexicon_table
 def _heads() -> re.Pattern:
     return re.compile(alternation(load_lexicon().project_heads))
+
+
+@lexicon_table
+def _capacity() -> re.Pattern:
+    """A capacity opening a name: 年产10万吨, 日处理500吨."""
+    return re.compile(rf"(?:{alternation(load_lexicon().capacity_openings)})[\d一二三四五六七八九十两百千万.]+")
 
 
 @lexicon_table
@@ -159,7 +165,8 @@ def find_projects(text: str, boundaries: set[int]) -> list[Mention]:
     for start, end, name in sorted(set(candidates)):
         context = _project_context(text, start, end)
         named = (name.endswith(_LISTED_HEADS) and len(name) - len(_BARE_HEAD) >= _SHORTEST_LISTED - 1
-                 and _named_project(text, start, end) and not _COUNTED.search(text, max(0, start - 8), start))
+                 and _named_project(text, start, end) and not _COUNTED.search(text, max(0, start - 8), start)
+                 ) or bool(_capacity().match(name))
         if name.endswith(_BARE_HEAD) and (context is None or context[0] is None) and (
                 text[start] not in _OPENING_QUOTES or text[:start].endswith("等")) and not named:
             continue  # 等“四梁八柱”项目: a label for the projects listed before it
