@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 from typing import Callable, Iterable
@@ -75,14 +76,12 @@ def _held_for_reading(store: str):
 @contextlib.contextmanager
 def _opened(workspace: Path, store: str):
     """The store opened for reading; a store that cannot be read ends the command in one line."""
-    from kg.rdf.store import MEMORY, StoreDamaged, StoreError, as_damage, open_store
+    from kg.rdf.store import MEMORY, StoreError, as_store_error, open_store
 
     try:
         opened = open_store(store, read_only=True)
-    except StoreDamaged as error:
-        raise click.ClickException(_with_the_way_back(error, workspace))
     except StoreError as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(_with_the_way_back(error, workspace, store))
     if store == MEMORY:
         turtle = workspace / "kg.ttl"
         if not turtle.is_file():
@@ -90,23 +89,29 @@ def _opened(workspace: Path, store: str):
         opened.dataset.graph(URIRef(turtle.resolve().as_uri())).parse(turtle, format="turtle")
     try:
         yield opened
-    except StoreError as error:
-        raise click.ClickException(_with_the_way_back(error, workspace))
-    except (OSError, RuntimeError) as error:
-        if damaged := as_damage(error, store):  # RocksDB's checksums caught a damaged file
-            raise click.ClickException(_with_the_way_back(damaged, workspace))
+    except (StoreError, OSError, RuntimeError) as error:
+        if failure := as_store_error(error, store):  # RocksDB's checksums caught a damaged file, say
+            raise click.ClickException(_with_the_way_back(failure, workspace, store))
         raise
     finally:
         opened.close()
 
 
-def _with_the_way_back(error: Exception, workspace: Path) -> str:
-    """The store's error, and for a damaged store how to make it again."""
-    from kg.rdf.store import StoreDamaged
+def _with_the_way_back(error: Exception, workspace: Path, store: str) -> str:
+    """The store's error and, for a store damaged or gone, how to make it again: from the inputs the
+    workspace recorded (kg build --rebuild), or a first build."""
+    from kg.history import recorded
+    from kg.rdf.store import NoStore, StoreDamaged
 
-    if not isinstance(error, StoreDamaged):
+    if not isinstance(error, (NoStore, StoreDamaged)):
         return str(error)
-    return f"{error}: run `kg build --rebuild -w {workspace}` to make it again from the files it was built from"
+    with contextlib.suppress(ValueError):
+        if not recorded(workspace, store) and isinstance(error, NoStore):
+            return f"{error}: run `kg build` first"
+    options = f"-w {shlex.quote(str(workspace))}"
+    if Path(store) != workspace / "store":
+        options += f" --store {shlex.quote(store)}"
+    return f"{error}: run `kg build --rebuild {options}` to make it again from the files it was built from"
 
 
 def _union(workspace: Path, store: str):
@@ -123,7 +128,7 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            raise  # the reader of the output went away: main ends quietly
+            raise  # the reader of the output went away (| head): click ends quietly
         except OSError as error:
             where = f": {error.filename}" if error.filename else ""
             raise click.ClickException(f"{error.strerror or error}{where}") from error
@@ -195,8 +200,13 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
         from kg.rdf.store import MEMORY, is_endpoint
         if emit_nquads or store == MEMORY or is_endpoint(store):
             raise click.UsageError("--rebuild makes a store folder again: not with --emit-nquads, memory or a server")
+        if not paths and (date_text or manifest or city):
+            raise click.UsageError("--date, --manifest and --city go with PATHS: --rebuild builds each recorded "
+                                   "build again with its own")
         try:
-            runs = recorded(workspace) + ([given] if paths else [])
+            runs = recorded(workspace, store)
+            if paths:  # built last, as it would be if recorded
+                runs = [inputs for inputs in runs if inputs != given] + [given]
         except ValueError as error:
             raise click.ClickException(str(error))
         if not runs:
@@ -221,7 +231,7 @@ def _build_once(workspace: Path, store: str, inputs, jobs: int, dask_address: st
     from kg.history import record
     from kg.ingest import iter_input_files
     from kg.ingest.metadata import printable
-    from kg.rdf.store import StoreError, as_damage
+    from kg.rdf.store import MEMORY, StoreDamaged, StoreError, as_store_error, is_endpoint
 
     described = _described(inputs.date, Path(inputs.manifest) if inputs.manifest else None)
     paths = [Path(path) for path in inputs.paths]
@@ -235,11 +245,15 @@ def _build_once(workspace: Path, store: str, inputs, jobs: int, dask_address: st
                                city=inputs.city, described=described, fresh=fresh,
                                wait=click.get_current_context().obj.get("wait", False),
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
-        except (StoreError, BuildLocked, ClusterError) as error:
-            raise click.ClickException(_with_the_way_back(error, workspace))
-        except (OSError, RuntimeError) as error:
-            if damaged := as_damage(error, store):
-                raise click.ClickException(_with_the_way_back(damaged, workspace))
+        except (BuildLocked, ClusterError) as error:
+            raise click.ClickException(str(error))
+        except (StoreError, OSError, RuntimeError) as error:
+            failure = as_store_error(error, store)
+            if failure is error or isinstance(failure, StoreDamaged):
+                raise click.ClickException(_with_the_way_back(failure, workspace, store))
+            if failure:  # RocksDB could not write its files: a full disk
+                raise click.ClickException(f"kg build stopped: {failure}; what was stored stays, and the next "
+                                           "build completes it")
             if not isinstance(error, OSError):
                 raise
             # a full disk, a workspace that cannot be written
@@ -249,8 +263,11 @@ def _build_once(workspace: Path, store: str, inputs, jobs: int, dask_address: st
                                            "give one you may write with -w")
             raise click.ClickException(f"kg build stopped: {error.strerror or error}{where}; what was stored "
                                        "stays, and the next build completes it")
-    if not emit_nquads:
-        record(workspace, inputs)
+    if not emit_nquads and store != MEMORY and not is_endpoint(store):
+        try:
+            record(workspace, store, inputs)
+        except ValueError as error:
+            click.echo(f"not recorded for --rebuild: {error}", err=True)
     table = Table(title=f"kg build → {workspace}")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -668,12 +685,7 @@ def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str
 
 
 def main():
-    try:
-        cli(obj={})
-    except BrokenPipeError:
-        # `kg query ... | head` closed the pipe: say nothing more, and write nothing to it on the way out
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+    cli(obj={})
 
 
 if __name__ == "__main__":

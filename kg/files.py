@@ -83,12 +83,17 @@ class Staged:
 
     def write(self, target: Path, content: str | bytes) -> None:
         """Write `target` (text in UTF-8, or bytes) with the others."""
-        write_atomically(self.path(target), content)
+        temporary = self.path(target)
+        if isinstance(content, bytes):
+            temporary.write_bytes(content)
+        else:
+            temporary.write_text(content, encoding="utf-8")
 
 
 @contextlib.contextmanager
 def staged() -> Iterator[Staged]:
-    """Files to write together (Staged): each moves into its place when the block ends, none if it fails."""
+    """Files to write together (Staged): when the block ends each moves into its place, by a rename in its
+    own folder, which needs no room on the disk; if the block fails, none does."""
     outputs = Staged()
     try:
         yield outputs

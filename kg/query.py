@@ -17,6 +17,8 @@ import itertools
 import json
 import multiprocessing
 import re
+import signal
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,10 +224,14 @@ def run_isolated(work: Callable[[], Iterable[T]], timeout: float, batch: int = 1
     child.start()
     sending.close()
     deadline = time.monotonic() + timeout
+    # the time runs out even while the caller is busy with rows (writing them to a slow reader, say)
+    timer = threading.Timer(timeout, child.kill)
+    timer.start()
+    past_timeout = QueryError(f"the query ran past its timeout of {timeout:g} s: narrow it, or give --timeout")
     try:
         while True:
-            if not receiving.poll(max(0.0, deadline - time.monotonic())):
-                raise QueryError(f"the query ran past its timeout of {timeout:g} s: narrow it, or give --timeout")
+            if not receiving.poll(max(0.0, deadline - time.monotonic())) or time.monotonic() > deadline:
+                raise past_timeout
             outcome, value = receiving.recv()
             if outcome == "error":
                 raise QueryError(value)
@@ -233,14 +239,19 @@ def run_isolated(work: Callable[[], Iterable[T]], timeout: float, batch: int = 1
                 return
             yield from value
     except EOFError:
+        if time.monotonic() >= deadline:
+            raise past_timeout from None
         raise QueryError("the query's process ended without an answer (out of memory?)") from None
     finally:
+        timer.cancel()
         if child.is_alive():
             child.kill()
         child.join()
 
 
 def _run_and_send(work, sending, batch: int) -> None:
+    # Ctrl-C reaches the whole process group: the caller stops this process, which says nothing
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         items = iter(work())
         while chunk := list(itertools.islice(items, batch)):

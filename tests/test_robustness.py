@@ -370,9 +370,9 @@ def test_a_full_disk_ends_a_build_in_one_line_leaving_every_output_as_it_was(tmp
     (workspace / ".kg.ttl.abc123.tmp").write_text("half written", encoding="utf-8")
     (workspace / ".govkg-union-left").mkdir()
 
-    def full(path, content):  # the disk fills as the last output, the report, is written
+    def full(self, path, content):  # the disk fills as the last output, the report, is written
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
-    monkeypatch.setattr(kg.files, "write_atomically", full)
+    monkeypatch.setattr(kg.files.Staged, "write", full)
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "second.txt"), "-w", str(workspace)], obj={})
     assert "kg build stopped: No space left on device" in _one_line_error(result)
     assert {name: (workspace / name).read_bytes() for name in outputs} == outputs
@@ -443,7 +443,7 @@ def test_a_damaged_store_is_told_in_one_line_and_made_again_from_its_inputs(tmp_
 
 @pytest.mark.parametrize("damage, said", [
     (lambda store: _flip_bytes(next(store.glob("MANIFEST-*"))), "is damaged (Corruption"),
-    (lambda store: next(store.glob("*.sst")).unlink(), "is damaged ("),
+    (lambda store: [table.unlink() for table in store.glob("*.sst")], "is damaged ("),
     (lambda store: shutil.rmtree(store), "no store at"),
 ])
 def test_damage_rocksdb_finds_itself_is_one_line_too(seeds_workspace, tmp_path, damage, said):
@@ -458,6 +458,22 @@ def test_damage_rocksdb_finds_itself_is_one_line_too(seeds_workspace, tmp_path, 
 def test_a_rebuild_without_recorded_inputs_asks_for_them(tmp_path):
     result = CliRunner().invoke(cli, ["build", "--rebuild", "-w", str(tmp_path / "ws")], obj={})
     assert result.exit_code == 2 and "records no build to make again" in result.output
+    result = CliRunner().invoke(cli, ["build", "--rebuild", "--date", "2024-03-05", "-w", str(tmp_path / "ws")], obj={})
+    assert result.exit_code == 2 and "go with PATHS" in result.output
+
+
+def test_the_way_back_from_a_damaged_store_elsewhere_names_it(tmp_path):
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    workspace, store = tmp_path / "ws", tmp_path / "elsewhere" / "store"
+    built = CliRunner().invoke(cli, ["build", str(tmp_path / "page.txt"), "-w", str(workspace), "--store", str(store)],
+                               obj={})
+    assert built.exit_code == 0, built.output
+    _flip_bytes(max(store.glob("*.sst"), key=lambda path: path.stat().st_size))
+    line = _one_line_error(CliRunner().invoke(cli, ["stats", "-w", str(workspace), "--store", str(store)], obj={}))
+    assert f"kg build --rebuild -w {workspace} --store {store}`" in line
+    rebuilt = CliRunner().invoke(cli, ["build", "--rebuild", "-w", str(workspace), "--store", str(store)], obj={})
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert CliRunner().invoke(cli, ["stats", "-w", str(workspace), "--store", str(store)], obj={}).exit_code == 0
 
 
 def _as_another_user(command: list[str]) -> list[str]:
@@ -509,6 +525,20 @@ def test_query_rows_reach_the_reader_while_the_query_still_runs(tmp_path):
     assert next(answers) == 1
     received.touch()
     assert list(answers) == [2]
+
+
+def test_a_query_runs_out_of_time_even_while_its_rows_are_written():
+    from kg.query import QueryError, run_isolated
+
+    def endless():
+        while True:
+            yield "row"
+
+    started = time.time()
+    with pytest.raises(QueryError, match="ran past its timeout of 1 s"):
+        for _ in run_isolated(endless, timeout=1, batch=10):
+            time.sleep(0.01)  # a slow reader of the rows
+    assert time.time() - started < 10
 
 
 def test_a_query_stopped_by_its_reader_ends_quietly(seeds_workspace):

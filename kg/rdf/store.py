@@ -39,6 +39,10 @@ class StoreError(Exception):
     """A store that cannot be used: missing, locked by another process, or a server that does not answer."""
 
 
+class NoStore(StoreError):
+    """A folder store that is not there: never built, or deleted."""
+
+
 class StoreDamaged(StoreError):
     """A store whose files changed since the build that wrote them, or that RocksDB finds corrupt."""
 
@@ -47,18 +51,27 @@ class StoreDamaged(StoreError):
         self.folder = folder
 
 
-def as_damage(error: BaseException, folder) -> StoreDamaged | None:
-    """RocksDB's report of a damaged or missing file (raised by pyoxigraph as RuntimeError or OSError) as a
-    StoreDamaged; None for any other error.
+def as_store_error(error: BaseException, folder) -> StoreError | None:
+    """RocksDB's report of a failure (pyoxigraph raises it as RuntimeError or OSError) as a StoreError: a
+    corrupt or missing file as StoreDamaged, any other (a full disk, a file it may not read) as the
+    StoreError it is, the store being sound; None for an error that is not RocksDB's.
 
-    >>> as_damage(RuntimeError("Corruption: block checksum mismatch\\nmore"), "ws/store")
+    >>> as_store_error(RuntimeError("Corruption: Corruption: block checksum mismatch\\nmore"), "ws/store")
     StoreDamaged('the store at ws/store is damaged (Corruption: block checksum mismatch)')
+    >>> as_store_error(OSError("IO error: No space left on device"), "ws/store")
+    StoreError('the store at ws/store failed (IO error: No space left on device)')
     """
-    if isinstance(error, StoreDamaged):
+    if isinstance(error, StoreError):
         return error
+    if not isinstance(error, (RuntimeError, OSError)):
+        return None
     first = str(error).splitlines()[0] if str(error) else ""
-    if isinstance(error, (RuntimeError, OSError)) and first.startswith(("Corruption", "IO error")):
+    while first.startswith("Corruption: Corruption"):
+        first = first.removeprefix("Corruption: ")
+    if first.startswith("Corruption") or (first.startswith("IO error") and "No such file" in first):
         return StoreDamaged(folder, first)
+    if first.startswith("IO error"):
+        return StoreError(f"the store at {folder} failed ({first})")
     return None
 
 
@@ -133,7 +146,7 @@ def open_store(location: str | Path, read_only: bool = False) -> GraphStore:
     try:
         if read_only:
             if not path.is_dir():
-                raise StoreError(f"no store at {path}: run `kg build` first")
+                raise NoStore(f"no store at {path}")
             if found := sums.damage(path):
                 raise StoreDamaged(path, found)
             return EmbeddedStore(pyoxigraph.Store.read_only(str(path)), read_only=True, folder=path)
@@ -143,7 +156,7 @@ def open_store(location: str | Path, read_only: bool = False) -> GraphStore:
         recorded = sums.forget(path)  # the record holds until the store is written again
         return EmbeddedStore(pyoxigraph.Store(str(path)), folder=path, recorded=recorded)
     except (OSError, RuntimeError) as error:
-        raise as_damage(error, path) or StoreError(f"cannot open the store at {path}: {error}") from error
+        raise as_store_error(error, path) or StoreError(f"cannot open the store at {path}: {error}") from error
 
 
 def delete_store(folder: Path) -> None:
@@ -262,7 +275,7 @@ class EmbeddedStore:
         except SyntaxError as error:
             raise StoreError(str(error).splitlines()[0]) from error
         except (OSError, RuntimeError) as error:
-            raise as_damage(error, self.folder) or error
+            raise as_store_error(error, self.folder) or error
         if isinstance(result, pyoxigraph.QueryBoolean):
             return ["ask"], iter([(Literal(bool(result)),)])
         if not isinstance(result, pyoxigraph.QuerySolutions):
@@ -274,7 +287,7 @@ class EmbeddedStore:
             for solution in result:
                 yield tuple(None if term is None else _rdf(term) for term in solution)
         except (OSError, RuntimeError) as error:
-            raise as_damage(error, self.folder) or error
+            raise as_store_error(error, self.folder) or error
 
     def refresh_union(self) -> None:
         """Bring the union up to date: after graphs were replaced (or a build died midway) it is rebuilt
