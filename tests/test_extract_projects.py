@@ -142,6 +142,9 @@ def test_campaign_spellings_are_one_campaign():
     ("中国人民政治协商会议第十届伊川县委员会第二次会议隆重开幕", "中国人民政治协商会议第十届伊川县委员会第二次会议"),
     ("政协河北省十三届二次会议举行第三次全体会议", "政协河北省十三届二次会议"),
     ("市人大常委会召开第15次主任会议", "第15次主任会议"),
+    # a quoted title opens the name, kept whole
+    ("在“河南高质量发展”系列主题新闻发布会上，市长介绍情况。", "“河南高质量发展”系列主题新闻发布会"),
+    ("举办“中原论坛”年会", "“中原论坛”年会"),
 ])
 def test_meeting_names(text, name):
     assert name in [m.attrs["name"] for m in find_meetings(text)]
@@ -152,6 +155,7 @@ def test_meeting_names(text, name):
     "会议举行第三次全体会议，大会发言踊跃。",  # a sitting by its number, a part of the meeting
     "议案提请大会审议",  # a verb before 大会
     "大会主席团第二次会议通过了名单",  # the presidium's sittings
+    "中国人民政治协商会议河北省石家庄市委员会办公厅主办",  # the CPPCC of a place, as a body
 ])
 def test_bodies_sittings_and_verbs_are_no_meetings(text):
     assert find_meetings(text) == []

@@ -17,9 +17,10 @@ _NOT_A_MEETING_AFTER = "室|厅|堂|馆|场|中心|纪要|记录|材料|费|桌|
 # 大会主席团 is the session's presidium; 市十六届人大五次会议主席团 names the session all the same
 _PRESIDIUM = "主席团"
 # a congress or CPPCC named as a body, whose session's name goes on after it:
-# 宜昌市第九届人民代表大会第三次会议, 中国人民政治协商会议第十届伊川县委员会第二次会议
+# 宜昌市第九届人民代表大会第三次会议, 中国人民政治协商会议第十届伊川县委员会第二次会议; or whose
+# committee of a place follows: 中国人民政治协商会议河北省石家庄市委员会
 _SESSION_GOES_ON = re.compile(r"第?[一二三四五六七八九十百\d]+届[^，。、；;：:\s]{0,8}?(?:委员会)?第?[一二三四五六七八九十百\d]+次"
-                              r"|第[一二三四五六七八九十百\d]+次|常务委员会|常委会")
+                              r"|第[一二三四五六七八九十百\d]+次|常务委员会|常委会|[^，。、；;：:\s第次]{2,12}?委员会")
 # a sitting of a session named by its number alone (第三次大会, 第四次全体会议) is a part, not a meeting
 _SITTING_ONLY = re.compile(r"^第[一二三四五六七八九十百\d]+次(?:全体)?(?:会议|大会)$")
 # a meeting named by its body alone ("市委全会", "政协会议") is a reference, not a name
@@ -54,9 +55,7 @@ def find_meetings(text: str) -> list[Mention]:
         while i + 1 < len(words) and text.startswith("暨", end):
             i += 1
             end = words[i].end()
-        start = word.start()
-        while start > 0 and text[start - 1] not in CLAUSE_BREAKS and text[start - 1] != "、":
-            start -= 1
+        start = _name_start(text, word.start())
         prefix = _trim_meeting_prefix(text[start:word.start()])
         name = prefix + text[word.start():end]
         name_start = end - len(name)
@@ -71,10 +70,32 @@ def find_meetings(text: str) -> list[Mention]:
     return _without_city_echoes(sorted(found, key=lambda m: m.start))
 
 
+# how far back a quoted title before a meeting word may open
+_LONGEST_QUOTED_TITLE = 40
+
+
+def _name_start(text: str, word_start: int) -> int:
+    """Where the clause before a meeting word begins; a quoted title is part of the name and opens it
+    (“高质量发展”系列主题新闻发布会)."""
+    start = word_start
+    while True:
+        while start > 0 and text[start - 1] not in CLAUSE_BREAKS and text[start - 1] != "、":
+            start -= 1
+        if start == 0 or text[start - 1] != "”":
+            return start
+        opening = text.rfind("“", max(0, start - _LONGEST_QUOTED_TITLE), start - 1)
+        if opening < 0 or any(c in "。\n”" for c in text[opening + 1:start - 1]):
+            return start
+        start = opening
+
+
 def _trim_meeting_prefix(prefix: str) -> str:
     """The clause before a meeting word less the verbs and particles before the name; unlike a body's name,
-    a session's name keeps what stands before its place (政协河北省十三届二次会议)."""
-    cut = max((m.end() for m in _meeting_stop_re().finditer(prefix)), default=0)
+    a session's name keeps what stands before its place (政协河北省十三届二次会议); a quoted title is
+    kept whole."""
+    quoted = prefix.find("“")
+    cut = max((m.end() for m in _meeting_stop_re().finditer(prefix, 0, quoted if quoted >= 0 else len(prefix))),
+              default=0)
     return prefix[cut:]
 
 
