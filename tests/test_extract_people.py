@@ -91,6 +91,11 @@ def posts_in(extract, text, city=None):
     ("会议决定任命赵磊为市财政局局长，钱进为市审计局局长。", [("赵磊", "局长", "郑州市财政局"), ("钱进", "局长", "郑州市审计局")]),
     ("会议决定免去孙立、周文的市人民政府副市长职务。", [("周文", "副市长", "郑州市人民政府"), ("孙立", "副市长", "郑州市人民政府")]),
     ("因工作调动，何平提出辞去市人大常委会委员职务。", [("何平", "委员", "郑州市人大常委会")]),
+    # a removal's verb goes on over the clauses after a semicolon
+    ("会议决定，分别免去冯军的市人大常委会委员职务；潘东的市审计局局长职务。",
+     [("冯军", "委员", "郑州市人大常委会"), ("潘东", "局长", "郑州市审计局")]),
+    # the one named of those counted holds the post
+    ("冯军等36位同志当选为市人大常委会委员。", [("冯军", "委员", "郑州市人大常委会")]),
     # a verb that jieba glues to the name is no part of it
     ("会议听取了市政府副市长邓晓明作的关于防汛工作的报告。", [("邓晓明", "副市长", "郑州市人民政府")]),
     # a title and name before a conjunction are no part of the next body

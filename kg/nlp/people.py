@@ -273,6 +273,9 @@ def _subjects_before(text: str, chain_start: int, chain_end: int,
     end = link.start()
     # 甲同志任……局长: a form of address stands between the name and the verb
     end -= next((len(word) for word in load_lexicon().cue_words("honorific") if text.endswith(word, 0, end)), 0)
+    # 甲等42位同志当选为……委员: the one named holds the post, the others counted are not named
+    if others := _AND_OTHERS.search(text, max(0, end - _LONGEST_AND_OTHERS), end):
+        end = others.start()
     while (start := read_name_before(text, end, boundaries)) is not None:
         names.insert(0, (start, end))
         if start == 0 or text[start - 1] != "、":
@@ -283,11 +286,19 @@ def _subjects_before(text: str, chain_start: int, chain_end: int,
     first = names[0][0]
     introduced = _introducer_before().search(text, max(0, first - _LONGEST_LINK), first)
     verb = link.group("verb")
+    if not introduced and first > 0 and text[first - 1] in _CLAUSE_LIST_BREAKS:
+        # 分别免去甲的……职务；乙的……职务: the verb of the sentence's first clause goes on after a semicolon
+        sentence_start = max(text.rfind(end, 0, first) for end in _PARAGRAPH_ENDS) + 1
+        introduced = _introducer().search(text, sentence_start, first)
     if verb in _NEEDS_INTRODUCER and not introduced:
         return None
     if not (first == 0 or text[first - 1] in CLAUSE_BREAKS or introduced):
         return None
     return names, (introduced.group() if introduced else "", verb)
+
+
+_AND_OTHERS = re.compile(r"等[\d一二三四五六七八九十百]+[位名人](?:同志)?$")
+_LONGEST_AND_OTHERS = 10
 
 
 def _subject_named_before(text: str, chain_start: int,
@@ -341,7 +352,17 @@ def _link_before() -> re.Pattern:
 @lexicon_table
 def _introducer_before() -> re.Pattern:
     """A verb before the names of an appointment or removal: 任命, 决定免去, 选举."""
-    return re.compile(f"(?:{alternation(load_lexicon().cue_words('introducer'))})$")
+    return re.compile(f"(?:{_introducer().pattern})$")
+
+
+@lexicon_table
+def _introducer() -> re.Pattern:
+    return re.compile(alternation(load_lexicon().cue_words("introducer")))
+
+
+# the clauses of one list of appointments or removals are cut by semicolons, a sentence by these
+_CLAUSE_LIST_BREAKS = "；;"
+_PARAGRAPH_ENDS = ("。", "\n", "！", "？")
 
 
 _FORMER = "原"
