@@ -169,6 +169,8 @@ def names_in(nlp, text):
     # list items jieba cut into a surname and a word (王|立新、马|海军), beside names
     ("出席的有张晓燕、王立新、马海军、孙卫国、吕和平、何光明等。",
      ["张晓燕", "王立新", "马海军", "孙卫国", "吕和平", "何光明"]),
+    # a name jieba glued to a particle (李秋文则), and no given name of three characters
+    ("陈海、李秋文则分别调任。", ["陈海", "李秋文"]),
     # a roll of members printed back to back, notes in brackets between
     ("委员名单：孙建华钱卫东周美玲（女）吴晓峰郑国强。", ["孙建华", "钱卫东", "周美玲", "吴晓峰", "郑国强"]),
 ])

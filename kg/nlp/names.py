@@ -116,8 +116,8 @@ def _chinese_shape(word: str, tag: str | None) -> str | None:
     if surname is None or not 2 <= len(word) <= 4:
         return None
     given = word[len(surname):]
-    if not given:
-        return None
+    if not given or len(given) > 2:
+        return None  # a given name has one or two characters (李无文则 is a name and a particle)
     if tag == _FULL_NAME_TAG:
         return "strong"
     total, lowest = _given_name_weight(given)
@@ -214,6 +214,8 @@ def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int,
         glued = _glued_name(word)
         if glued:
             yield start, start + glued, "strong"
+        elif len(word) in (3, 4) and load_lexicon().name_stops.get(word[-1]) == "alone" and _shape(word[:-1]):
+            yield start, end - 1, "weak"  # a name glued to a particle, if a cue or a list says it is one
         elif len(word) == 1 and _is_common_surname(word) and _leader_titles().match(text, end):
             yield start, end, "strong"
         elif item := _surname_and_given_item(text, tokens, index):
