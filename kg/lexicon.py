@@ -77,6 +77,7 @@ class Lexicon:
     project_heads: tuple[str, ...]
     project_verbs: tuple[str, ...]
     capacity_openings: tuple[str, ...]
+    site_visit_verbs: tuple[str, ...]
     generic_modifiers: frozenset[str]
     works_words: tuple[str, ...]
     not_investment: tuple[str, ...]
@@ -257,6 +258,7 @@ def load_lexicon() -> Lexicon:
         project_heads=tuple(_words("project_heads.txt")),
         project_verbs=tuple(_words("project_verbs.txt")),
         capacity_openings=tuple(_words("capacity_openings.txt")),
+        site_visit_verbs=tuple(_words("site_visit_verbs.txt")),
         generic_modifiers=frozenset(_words("generic_modifiers.txt")),
         works_words=tuple(_words("works_words.txt")),
         not_investment=tuple(_words("not_investment.txt")),

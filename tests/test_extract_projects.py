@@ -38,6 +38,9 @@ def projects_in(nlp, text):
     ("建设天宇(宜昌)新材料产业园。", ["天宇(宜昌)新材料产业园"]),
     # the one held up for a group
     ("以华峰纺织年产3万吨纱线项目为代表的工业项目12个", ["华峰纺织年产3万吨纱线项目"]),
+    # the sites an inspection visits, listed right after its verb
+    ("视察组先后深入华兴电子产业园、星火创业园调研。", ["华兴电子产业园", "星火创业园"]),
+    ("考察团实地考察了东湖水库和滨江新校区。", ["东湖水库", "滨江新校区"]),
     # a capacity names one investment, as an amount does; 了 ends the text before the name
     ("当天签约了年产10万吨钢材加工项目和日处理500吨餐厨垃圾项目。", ["年产10万吨钢材加工项目", "日处理500吨餐厨垃圾项目"]),
 ])
@@ -53,6 +56,7 @@ def test_project_names_have_clean_boundaries(nlp, text, names):
     "举行第三期“五个一批”项目集中开工活动。",  # a slogan in quotes
     "87个项目分别在宜昌开发区及各县市区开工。",  # a zone named after its place
     "该企业年产值超过5亿元，主要生产项目包括机床。",  # 年产值 is output, no capacity
+    "志愿者走进高新区创业园开展宣传。",  # a visit of volunteers is no inspection
 ])
 def test_generic_phrases_are_not_projects(nlp, text):
     assert projects_in(nlp, text) == {}

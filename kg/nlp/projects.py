@@ -12,7 +12,7 @@ from kg.patterns import HAN
 _AMOUNT = re.sub(r"\?P<\w+>", "?:", AMOUNT_RE.pattern)
 # what may follow a project's name: punctuation, a particle, or a word about its progress
 _NAME_END = re.compile(rf"[^{HAN}A-Za-z0-9]|$|已|正|将|的|于|在|是|和|与|及|等|为|以|建设|项目|开工|开业|落地|投用|"
-                       r"全面|进入|工作|融合|提质|标准化|运营|实现|计划|投资|总投资")
+                       r"全面|进入|工作|融合|提质|标准化|运营|实现|计划|投资|总投资|调研|考察|视察|察看")
 # a phase written after the head is part of the name: 纱线项目二期
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期(?:工程|项目)?")
 # characters a name never runs across, reading back from its head
@@ -65,10 +65,18 @@ def _verbs() -> re.Pattern:
 
 
 @lexicon_table
+def _visited() -> re.Pattern:
+    """A visit to the sites listed right after it, the name last of them: 实地考察了甲、乙、 (then the name)."""
+    return re.compile(rf"(?:{alternation(load_lexicon().site_visit_verbs)})(?:了|我市|我县|我区|先后)?"
+                      rf"(?:[^、，,。；;：:\s“”]{{1,24}}、)*$")
+
+
+@lexicon_table
 def _stop_words() -> re.Pattern:
     """Verbs and particles that a project name starts after: build verbs, launching verbs, reporting words."""
     lexicon = load_lexicon()
-    words = lexicon.project_verbs + lexicon.campaign_triggers + tuple(w for w in lexicon.org_stops if len(w) > 1)
+    words = (lexicon.project_verbs + lexicon.site_visit_verbs + lexicon.campaign_triggers
+             + tuple(w for w in lexicon.org_stops if len(w) > 1))
     return re.compile(alternation(words))
 
 
@@ -130,7 +138,7 @@ def _project_context(text: str, start: int, end: int) -> tuple[Mention | None, s
             return money, amount["kind"] or ""
     if trailing := _TRAILING_AMOUNT.match(text, end):
         return _amount(trailing["amount"]), trailing["kind"]
-    if _verbs().search(before) or _LATER_CUE.match(text, end):
+    if _verbs().search(before) or _visited().search(before) or _LATER_CUE.match(text, end):
         return None, ""
     return None
 
