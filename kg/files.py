@@ -13,13 +13,27 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+def beside(folder: Path, suffix: str) -> Path:
+    """A hidden file kept beside a folder, never inside it (a store's folder is Oxigraph's): .NAME.SUFFIX.
+
+    >>> beside(Path("kg-out/store"), "lock").as_posix()
+    'kg-out/.store.lock'
+    """
+    folder = Path(folder)
+    return folder.parent / f".{folder.name}.{suffix}"
+
+
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Write a file (text in UTF-8, or bytes) whole or not at all."""
     with replacing(path) as temporary:
-        if isinstance(content, bytes):
-            temporary.write_bytes(content)
-        else:
-            temporary.write_text(content, encoding="utf-8")
+        _write(temporary, content)
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
 
 
 def append_atomically(path: Path, addition: bytes) -> None:
@@ -83,11 +97,7 @@ class Staged:
 
     def write(self, target: Path, content: str | bytes) -> None:
         """Write `target` (text in UTF-8, or bytes) with the others."""
-        temporary = self.path(target)
-        if isinstance(content, bytes):
-            temporary.write_bytes(content)
-        else:
-            temporary.write_text(content, encoding="utf-8")
+        _write(self.path(target), content)
 
 
 @contextlib.contextmanager

@@ -13,15 +13,16 @@ import os
 from pathlib import Path
 from typing import Iterator
 
+from kg.files import beside
+
 
 class StoreBusy(RuntimeError):
     """A build is writing the store (for a reader), or readers are reading it (never raised for a build)."""
 
 
 def lock_path(store_folder: Path) -> Path:
-    """The lock file of a store: beside its folder, never inside it (the folder is Oxigraph's)."""
-    store_folder = Path(store_folder)
-    return store_folder.parent / f".{store_folder.name}.lock"
+    """The lock file of a store, beside its folder."""
+    return beside(store_folder, "lock")
 
 
 @contextlib.contextmanager

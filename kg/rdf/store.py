@@ -151,9 +151,10 @@ def open_store(location: str | Path, read_only: bool = False) -> GraphStore:
                 raise StoreDamaged(path, found)
             return EmbeddedStore(pyoxigraph.Store.read_only(str(path)), read_only=True, folder=path)
         path.mkdir(parents=True, exist_ok=True)
-        if found := sums.damage(path):  # a build onto damaged files would record them as sound
+        recorded = sums.read(path)
+        if found := sums.damage(path, recorded):  # a build onto damaged files would record them as sound
             raise StoreDamaged(path, found)
-        recorded = sums.forget(path)  # the record holds until the store is written again
+        sums.forget(path)  # the record holds until the store is written again
         return EmbeddedStore(pyoxigraph.Store(str(path)), folder=path, recorded=recorded)
     except (OSError, RuntimeError) as error:
         raise as_store_error(error, path) or StoreError(f"cannot open the store at {path}: {error}") from error

@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 from typing import Mapping
 
-from kg.files import write_atomically
+from kg.files import beside, write_atomically
 
 # files RocksDB writes as it likes, even when nothing is stored: its own log and lock
 _UNRECORDED = ("LOG", "LOCK")
@@ -23,15 +23,14 @@ _CHUNK = 1 << 20
 
 
 def record_path(store_folder: Path) -> Path:
-    """The record of a store: beside its folder, never inside it (the folder is Oxigraph's)."""
-    store_folder = Path(store_folder)
-    return store_folder.parent / f".{store_folder.name}.sums.json"
+    """The record of a store, beside its folder."""
+    return beside(store_folder, "sums.json")
 
 
 def record(store_folder: Path, known: Mapping[str, list] | None = None) -> None:
     """Record each file of a closed store: its size, modification time and CRC-32.
 
-    known: an earlier record (as forget returns it), whose sums are kept for the files of the same size
+    known: an earlier record (as read returns it), whose sums are kept for the files of the same size
     and time: RocksDB never rewrites a file, so a build that added a little reads only what it wrote.
     Nothing is recorded while this process still holds a file of the store open: RocksDB may yet merge
     files, and a record taken before would call the store damaged.
@@ -56,19 +55,22 @@ def record(store_folder: Path, known: Mapping[str, list] | None = None) -> None:
     write_atomically(record_path(store_folder), json.dumps(files, indent=0))
 
 
-def forget(store_folder: Path) -> dict[str, list]:
-    """Drop the record, before a build changes the store; returns what it held, for record to reuse."""
+def read(store_folder: Path) -> dict[str, list]:
+    """The record of a store: each file's [size, modification time, CRC-32]; empty when there is none."""
     try:
-        recorded = json.loads(record_path(store_folder).read_text(encoding="utf-8"))
+        return json.loads(record_path(store_folder).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        recorded = {}
+        return {}
+
+
+def forget(store_folder: Path) -> None:
+    """Drop the record, before a build changes the store."""
     record_path(store_folder).unlink(missing_ok=True)
-    return recorded
 
 
-def damage(store_folder: Path) -> str | None:
-    """What differs from the record: a file missing, or of another size or content; None when nothing
-    does, or when there is no record to go by.
+def damage(store_folder: Path, recorded: Mapping[str, list] | None = None) -> str | None:
+    """What differs from the record (`recorded`, else read now): a file missing, or of another size or
+    content; None when nothing does, or when there is no record to go by.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp()) / "store"
@@ -79,10 +81,7 @@ def damage(store_folder: Path) -> str | None:
     >>> damage(folder)
     '000001.sst changed since the build that wrote it'
     """
-    try:
-        recorded = json.loads(record_path(store_folder).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    recorded = read(store_folder) if recorded is None else recorded
     for name, (size, mtime_ns, crc) in recorded.items():
         path = Path(store_folder) / name
         try:
