@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 from kg.lexicon import alternation, lexicon_table, load_lexicon
 from kg.nlp.mentions import Mention
-from kg.nlp.people import CLAUSE_BREAKS, dictionary_frequency, dictionary_tags
+from kg.nlp.people import CLAUSE_BREAKS, dictionary_frequency, dictionary_tags, stops_name_alone
 from kg.patterns import HAN
 
 _HAN_ONLY = re.compile(f"[{HAN}]+")
@@ -166,8 +166,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
 def _glued_name(word: str) -> int | None:
     """The length of a name that starts `word` and runs into a cue: 邓小平理论 → 3, 江主席 → 1; or into one
     reporting verb or particle: 韦东作 → 2, 韩晓东作 → 3."""
-    # the character ends the word, so only one that stops a name alone can stop it here
-    if len(word) in (3, 4) and load_lexicon().name_stops.get(word[-1]) == "alone" and _shape(word[:-1]) == "strong":
+    if _before_particle(word) == "strong":
         return len(word) - 1
     for length in (3, 2):
         rest = word[length:]
@@ -176,6 +175,12 @@ def _glued_name(word: str) -> int | None:
     if len(word) > 1 and _is_common_surname(word[0]) and _leader_titles().fullmatch(word[1:]):
         return 1
     return None
+
+
+def _before_particle(word: str) -> str | None:
+    """The shape of a name that jieba glued to a reporting particle after it (韦东作, 李秋文则), or None.
+    The particle ends the word, so only one that stops a name alone can stop it here."""
+    return _shape(word[:-1]) if len(word) in (3, 4) and stops_name_alone(word[-1]) else None
 
 
 def _is_common_surname(text: str) -> bool:
@@ -214,7 +219,7 @@ def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int,
         glued = _glued_name(word)
         if glued:
             yield start, start + glued, "strong"
-        elif len(word) in (3, 4) and load_lexicon().name_stops.get(word[-1]) == "alone" and _shape(word[:-1]):
+        elif _before_particle(word):
             yield start, end - 1, "weak"  # a name glued to a particle, if a cue or a list says it is one
         elif len(word) == 1 and _is_common_surname(word) and _leader_titles().match(text, end):
             yield start, end, "strong"
@@ -225,7 +230,7 @@ def _candidates(text: str, tokens: list[tuple[int, str]]) -> Iterator[tuple[int,
             following = tokens[index + 1][1] if index + 1 < len(tokens) else ""
             if text.startswith(load_lexicon().place_heads, end):
                 continue  # 喀拉峻草原: a place (kg/data/place_heads.txt)
-            if (len(word) == 2 and len(following) == 1 and load_lexicon().name_stops.get(following) != "alone"
+            if (len(word) == 2 and len(following) == 1 and not stops_name_alone(following)
                     and _shape(word + following) == "strong"):
                 if text.startswith(load_lexicon().place_heads, end + 1):
                     continue

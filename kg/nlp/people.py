@@ -104,8 +104,15 @@ def ends_name_before(text: str, position: int, boundaries: set[int]) -> bool:
     """True when the character at `position` cannot be the last of a name that runs into it: a reporting verb
     or particle (王刚说), or the first character of a reporting word that jieba cut there (王刚|强调; not
     吴国|强|表示 or 李|志强|强调). kg/data/name_stops.tsv lists them."""
-    kind = load_lexicon().name_stops.get(text[position])
-    return kind == "alone" or (kind == "word" and position in boundaries and position + 1 not in boundaries)
+    character = text[position]
+    return stops_name_alone(character) or (load_lexicon().name_stops.get(character) == "word"
+                                           and position in boundaries and position + 1 not in boundaries)
+
+
+def stops_name_alone(character: str) -> bool:
+    """True for a reporting verb or particle that ends a name wherever it stands (说, 在, 则), even as the last
+    character of a word jieba made of the name and it."""
+    return load_lexicon().name_stops.get(character) == "alone"
 
 
 def _glued_stop(text: str, end: int, boundaries: set[int]) -> bool:
@@ -288,8 +295,7 @@ def _subjects_before(text: str, chain_start: int, chain_end: int,
     verb = link.group("verb")
     if not introduced and first > 0 and text[first - 1] in _CLAUSE_LIST_BREAKS:
         # 分别免去甲的……职务；乙的……职务: the verb of the sentence's first clause goes on after a semicolon
-        sentence_start = max(text.rfind(end, 0, first) for end in _PARAGRAPH_ENDS) + 1
-        introduced = _introducer().search(text, sentence_start, first)
+        introduced = _introducer().search(text, _start_after(text, first, _FULL_STOPS), first)
     if verb in _NEEDS_INTRODUCER and not introduced:
         return None
     if not (first == 0 or text[first - 1] in CLAUSE_BREAKS or introduced):
@@ -306,7 +312,7 @@ def _subject_named_before(text: str, chain_start: int,
     """The person a post is stated of when the clause does not name them: "免去其……职务" (其: the person
     of the sentence's last post), or a 任前公示 "甲，男，……，现任……，拟任……" (the person the sentence's
     biography opens with). Returns the name and the verbs, as _subjects_before does."""
-    sentence_start = max(text.rfind(end, 0, chain_start) for end in _SENTENCE_ENDS) + 1
+    sentence_start = _start_after(text, chain_start, _SENTENCE_ENDS)
     lexicon = load_lexicon()
     pronoun = _pronoun_before().search(text, max(sentence_start, chain_start - _LONGEST_LINK), chain_start)
     if pronoun and found and found[-1].start >= sentence_start:
@@ -321,7 +327,14 @@ def _subject_named_before(text: str, chain_start: int,
     return [biography.span("name")], ("", link.group("verb"))
 
 
-_SENTENCE_ENDS = ("。", "\n", "；", "！", "？")
+# a semicolon ends a clause of a list (甲的……职务；乙的……职务) but not the sentence that lists them
+_FULL_STOPS = ("。", "\n", "！", "？")
+_SENTENCE_ENDS = _FULL_STOPS + ("；",)
+
+
+def _start_after(text: str, position: int, ends: tuple[str, ...]) -> int:
+    """Where the stretch of text that runs to `position` begins: after the last of `ends` before it."""
+    return max(text.rfind(end, 0, position) for end in ends) + 1
 
 
 @lexicon_table
@@ -360,9 +373,8 @@ def _introducer() -> re.Pattern:
     return re.compile(alternation(load_lexicon().cue_words("introducer")))
 
 
-# the clauses of one list of appointments or removals are cut by semicolons, a sentence by these
+# the clauses of one list of appointments or removals are cut by semicolons
 _CLAUSE_LIST_BREAKS = "；;"
-_PARAGRAPH_ENDS = ("。", "\n", "！", "？")
 
 
 _FORMER = "原"
