@@ -252,17 +252,17 @@ def _build_once(workspace: Path, store: str, inputs, jobs: int, dask_address: st
             if failure is error or isinstance(failure, StoreDamaged):
                 raise click.ClickException(_with_the_way_back(failure, workspace, store))
             if failure:  # RocksDB could not write its files: a full disk
-                raise click.ClickException(f"kg build stopped: {failure}; what was stored stays, and the next "
-                                           "build completes it")
-            if not isinstance(error, OSError):
+                stopped_by = str(failure)
+            elif isinstance(error, OSError):  # a full disk, a workspace that cannot be written
+                where = f" ({error.filename})" if error.filename else ""
+                if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                    raise click.ClickException(f"kg build cannot write the workspace {workspace}: "
+                                               f"{error.strerror}{where}; give one you may write with -w")
+                stopped_by = f"{error.strerror or error}{where}"
+            else:
                 raise
-            # a full disk, a workspace that cannot be written
-            where = f" ({error.filename})" if error.filename else ""
-            if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-                raise click.ClickException(f"kg build cannot write the workspace {workspace}: {error.strerror}{where}; "
-                                           "give one you may write with -w")
-            raise click.ClickException(f"kg build stopped: {error.strerror or error}{where}; what was stored "
-                                       "stays, and the next build completes it")
+            raise click.ClickException(f"kg build stopped: {stopped_by}; what was stored stays, and the next "
+                                       "build completes it")
     if not emit_nquads and store != MEMORY and not is_endpoint(store):
         try:
             record(workspace, store, inputs)
