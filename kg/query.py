@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from rdflib import Literal
 from rdflib.term import Node
 
-from kg.rdf.store import StoreDamaged
+from kg.rdf.store import StoreDamaged, first_line
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -204,7 +204,7 @@ def _failures_as_query_errors():
     except (QueryError, StoreDamaged):
         raise
     except Exception as error:  # the parsers of rdflib and Oxigraph raise their own kinds
-        raise QueryError(f"the query failed: {_first_line(error)}") from None
+        raise QueryError(f"the query failed: {first_line(error)}") from None
 
 
 def run_isolated(work: Callable[[], Iterable[T]], timeout: float, batch: int = 1000) -> Iterator[T]:
@@ -260,13 +260,9 @@ def _run_and_send(work, sending, batch: int) -> None:
     except QueryError as error:
         answer = ("error", str(error))
     except Exception as error:  # the store's and the parsers' own kinds, as one line
-        answer = ("error", f"the query failed: {_first_line(error)}")
+        answer = ("error", f"the query failed: {first_line(error)}")
     sending.send(answer)
     sending.close()
-
-
-def _first_line(error: BaseException) -> str:
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def _without_comments(text: str) -> str:

@@ -51,6 +51,11 @@ class StoreDamaged(StoreError):
         self.folder = folder
 
 
+def first_line(error: BaseException) -> str:
+    """An error's message as one line: its first, or the error's kind when it says nothing."""
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
 def as_store_error(error: BaseException, folder) -> StoreError | None:
     """RocksDB's report of a failure (pyoxigraph raises it as RuntimeError or OSError) as a StoreError: a
     corrupt or missing file as StoreDamaged, any other (a full disk, a file it may not read) as the
@@ -65,7 +70,7 @@ def as_store_error(error: BaseException, folder) -> StoreError | None:
         return error
     if not isinstance(error, (RuntimeError, OSError)):
         return None
-    first = str(error).splitlines()[0] if str(error) else ""
+    first = first_line(error)
     while first.startswith("Corruption: Corruption"):
         first = first.removeprefix("Corruption: ")
     if first.startswith("Corruption") or (first.startswith("IO error") and "No such file" in first):
@@ -274,7 +279,7 @@ class EmbeddedStore:
         try:
             result = self.inner.query(with_values(query, bindings or {}), prefixes=_PREFIX_IRIS, **whole)
         except SyntaxError as error:
-            raise StoreError(str(error).splitlines()[0]) from error
+            raise StoreError(first_line(error)) from error
         except (OSError, RuntimeError) as error:
             raise as_store_error(error, self.folder) or error
         if isinstance(result, pyoxigraph.QueryBoolean):
