@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.ingest import ingest_file  # noqa: E402
 from kg.ingest.sources import iter_input_files  # noqa: E402
-from kg.lexicon import load_lexicon  # noqa: E402
+from kg.lexicon import Lexicon  # noqa: E402
 
 PAGE_BYTES = 100_000
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文辉力志永春晓鹏飞宇浩然子涵博雅欣怡"
@@ -59,7 +59,7 @@ def generate(megabytes: float, out: Path, seed: int = 1) -> list[Path]:
     rng = random.Random(seed)
     texts = seed_articles()
     names_re = re.compile("|".join(map(re.escape, seed_names(texts))))
-    surnames = [s for s in load_lexicon().surnames if len(s) == 1][:100]
+    surnames = [s for s in Lexicon().surnames if len(s) == 1][:100]
     out.mkdir(parents=True, exist_ok=True)
     target, written, files, page, seen = megabytes * 1_000_000, 0, [], [], set()
     while written < target:

@@ -21,8 +21,7 @@ from rdflib import URIRef
 
 from kg.extract import FACT_TYPES
 from kg.ingest import Article, Described, Notice, Skipped, iter_input_files, iter_pages
-from kg.nlp import build_nlp
-from kg.pipeline import BuildSettings, PageGraphs, build_page, build_pages, graph_version
+from kg.pipeline import BuildSettings, PageGraphs, Pipeline, build_pages_in_worker, graph_version, start_worker
 from kg.rdf.convert import ntriples
 from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.identity import identity_graph, possible_same_as
@@ -79,7 +78,8 @@ class BuildReport:
 def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None,
           store: str | Path | None = None, jobs: int = 1, dask: str | None = None,
           emit_nquads: Path | None = None, city: str | None = None,
-          described: Described = Described(), wait: bool = False, fresh: bool = False) -> BuildReport:
+          described: Described = Described(), wait: bool = False, fresh: bool = False,
+          lexicon: tuple[str, ...] = ()) -> BuildReport:
     """Add the articles of `paths` to the workspace; unchanged articles are left as they are.
 
     paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
@@ -94,15 +94,16 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     described: what the build is told of its files (--date, --manifest), which wins over what they say.
     wait: wait for a build already running on the workspace to end, rather than stop.
     fresh: delete a folder store first, and build into a new one (`kg build --rebuild`).
+    lexicon: a user's lexicon folders, read after the package's (`kg build --lexicon DIR`).
     Returns the build report.
     """
     report = BuildReport(notices=list(described.notices))
-    settings = BuildSettings.for_city(city)
+    pipeline = Pipeline(BuildSettings(city, tuple(lexicon)))
     workspace.mkdir(parents=True, exist_ok=True)
     # workers start before the lock is taken and the store opens, so that none of them holds either
     location = store or workspace / "store"
     folder = None if emit_nquads or location == MEMORY or is_endpoint(location) else Path(location)
-    with _workers(jobs, dask) as workers, workspace_lock(workspace, wait), contextlib.ExitStack() as held:
+    with _workers(jobs, dask, pipeline) as workers, workspace_lock(workspace, wait), contextlib.ExitStack() as held:
         _remove_leftovers(workspace, location)
         if folder:
             # readers wait while the store is written, and the build waits for those reading it now
@@ -111,7 +112,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
                 delete_store(folder)
         target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(location)
         try:
-            built, people = _store_pages(paths, target, workers, report, on_file, settings, described)
+            built, people = _store_pages(paths, target, workers, report, on_file, pipeline, described)
             for fact_type in FACT_TYPES:
                 report.facts.setdefault(fact_type, 0)
             # the outputs move into place together, before the build's mark goes: a build stopped before
@@ -130,7 +131,7 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
     return report
 
 
-def _store_pages(paths, target, workers: Workers, report: BuildReport, on_file, settings: BuildSettings,
+def _store_pages(paths, target, workers: Workers, report: BuildReport, on_file, pipeline: Pipeline,
                  described: Described) -> tuple[list[URIRef], dict[str, set[str]]]:
     """Build the pages that need it and write their graphs to `target` in input order, a batch at a time.
 
@@ -138,17 +139,17 @@ def _store_pages(paths, target, workers: Workers, report: BuildReport, on_file, 
     """
     known_keys = _KnownKeys(target)
     current: set[str] = set()  # articles stored as this version builds them: found so, or built now
-    pages = _pages_to_build(paths, target, settings.version, report, on_file, current, described)
+    pages = _pages_to_build(paths, target, pipeline.version, report, on_file, current, described)
     built, people = [], defaultdict(set)
     batch, batch_bytes, stored_bytes = [], 0, 0
     # a batch is written in the background while the next is built: Oxigraph loads without the GIL
     with ThreadPoolExecutor(1) as writer:
         writing = None
-        for page, page_graphs in _built_pages(pages, workers, settings):
+        for page, page_graphs in _built_pages(pages, workers, pipeline):
             settled = {name: chosen_key(options, known_keys) for name, options in page_graphs.key_options.items()}
             if any(page_graphs.keys[name] != key for name, key in settled.items()):
                 # the graph knows someone by another of their posts: their triples need that key
-                page_graphs = build_page(page, settings, frozenset(settled.values()))
+                page_graphs = pipeline.build_page(page, frozenset(settled.values()))
             known_keys.update(page_graphs.keys.values())
             for article in page_graphs.articles:
                 if article.id in current:
@@ -328,37 +329,40 @@ def _pages_to_build(paths, target, version: str, report: BuildReport, on_file, c
 
 @dataclass(frozen=True)
 class Workers:
-    """What runs build_pages: an Executor (None: this process), how many chunks of pages it works on
-    at once, and the characters of a chunk (0: one page a chunk)."""
+    """What builds pages: an Executor (None: this process) and the function it runs on a chunk of pages, how
+    many chunks it works on at once, and the characters of a chunk (0: one page a chunk)."""
 
     executor: Executor | None = None
+    build_pages: Callable[[list[list[Article]]], list[PageGraphs]] | None = None
     slots: int = 1
     chunk_chars: int = 0
 
 
 @contextlib.contextmanager
-def _workers(jobs: int, dask: str | None) -> Iterator[Workers]:
-    """A Dask cluster, forked processes, or this process."""
+def _workers(jobs: int, dask: str | None, pipeline: Pipeline) -> Iterator[Workers]:
+    """A Dask cluster, forked processes that share this process's pipeline, or this process."""
     if dask is not None:
-        from kg.cluster import dask_executor
-        with dask_executor(dask) as (executor, slots):
-            yield Workers(executor, slots, _CLUSTER_CHUNK_CHARS)
+        from kg.cluster import build_pages_on_worker, dask_executor
+        with dask_executor(dask, pipeline) as (executor, slots):
+            yield Workers(executor, build_pages_on_worker, slots, _CLUSTER_CHUNK_CHARS)
         return
     if jobs <= 1:
         yield Workers()
         return
-    build_nlp()  # loaded once here, shared by the forked workers
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
+                             initializer=_start_worker, initargs=(os.getpid(), pipeline)) as pool:
         # the pool forks its workers on demand: make it fork them all now
         for started in [pool.submit(os.getpid) for _ in range(jobs)]:
             started.result()
         # a page costs a forked worker little to receive: one at a time balances the load best
-        yield Workers(pool, jobs)
+        yield Workers(pool, build_pages_in_worker, jobs)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Make a worker end when the build that forked it is gone, even killed, instead of waiting forever."""
+def _start_worker(parent: int, pipeline: Pipeline) -> None:
+    """Start a forked worker: with the build's pipeline, and ending when the build that forked it is gone,
+    even killed, instead of waiting forever."""
+    start_worker(pipeline)
+
     def watch():
         while os.getppid() == parent:
             time.sleep(0.5)
@@ -367,16 +371,16 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _built_pages(pages: Iterator[list[Article]], workers: Workers,
-                 settings: BuildSettings) -> Iterator[tuple[list[Article], PageGraphs]]:
+                 pipeline: Pipeline) -> Iterator[tuple[list[Article], PageGraphs]]:
     """Each page with its graphs, in the order of the pages; with an executor, some text ahead per worker."""
     if workers.executor is None:
         for page in pages:
-            yield page, build_page(page, settings)
+            yield page, pipeline.build_page(page)
         return
     ahead: deque = deque()
     chars_ahead = 0
     for chunk, chars in _chunks(pages, workers.chunk_chars):
-        ahead.append((chunk, workers.executor.submit(build_pages, chunk, settings), chars))
+        ahead.append((chunk, workers.executor.submit(workers.build_pages, chunk), chars))
         chars_ahead += chars
         while chars_ahead >= workers.slots * _CHARS_AHEAD_PER_WORKER:
             chunk, graphs, chars = ahead.popleft()

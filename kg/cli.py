@@ -168,13 +168,17 @@ def cli(context, workspace, store, wait):
 @click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="CSV",
               help="A CSV with a header of file,date,url,outlet,page (any may be empty; file relative to the "
                    "CSV's folder) that dates and cites each file; it wins over what the files say.")
+@click.option("--lexicon", "lexicon", multiple=True, type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="A folder of your own lexicon files (NAME.tsv, with the header of kg/data/NAME.tsv) whose "
+                   "rows are read after the package's: more titles, bodies, places (repeatable).")
 @click.option("--rebuild", is_flag=True,
               help="Delete the store and make it again from every input the workspace's builds were given "
-                   "(with their --date, --manifest and --city), then from PATHS if any: the way back from a "
-                   "damaged store.")
+                   "(with their --date, --manifest, --city and --lexicon), then from PATHS if any: the way "
+                   "back from a damaged store.")
 @workspace_option
 def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_address: str | None,
-          emit_nquads: Path | None, city: str | None, date_text: str | None, manifest: Path | None, rebuild: bool):
+          emit_nquads: Path | None, city: str | None, date_text: str | None, manifest: Path | None,
+          lexicon: tuple[Path, ...], rebuild: bool):
     """Add the articles of PATHS (files or folders; default: seeds/) to the workspace.
 
     Reads .txt, .md, .html and .jsonl in UTF-8, UTF-16, GB18030 or Big5. A page is dated
@@ -188,21 +192,16 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
 
     if jobs and dask_address:
         raise click.UsageError("give -j/--jobs or --dask, not both: with --dask the cluster's workers do the work")
-    if city:
-        from kg.resolve import home_place
-        try:
-            home_place(city)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="--city")
-    given = BuildInputs.given(paths or (DEFAULT_CORPUS,), date_text, manifest, city)
+    _check_lexicon_and_city(lexicon, city)
+    given = BuildInputs.given(paths or (DEFAULT_CORPUS,), date_text, manifest, city, lexicon)
     runs = [given]
     if rebuild:
         from kg.rdf.store import MEMORY, is_endpoint
         if emit_nquads or store == MEMORY or is_endpoint(store):
             raise click.UsageError("--rebuild makes a store folder again: not with --emit-nquads, memory or a server")
-        if not paths and (date_text or manifest or city):
-            raise click.UsageError("--date, --manifest and --city go with PATHS: --rebuild builds each recorded "
-                                   "build again with its own")
+        if not paths and (date_text or manifest or city or lexicon):
+            raise click.UsageError("--date, --manifest, --city and --lexicon go with PATHS: --rebuild builds "
+                                   "each recorded build again with its own")
         try:
             runs = recorded(workspace, store)
             if paths:  # built last, as it would be if recorded
@@ -219,6 +218,23 @@ def build(workspace: Path, store: str, paths: tuple[Path, ...], jobs: int, dask_
                                fresh=rebuild and index == 0)
     if skipped:
         sys.exit(1)
+
+
+def _check_lexicon_and_city(folders: tuple[Path, ...], city: str | None) -> None:
+    """Refuse a lexicon folder that is none, and a city no division of China (or of those folders) is."""
+    if not folders and not city:
+        return
+    from kg.lexicon import Lexicon, LexiconError
+    from kg.resolve import Places
+
+    try:
+        lexicon = Lexicon.with_user_folders(folders)
+    except LexiconError as error:
+        raise click.BadParameter(str(error), param_hint="--lexicon")
+    try:
+        Places(lexicon).home(city)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--city")
 
 
 def _build_once(workspace: Path, store: str, inputs, jobs: int, dask_address: str | None, emit_nquads: Path | None,
@@ -242,7 +258,7 @@ def _build_once(workspace: Path, store: str, inputs, jobs: int, dask_address: st
         task = progress.add_task("", total=total)
         try:
             report = run_build(paths, workspace, store=store, jobs=jobs, dask=dask_address, emit_nquads=emit_nquads,
-                               city=inputs.city, described=described, fresh=fresh,
+                               city=inputs.city, lexicon=inputs.lexicon, described=described, fresh=fresh,
                                wait=click.get_current_context().obj.get("wait", False),
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
         except (BuildLocked, ClusterError) as error:

@@ -19,11 +19,12 @@ class ClusterError(RuntimeError):
 
 
 @contextlib.contextmanager
-def dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
+def dask_executor(address: str, pipeline) -> Iterator[tuple[Executor, int]]:
     """A concurrent.futures Executor that runs calls on the Dask cluster at `address`, and its worker threads.
 
     address: a scheduler's address (tcp://10.0.0.5:8786), or local:N for N local worker processes.
-    Every worker must run the pipeline version of this process: a cluster of another version is refused.
+    pipeline: this build's (kg.pipeline.Pipeline); each worker builds one of the same settings, which must
+    be of the same version: a cluster of another version is refused.
     """
     try:
         from distributed import Client, LocalCluster
@@ -44,23 +45,22 @@ def dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
                 client = stack.enter_context(Client(address))
         except OSError as error:  # includes the timeout (dask config distributed.comm.timeouts.connect, 30 s)
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {error}") from None
-        _check_workers(client.run(_worker_ready))
+        from kg.dask_worker import PipelinePlugin, pipeline_version
+        client.register_plugin(PipelinePlugin(pipeline.settings))
+        _check_workers(client.run(pipeline_version), pipeline.version)
         yield client.get_executor(pure=False), sum(client.nthreads().values())
 
 
-def _worker_ready() -> str:
-    """Run on each worker before the build: load its pipeline once, and say which version it runs."""
-    from kg.pipeline import pipeline_version
-    from kg.nlp import build_nlp
-    build_nlp()
-    return pipeline_version()
+def build_pages_on_worker(pages):
+    """The graphs of a chunk of pages, built on a Dask worker with its pipeline (kg.dask_worker)."""
+    from kg.dask_worker import build_pages
+    return build_pages(pages)
 
 
-def _check_workers(versions: dict[str, str]) -> None:
-    from kg.pipeline import pipeline_version
+def _check_workers(versions: dict[str, str], version: str) -> None:
     if not versions:
         raise ClusterError("the Dask cluster has no workers")
-    others = sorted(worker for worker, version in versions.items() if version != pipeline_version())
+    others = sorted(worker for worker, worker_version in versions.items() if worker_version != version)
     if others:
         raise ClusterError(f"Dask workers {', '.join(others)} run another version of govkg's pipeline: "
                            "install this version on every worker")

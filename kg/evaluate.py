@@ -9,7 +9,7 @@ from decimal import Decimal
 from rdflib import Graph
 
 from kg.extract.facts import FACT_TYPES as EXTRACTED_TYPES
-from kg.lexicon import load_lexicon
+from kg.lexicon import Lexicon
 from kg.rdf.vocab import PREFIXES, name_key, source_iri
 
 # every fact type the extractor gives but appointments, which gold files do not hold
@@ -45,9 +45,13 @@ def _project_key(name: str) -> str:
     return re.sub("项目$", "", name_key(name))
 
 
+# the scorer reads the package's campaign kinds, as the guidelines list them, longest first
+_CAMPAIGN_KINDS = tuple(sorted(Lexicon().campaign_kinds, key=len, reverse=True))
+
+
 def _campaign_key(name: str) -> str:
     key = name_key(name)
-    for kind in sorted(load_lexicon().campaign_kinds, key=len, reverse=True):
+    for kind in _CAMPAIGN_KINDS:
         if key.endswith(kind) and len(key) > len(kind):
             return key[: -len(kind)]
     return key

@@ -25,17 +25,19 @@ class BuildInputs:
     date: str | None = None
     manifest: str | None = None
     city: str | None = None
+    lexicon: tuple[str, ...] = ()
 
     @classmethod
     def given(cls, paths, date: str | None = None, manifest: Path | None = None,
-              city: str | None = None) -> BuildInputs:
-        """The inputs of a build, its paths and manifest made absolute.
+              city: str | None = None, lexicon=()) -> BuildInputs:
+        """The inputs of a build, its paths, manifest and lexicon folders made absolute.
 
         >>> BuildInputs.given([Path("/corpus/a.txt")], date="2024-03-05").paths
         ('/corpus/a.txt',)
         """
         return cls(tuple(str(Path(path).absolute()) for path in paths), date,
-                   str(Path(manifest).absolute()) if manifest else None, city)
+                   str(Path(manifest).absolute()) if manifest else None, city,
+                   tuple(str(Path(folder).absolute()) for folder in lexicon))
 
 
 def recorded(workspace: Path, store: str | Path) -> list[BuildInputs]:
@@ -65,7 +67,8 @@ def _entries(workspace: Path) -> list[tuple[str, BuildInputs]]:
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))
         return [(entry["store"], BuildInputs(tuple(map(str, entry["paths"])), entry.get("date"),
-                                              entry.get("manifest"), entry.get("city")))
+                                              entry.get("manifest"), entry.get("city"),
+                                              tuple(map(str, entry.get("lexicon", ())))))
                 for entry in entries]
     except FileNotFoundError:
         return []

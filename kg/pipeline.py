@@ -1,29 +1,28 @@
 """The pipeline a page goes through, stage by stage: ingest's articles → nlp's Docs → extract's facts →
-resolve's places and identity keys → rdf's triples, as N-Triples per article. A pure function of the page
-and the build's settings, so it runs in this process, a forked worker or a Dask worker alike; kg.build runs
-it over a corpus and stores what it returns.
+resolve's places and identity keys → rdf's triples, as N-Triples per article.
+
+A Pipeline is built once per process from the build's settings (its home city, a user's lexicon folders) and
+holds every stage's rules; building a page is a pure function of the page, so it runs in this process, a
+forked worker or a Dask worker alike. kg.build runs it over a corpus and stores what it returns.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from kg.extract import extract_page_facts
+from kg.extract import Extractor
 from kg.ingest import Article
 from kg.nlp import build_nlp
 from kg.rdf.convert import article_triples, ntriples
-from kg.resolve import Place, home_place, page_place, person_keys, post_keys
-from kg.resolve.facts import resolve_facts
+from kg.resolve import Resolver
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """A hash of the code and lexicons: a graph built by another version is rebuilt."""
+def code_version() -> str:
+    """A hash of the code and the package's lexicons: a graph built by another version is rebuilt."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_ROOT.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".txt", ".tsv"):
@@ -34,17 +33,11 @@ def pipeline_version() -> str:
 
 @dataclass(frozen=True)
 class BuildSettings:
-    """What every page of a build is built with: the version its graphs record, and the home place."""
+    """What every page of a build is built with: the home city (kg/data/home.tsv's when None), which a page's
+    bare 市 means when the page says nothing of its place, and a user's lexicon folders (`--lexicon DIR`)."""
 
-    version: str
-    home: Place
-
-    @classmethod
-    def for_city(cls, city: str | None = None) -> BuildSettings:
-        """The settings of a build whose home is `city` (kg/data/home.tsv's when None); a graph built with
-        another home is built again, as one built by another version of the code."""
-        home = home_place(city)
-        return cls(f"{pipeline_version()}@{home.county or home.city or home.province}", home)
+    city: str | None = None
+    lexicon: tuple[str, ...] = ()
 
 
 @dataclass
@@ -67,27 +60,49 @@ class PageGraphs:
     key_options: dict[str, list[str]]
 
 
-def build_page(articles: list[Article], settings: BuildSettings,
-               known_keys: frozenset[str] = frozenset()) -> PageGraphs:
-    """The graphs of one page's articles. A pure function of its input: it runs in any process.
+class Pipeline:
+    """Every stage's rules, built once per process for one build's settings.
 
-    known_keys: identity keys the graph already has (kg.resolve.person_keys). A worker knows none;
-    the build redoes the rare page where the store knows someone by another of their posts.
+    >>> pipeline = Pipeline(BuildSettings("襄阳"))
+    >>> pipeline.home.city, pipeline.version.endswith("@襄阳市")
+    ('襄阳市', True)
     """
-    nlp = build_nlp()
-    page_facts = extract_page_facts(articles, nlp.pipe(a.text for a in articles))
-    # an article says where it is from, or its page does, or the build's home
-    page = page_place("\n".join(a.text for a in articles), settings.home)
-    places = [page_place(a.text, page) for a in articles] if len(articles) > 1 else [page]
-    options = post_keys(page_facts, places)
-    keys = person_keys(page_facts, places, known_keys, options)
-    return PageGraphs([ArticleGraph(facts.article.id,
-                                    ntriples(article_triples(resolve_facts(facts, keys, place),
-                                                             graph_version(facts.article, settings.version))),
-                                    {person.name: keys.get(person.name, person.name) for person in facts.people},
-                                    facts.counts())
-                       for facts, place in zip(page_facts, places)],
-                      keys, {name: choices for name, choices in options.items() if len(choices) > 1})
+
+    def __init__(self, settings: BuildSettings = BuildSettings()):
+        self.settings = settings
+        self.nlp = build_nlp(Path(folder) for folder in settings.lexicon)
+        lexicon = self.nlp.tokenizer.lexicon
+        self.extractor = Extractor(lexicon)
+        self.resolver = Resolver(lexicon, settings.city)
+        self.home = self.resolver.home
+        # a graph built with another home or other words is built again, as one built by other code
+        words = f"+{lexicon.fingerprint}" if lexicon.fingerprint else ""
+        self.version = f"{code_version()}@{self.home.county or self.home.city or self.home.province}{words}"
+
+    def build_page(self, articles: list[Article], known_keys: frozenset[str] = frozenset()) -> PageGraphs:
+        """The graphs of one page's articles. A pure function of its input: it runs in any process.
+
+        known_keys: identity keys the graph already has (Resolver.person_keys). A worker knows none;
+        the build redoes the rare page where the store knows someone by another of their posts.
+        """
+        resolver, places = self.resolver, self.resolver.places
+        page_facts = self.extractor.page_facts(articles, self.nlp.pipe(a.text for a in articles))
+        # an article says where it is from, or its page does, or the build's home
+        page = places.of_page("\n".join(a.text for a in articles), self.home)
+        article_places = [places.of_page(a.text, page) for a in articles] if len(articles) > 1 else [page]
+        options = resolver.post_keys(page_facts, article_places)
+        keys = resolver.person_keys(page_facts, article_places, known_keys, options)
+        return PageGraphs([ArticleGraph(facts.article.id,
+                                        ntriples(article_triples(resolver.resolve(facts, keys, place),
+                                                                 graph_version(facts.article, self.version))),
+                                        {person.name: keys.get(person.name, person.name) for person in facts.people},
+                                        facts.counts())
+                           for facts, place in zip(page_facts, article_places)],
+                          keys, {name: choices for name, choices in options.items() if len(choices) > 1})
+
+    def build_pages(self, pages: list[list[Article]]) -> list[PageGraphs]:
+        """build_page of each page: the unit of work a worker is sent."""
+        return [self.build_page(page) for page in pages]
 
 
 def graph_version(article: Article, version: str) -> str:
@@ -103,6 +118,17 @@ def graph_version(article: Article, version: str) -> str:
     return f"{version}#{hashlib.sha256(repr(said).encode('utf-8')).hexdigest()[:8]}"
 
 
-def build_pages(pages: list[list[Article]], settings: BuildSettings) -> list[PageGraphs]:
-    """build_page of each page: the unit of work a worker is sent."""
-    return [build_page(page, settings) for page in pages]
+# the pipeline of a forked worker process: the build's own, handed to the worker as it forks (never
+# pickled) and kept here for the pages the worker is sent
+_worker_pipeline: Pipeline | None = None
+
+
+def start_worker(pipeline: Pipeline) -> None:
+    """Keep the build's pipeline in a worker it forked (ProcessPoolExecutor's initializer)."""
+    global _worker_pipeline
+    _worker_pipeline = pipeline
+
+
+def build_pages_in_worker(pages: list[list[Article]]) -> list[PageGraphs]:
+    """build_pages with the pipeline the worker was started with."""
+    return _worker_pipeline.build_pages(pages)

@@ -1,4 +1,4 @@
-"""Write kg/data/common_chars.txt: the Chinese characters news text is mostly made of, in simplified and
+"""Write kg/data/common_chars.tsv: the Chinese characters news text is mostly made of, in simplified and
 traditional forms, by which the reader tells a right decoding of a file from mojibake (Big5 bytes read as
 GB18030 give rare characters).
 
@@ -17,7 +17,7 @@ import zhconv
 
 COMMON = 3500
 PER_LINE = 50
-OUT = Path(__file__).resolve().parent.parent / "kg" / "data" / "common_chars.txt"
+OUT = Path(__file__).resolve().parent.parent / "kg" / "data" / "common_chars.tsv"
 
 
 def main() -> None:
@@ -32,6 +32,7 @@ def main() -> None:
     characters = list(dict.fromkeys(simplified + [zhconv.convert(c, "zh-hant") for c in simplified]))
     characters = [c for c in characters if len(c) == 1]
     lines = ["# the characters Chinese news is mostly made of, simplified and traditional (scripts/make_common_chars.py)"]
+    lines += ["characters"]
     lines += ["".join(characters[i:i + PER_LINE]) for i in range(0, len(characters), PER_LINE)]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(characters)} characters to {OUT}")

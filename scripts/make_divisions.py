@@ -87,8 +87,9 @@ def main() -> None:
             if i != top[0] or len(top) > 1 or short in full_names or county_word:
                 divisions[i][3] = None
     with OUTPUT.open("w", encoding="utf-8") as out:
-        out.write("# name\tlevel\tparent\taliases (comma separated short forms)\n"
-                  "# made by scripts/make_divisions.py from cpca's adcodes; development zones are in zones.tsv\n")
+        out.write("# the divisions of China: level, the division above, and aliases (short forms, comma separated)\n"
+                  "# made by scripts/make_divisions.py from cpca's adcodes; development zones are in zones.tsv\n"
+                  "name\tlevel\tparent\taliases\n")
         for name, level, parent, short in divisions:
             out.write(f"{name}\t{level}\t{parent}\t{short or ''}\n")
 

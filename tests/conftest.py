@@ -22,6 +22,47 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def lexicon(nlp):
+    """The package's lexicon, as the pipeline holds it."""
+    return nlp.tokenizer.lexicon
+
+
+@pytest.fixture(scope="session")
+def names(nlp):
+    from kg.nlp.names import Names
+    return Names(nlp.tokenizer.lexicon, nlp.tokenizer.dictionary)
+
+
+@pytest.fixture(scope="session")
+def resolver(lexicon):
+    from kg.resolve import Resolver
+    return Resolver(lexicon)
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The pipeline of a build with the default settings."""
+    from kg.pipeline import Pipeline
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def extractor(lexicon):
+    from kg.extract import Extractor
+    return Extractor(lexicon)
+
+
+def tiny_lexicon(folder: Path, **tables: str):
+    """A lexicon of only the tables given, each as the text of its file after the header (a test's own words):
+    tiny_lexicon(tmp_path, titles="title\tkind\n书记\tparty")."""
+    from kg.lexicon import Lexicon
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.items():
+        (folder / f"{name}.tsv").write_text(text + "\n", encoding="utf-8")
+    return Lexicon([folder])
+
+
+@pytest.fixture(scope="session")
 def seeds_workspace(tmp_path_factory) -> Path:
     """The seeds built once into a workspace shared by the read-only tests."""
     from kg.build import build
@@ -38,14 +79,13 @@ def seeds_graph(seeds_workspace):
 
 
 @pytest.fixture
-def extract(nlp):
+def extract(nlp, extractor):
     """Facts of a hand-written article."""
-    from kg.extract import extract_facts
     from kg.ingest import SourceText, split_articles
 
     def run(text: str):
         articles = split_articles(SourceText(Path("handwritten.txt"), text, "utf-8"))
-        return [extract_facts(article, nlp(article.text)) for article in articles]
+        return [extractor.facts(article, nlp(article.text)) for article in articles]
     return run
 
 

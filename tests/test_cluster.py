@@ -41,7 +41,7 @@ def test_a_dask_cluster_writing_to_a_server_gives_the_embedded_graph(oxigraph_se
 
 
 def test_a_cluster_of_another_pipeline_version_is_refused(monkeypatch, tmp_path):
-    monkeypatch.setattr("kg.pipeline.pipeline_version", lambda: "another-version")
+    monkeypatch.setattr("kg.pipeline.code_version", lambda: "another-version")
     result = CliRunner().invoke(cli, ["build", str(SEEDS), "--dask", "local:1", "-w", str(tmp_path / "ws")], obj={})
     assert result.exit_code == 1
     assert "run another version of govkg's pipeline" in result.output

@@ -1,15 +1,15 @@
 """Officials, posts and organisations: hand-written sentences, none of them from the seeds."""
 import pytest
 
-from kg.extract.posts import chain_posts
+from kg.extract.posts import ChainPosts
 from kg.nlp import mentions
-from kg.nlp.names import find_names
-from kg.resolve import home_place, page_place, resolve_org
+from kg.nlp.name_finder import NameFinder
+from kg.nlp.shapes import NameShapes
 
 
 def chain_of(nlp, sentence):
     (chain,) = mentions(nlp(sentence), "POST_CHAIN")
-    return chain.attrs["name"], chain_posts(chain.attrs["segments"])
+    return chain.attrs["name"], ChainPosts(nlp.tokenizer.lexicon)(chain.attrs["segments"])
 
 
 @pytest.mark.parametrize("sentence, name, posts", [
@@ -61,9 +61,8 @@ def test_no_post_without_a_title_and_a_name(nlp, sentence):
     assert mentions(nlp(sentence), "POST_CHAIN") == []
 
 
-def posts_in(extract, text, city=None):
+def posts_in(pipeline, text):
     """(person, title, organisation as resolved) of every post in a hand-written article."""
-    from kg.pipeline import BuildSettings, build_page
     from kg.ingest import SourceText, split_articles
     from pathlib import Path
     from rdflib import Graph
@@ -71,7 +70,7 @@ def posts_in(extract, text, city=None):
 
     articles = split_articles(SourceText(Path("handwritten.txt"), text, "utf-8"))
     graph = Graph()
-    for article in build_page(articles, BuildSettings.for_city(city)).articles:
+    for article in pipeline.build_page(articles).articles:
         graph.parse(data=article.ntriples.decode(), format="nt")
     rows = graph.query("""SELECT ?name ?title ?org WHERE { ?m a org:Membership ; org:member/foaf:name ?name ;
                           org:role/rdfs:label ?title ; org:organization/skos:prefLabel ?org }""", initNs=PREFIXES)
@@ -119,24 +118,23 @@ def posts_in(extract, text, city=None):
     ("华宇河南能源有限公司董事长蔡林，市人大常委会原主任冯军出席。",
      [("冯军", "主任", "郑州市人大常委会"), ("蔡林", "董事长", "华宇河南能源有限公司")]),
 ])
-def test_posts_as_news_writes_them(extract, text, posts):
-    assert posts_in(extract, text) == sorted(posts)
+def test_posts_as_news_writes_them(pipeline, text, posts):
+    assert posts_in(pipeline, text) == sorted(posts)
 
 
-def test_posts_on_a_page_from_another_city(extract):
+def test_posts_on_a_page_from_another_city(pipeline):
     text = "本报讯 昨日，宜昌市委书记马强调研项目建设。市委副书记、市长胡斌，市政协主席韩梅陪同。"
-    assert posts_in(extract, text) == sorted([("马强", "书记", "宜昌市委"), ("胡斌", "副书记", "宜昌市委"),
+    assert posts_in(pipeline, text) == sorted([("马强", "书记", "宜昌市委"), ("胡斌", "副书记", "宜昌市委"),
                                               ("胡斌", "市长", "宜昌市人民政府"), ("韩梅", "主席", "宜昌市政协")])
 
 
-def test_an_interview_page_interviews_the_official_its_heading_names():
-    from kg.pipeline import BuildSettings, build_page
+def test_an_interview_page_interviews_the_official_its_heading_names(pipeline):
     from kg.ingest import SourceText, split_articles
     from pathlib import Path
 
     page = "第三版\n柳州市鱼峰区委书记蔡林：\n建设工业强区\n\n书记访谈\n\n近年来，鱼峰区推动工业发展。\n"
     articles = split_articles(SourceText(Path("handwritten.txt"), page, "utf-8"))
-    graphs = build_page(articles, BuildSettings.for_city())
+    graphs = pipeline.build_page(articles)
     assert any("interviewee" in article.ntriples.decode() for article in graphs.articles)
 
 
@@ -146,9 +144,9 @@ def test_a_heading_names_an_official_whatever_the_surname(extract):
     assert [i.person for facts in pages for i in facts.interviews] == ["农布达"]
 
 
-def test_a_county_named_after_its_province_is_named_without_it():
-    assert resolve_org("广西那坡县委").name == "那坡县委"
-    assert resolve_org("云南省人民政府").name == "云南省人民政府"
+def test_a_county_named_after_its_province_is_named_without_it(resolver):
+    assert resolver.organisation("广西那坡县委").name == "那坡县委"
+    assert resolver.organisation("云南省人民政府").name == "云南省人民政府"
 
 
 def test_the_verb_ren_before_a_place_is_no_surname(nlp):
@@ -157,7 +155,8 @@ def test_the_verb_ren_before_a_place_is_no_surname(nlp):
 
 
 def names_in(nlp, text):
-    return [m.text for m in find_names(text, [(t.idx, t.text) for t in nlp.make_doc(text)])]
+    find = NameFinder(NameShapes(nlp.tokenizer.lexicon, nlp.tokenizer.dictionary))
+    return [m.text for m in find(text, [(t.idx, t.text) for t in nlp.make_doc(text)])]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -191,8 +190,8 @@ def test_ordinary_words_are_not_names(nlp, text):
     assert names_in(nlp, text) == []
 
 
-def test_an_organisation_is_named_one_way_with_every_spelling_an_alias():
-    long_form, short, full = resolve_org("市科学技术局"), resolve_org("市科技局"), resolve_org("郑州市科学技术局")
+def test_an_organisation_is_named_one_way_with_every_spelling_an_alias(resolver):
+    long_form, short, full = resolver.organisation("市科学技术局"), resolver.organisation("市科技局"), resolver.organisation("郑州市科学技术局")
     assert long_form.name == short.name == full.name == "郑州市科技局"
     assert set(long_form.aliases) == {"市科学技术局", "郑州市科学技术局"}
     assert short.aliases == ("市科技局",)
@@ -206,12 +205,12 @@ def test_an_organisation_is_named_one_way_with_every_spelling_an_alias():
     ("高新区管委会", "郑州高新区"),
     ("市人大常委会", "郑州市"),
 ])
-def test_the_name_says_which_body_is_above(raw, parent):
-    assert resolve_org(raw).parent == parent
+def test_the_name_says_which_body_is_above(resolver, raw, parent):
+    assert resolver.organisation(raw).parent == parent
 
 
-def test_a_zone_party_committee_is_its_working_committee():
-    assert resolve_org("郑东新区党委").name == resolve_org("郑东新区党工委").name == "郑东新区党工委"
+def test_a_zone_party_committee_is_its_working_committee(resolver):
+    assert resolver.organisation("郑东新区党委").name == resolver.organisation("郑东新区党工委").name == "郑东新区党工委"
 
 
 @pytest.mark.parametrize("text, city", [
@@ -226,28 +225,28 @@ def test_a_zone_party_committee_is_its_working_committee():
     ("柳州市委书记率柳州市党政考察团来桂考察，柳州市客人参观了园区", "桂林市"),
     ("市委书记率团到赣州市考察学习", "郑州市"),
 ])
-def test_the_page_says_which_city_is_meant_by_shi(text, city):
-    assert page_place(text, home_place()).city == city
+def test_the_page_says_which_city_is_meant_by_shi(resolver, text, city):
+    assert resolver.places.of_page(text, resolver.places.home()).city == city
 
 
-def test_a_page_that_names_another_province_reads_sheng_as_that_province():
+def test_a_page_that_names_another_province_reads_sheng_as_that_province(resolver):
     lead = "省人大常委会表决通过人事任免案，任命和免去了一批国家机关工作人员的职务。" * 5
-    place = page_place(lead + "会议接受了芜湖市人大常委会的决定。", home_place())
+    place = resolver.places.of_page(lead + "会议接受了芜湖市人大常委会的决定。", resolver.places.home())
     assert (place.province, place.city) == ("安徽省", None)
-    assert resolve_org("省人大常委会", place).name == "安徽省人大常委会"
-    assert resolve_org("市人大常委会", place).name == "市人大常委会"
+    assert resolver.organisation("省人大常委会", place).name == "安徽省人大常委会"
+    assert resolver.organisation("市人大常委会", place).name == "市人大常委会"
 
 
-def test_the_home_city_is_a_setting():
-    assert page_place("市委召开会议", home_place("杭州")) == home_place("杭州市")
-    assert resolve_org("省委", home_place("杭州")).name == "浙江省委"
+def test_the_home_city_is_a_setting(resolver):
+    assert resolver.places.of_page("市委召开会议", resolver.places.home("杭州")) == resolver.places.home("杭州市")
+    assert resolver.organisation("省委", resolver.places.home("杭州")).name == "浙江省委"
 
 
-def test_a_county_page_reads_xian_as_that_county():
-    place = page_place("中国人民政治协商会议第五届伊川县委员会第二次会议开幕。县委书记讲话", home_place())
+def test_a_county_page_reads_xian_as_that_county(resolver):
+    place = resolver.places.of_page("中国人民政治协商会议第五届伊川县委员会第二次会议开幕。县委书记讲话", resolver.places.home())
     assert place.county == "伊川县" and place.city == "洛阳市"
-    assert resolve_org("县委", place).name == "伊川县委"
-    assert resolve_org("政协第五届伊川县委员会", place).name == "伊川县政协"
+    assert resolver.organisation("县委", place).name == "伊川县委"
+    assert resolver.organisation("政协第五届伊川县委员会", place).name == "伊川县政协"
 
 
 def test_a_bare_surname_is_no_person(extract):

@@ -4,10 +4,25 @@ from decimal import Decimal
 import pytest
 
 from kg.nlp import mentions
-from kg.nlp.campaigns import find_campaigns
-from kg.nlp.dates import find_dates, resolve_date
-from kg.nlp.meetings import find_meetings
+from kg.nlp.campaigns import CampaignFinder
+from kg.nlp.dates import DateFinder, resolve_date
+from kg.nlp.meetings import MeetingFinder
 from kg.rdf.convert import campaign_key
+
+
+@pytest.fixture(scope="module")
+def find_campaigns(lexicon):
+    return CampaignFinder(lexicon)
+
+
+@pytest.fixture(scope="module")
+def find_meetings(lexicon):
+    return MeetingFinder(lexicon)
+
+
+@pytest.fixture(scope="module")
+def find_dates(lexicon):
+    return DateFinder(lexicon)
 
 
 def projects_in(nlp, text):
@@ -123,16 +138,16 @@ def test_portfolios_with_the_count_on_either_side(nlp, text, count, total, annua
     # a name raised to a kind: the name, not the verb phrase
     ("。淮河生态经济带已经上升为国家战略，", [("淮河生态经济带", "战略")]),
 ])
-def test_campaign_shapes(text, expected):
+def test_campaign_shapes(find_campaigns, text, expected):
     assert [(m.attrs["name"], m.attrs["kind"]) for m in find_campaigns(text)] == expected
 
 
-def test_a_quoted_campaign_is_the_same_campaign_elsewhere():
+def test_a_quoted_campaign_is_the_same_campaign_elsewhere(find_campaigns):
     names = [m.attrs["name"] for m in find_campaigns("全面开展“三标”活动。树立“三标”意识，")]
     assert names == ["三标", "三标"]
 
 
-def test_campaign_spellings_are_one_campaign():
+def test_campaign_spellings_are_one_campaign(find_campaigns):
     spellings = [m.attrs for m in find_campaigns("深入实施创新驱动、科教兴省、人才强省战略，加快推进创新驱动科教兴省人才强省战略。")]
     assert len({campaign_key(s["name"], s["kind"]) for s in spellings}) == 1 and len(spellings) == 2
 
@@ -150,7 +165,7 @@ def test_campaign_spellings_are_one_campaign():
     ("在“河南高质量发展”系列主题新闻发布会上，市长介绍情况。", "“河南高质量发展”系列主题新闻发布会"),
     ("举办“中原论坛”年会", "“中原论坛”年会"),
 ])
-def test_meeting_names(text, name):
+def test_meeting_names(find_meetings, text, name):
     assert name in [m.attrs["name"] for m in find_meetings(text)]
 
 
@@ -161,7 +176,7 @@ def test_meeting_names(text, name):
     "大会主席团第二次会议通过了名单",  # the presidium's sittings
     "中国人民政治协商会议河北省石家庄市委员会办公厅主办",  # the CPPCC of a place, as a body
 ])
-def test_bodies_sittings_and_verbs_are_no_meetings(text):
+def test_bodies_sittings_and_verbs_are_no_meetings(find_meetings, text):
     assert find_meetings(text) == []
 
 
@@ -172,7 +187,7 @@ def test_a_meeting_takes_its_fullest_name_on_the_page(extract):
 
 
 @pytest.mark.parametrize("text", ["贯彻落实市委全会精神", "参加政协会议", "在会议室召开", "如何更好地将会议精神落到实处"])
-def test_references_rooms_and_verbs_are_no_meeting_names(text):
+def test_references_rooms_and_verbs_are_no_meeting_names(find_meetings, text):
     assert find_meetings(text) == []
 
 
@@ -184,21 +199,19 @@ def test_references_rooms_and_verbs_are_no_meeting_names(text):
     ("日前召开", "2022-04-15", None),  # names no day
     ("将于本月28日召开", "2022-04-15", "2022-04-28"),  # this month's day, after the article's
 ])
-def test_relative_dates_resolve_against_the_article_date(text, article_date, expected):
+def test_relative_dates_resolve_against_the_article_date(find_dates, text, article_date, expected):
     (date,) = find_dates(text)
     assert resolve_date(date.attrs, article_date, None) == expected
 
 
-def test_a_meeting_is_dated_by_the_nearest_date_of_its_sentence_not_the_dateline(extract):
+def test_a_meeting_is_dated_by_the_nearest_date_of_its_sentence_not_the_dateline(extract, extractor, nlp):
     (facts,) = extract("标题\n\n本报5月6日讯 市六届人大常委会第九次会议昨天召开。\n")
     assert [(m.name, m.date) for m in facts.meetings] == [("市六届人大常委会第九次会议", None)]
-    from kg.extract import extract_facts
     from kg.ingest import SourceText, split_articles
     from kg.ingest.metadata import PageInfo
     from pathlib import Path
-    from kg.nlp import build_nlp
     (article,) = [a for a in split_articles(SourceText(Path("daily_20220506.txt"), "标题\n\n本报5月6日讯 "
                                                         "市六届人大常委会第九次会议昨天召开。\n", "utf-8", info=PageInfo("2022-05-06")))
                   if "会议" in a.text]
-    facts = extract_facts(article, build_nlp()(article.text))
+    facts = extractor.facts(article, nlp(article.text))
     assert [(m.name, m.date) for m in facts.meetings] == [("市六届人大常委会第九次会议", "2022-05-05")]

@@ -3,11 +3,32 @@ from decimal import Decimal
 import pytest
 
 from kg.nlp import mentions
-from kg.nlp.campaigns import find_campaigns
-from kg.nlp.dates import find_dates, resolve_date
-from kg.nlp.meetings import find_meetings
-from kg.nlp.money import find_amounts
-from kg.nlp.people import find_bylines, is_name
+from kg.nlp.bylines import BylineFinder
+from kg.nlp.campaigns import CampaignFinder
+from kg.nlp.dates import DateFinder, resolve_date
+from kg.nlp.meetings import MeetingFinder
+from kg.nlp.money import Amounts
+from kg.patterns import BylinePatterns
+
+
+@pytest.fixture(scope="module")
+def find_amounts(lexicon):
+    return Amounts(lexicon).find
+
+
+@pytest.fixture(scope="module")
+def find_bylines(lexicon, names):
+    return BylineFinder(BylinePatterns(lexicon), names)
+
+
+@pytest.fixture(scope="module")
+def find_campaigns(lexicon):
+    return CampaignFinder(lexicon)
+
+
+@pytest.fixture(scope="module")
+def find_meetings(lexicon):
+    return MeetingFinder(lexicon)
 
 
 @pytest.mark.parametrize("text, value, approximate", [
@@ -25,24 +46,24 @@ from kg.nlp.people import find_bylines, is_name
     ("投资5-10亿元", Decimal("500000000"), True),  # a range: its lower bound, approximate
     ("3亿至5亿元", Decimal("300000000"), True),
 ])
-def test_money_forms(text, value, approximate):
+def test_money_forms(find_amounts, text, value, approximate):
     (amount,) = find_amounts(text)
     assert amount.attrs["value"] == value
     assert amount.attrs["approximate"] is approximate
 
 
-def test_counts_and_years_are_not_money():
+def test_counts_and_years_are_not_money(find_amounts):
     assert find_amounts("2021年新增企业1212家，增长41.5%") == []
 
 
-def test_a_range_keeps_its_upper_bound_and_dollars_are_no_yuan():
+def test_a_range_keeps_its_upper_bound_and_dollars_are_no_yuan(find_amounts):
     (amount,) = find_amounts("计划投资5-10亿元")
     assert amount.attrs["upper"] == Decimal("1000000000")
     assert find_amounts("引进外资约2000万美元") == []
 
 
-def test_dates_resolve_against_the_page():
-    (full, month_day, yesterday) = find_dates("2022年2月15日召开，1月28日审议，昨日获悉")
+def test_dates_resolve_against_the_page(lexicon):
+    (full, month_day, yesterday) = DateFinder(lexicon)("2022年2月15日召开，1月28日审议，昨日获悉")
     assert resolve_date(full.attrs, None, None) == "2022-02-15"
     assert resolve_date(month_day.attrs, None, 2024) == "2024-01-28"
     assert resolve_date(yesterday.attrs, "2022-03-01", 2022) == "2022-02-28"
@@ -62,7 +83,7 @@ def test_title_chains(nlp, sentence, name, segments):
     assert chain.attrs["segments"] == segments
 
 
-def test_bylines_keep_each_role():
+def test_bylines_keep_each_role(find_bylines):
     found = find_bylines("本报讯(记者 成燕 通讯员 曹杨)昨日 河南日报记者 张建新 王延辉 本报记者 李娜 策划:王超 魏鹏辉")
     assert [(m.text, m.attrs["role"]) for m in found] == [
         ("成燕", "记者"), ("曹杨", "通讯员"), ("张建新", "河南日报记者"), ("王延辉", "河南日报记者"),
@@ -82,7 +103,7 @@ def test_bylines_keep_each_role():
     # a four-character name has a compound surname: 葛军报(道) is a name and a verb
     ("新华社记者龚秀英、葛军报道：", [("龚秀英", "新华社记者")]),
 ])
-def test_bylines_as_pages_print_them(text, bylines):
+def test_bylines_as_pages_print_them(find_bylines, text, bylines):
     assert [(m.text, m.attrs["role"]) for m in find_bylines(text)] == bylines
 
 
@@ -92,15 +113,15 @@ def test_an_editor_credit_names_no_author_and_no_person(extract):
     assert [p.name for facts in pages for p in facts.people] == []
 
 
-def test_reporter_in_running_text_is_no_byline():
+def test_reporter_in_running_text_is_no_byline(find_bylines):
     assert find_bylines("记者从会上了解到，目前工作进展顺利。") == []
 
 
 @pytest.mark.parametrize("candidate, expected", [
     ("夏扬", True), ("孙建功", True), ("欧阳明远", True), ("王女士", False), ("文件", False), ("郑州", False), ("局长", False),
 ])
-def test_what_can_be_a_name(candidate, expected):
-    assert is_name(candidate) is expected
+def test_what_can_be_a_name(names, candidate, expected):
+    assert names.is_name(candidate) is expected
 
 
 def test_speakers_are_people(nlp):
@@ -114,17 +135,17 @@ def test_speakers_are_people(nlp):
     ("深入实施乡村振兴战略，", "乡村振兴战略", "战略"),
     ("启动实施“青年创业行动”，", "青年创业行动", "行动"),
 ])
-def test_campaigns(text, name, kind):
+def test_campaigns(find_campaigns, text, name, kind):
     (campaign,) = find_campaigns(text)
     assert (campaign.attrs["name"], campaign.attrs["kind"]) == (name, kind)
 
 
-def test_meetings_join_names_linked_by_ji():
+def test_meetings_join_names_linked_by_ji(find_meetings):
     (meeting,) = find_meetings("深入学习贯彻市委十二届二次全会暨市委经济工作会议精神。")
     assert meeting.attrs["name"] == "市委十二届二次全会暨市委经济工作会议"
 
 
-def test_party_congress_is_a_meeting():
+def test_party_congress_is_a_meeting(find_meetings):
     assert [m.attrs["name"] for m in find_meetings("以优异成绩迎接党的二十大胜利召开")] == ["党的二十大"]
 
 
@@ -153,12 +174,11 @@ def test_sentences_split_at_full_stops_and_line_breaks(nlp):
     "本报讯 (记者 李明)\t郑州 2024 年\u3000投资 5.4 亿元\r\n",
     " ",
 ])
-def test_the_pipeline_spaces_words_as_spacy_does(text):
+def test_the_pipeline_spaces_words_as_spacy_does(nlp, text):
     from spacy.util import get_words_and_spaces
 
-    from kg.nlp import build_nlp
-    doc = build_nlp().make_doc(text)
-    tokens = [w for w in build_nlp().tokenizer.segmenter.cut(text) if w]
+    doc = nlp.make_doc(text)
+    tokens = [w for w in nlp.tokenizer.segmenter.cut(text) if w]
     words, spaces = get_words_and_spaces(tokens, text)
     assert [t.text for t in doc] == words and [bool(t.whitespace_) for t in doc] == spaces
     assert doc.text == text

@@ -6,17 +6,16 @@ from rdflib import Literal, Graph, URIRef
 
 from kg.build import build
 from tests.conftest import SEEDS
-from kg.extract.posts import chain_posts
 from kg.rdf.identity import IDENTITY_GRAPHS
 from kg.rdf.store import open_store
 from kg.rdf.terms import TERM_GRAPHS
 from kg.rdf.vocab import FOAF, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, iri
-from kg.resolve import resolve_org
 
 FACT_CLASSES = [FOAF.Person, ORG.Membership, KG.Byline, KG.Project, KG.ProjectPortfolio, KG.Campaign, KG.Meeting]
 
 
-def test_chain_conventions_of_the_guidelines():
+def test_chain_conventions_of_the_guidelines(extractor):
+    chain_posts = extractor.chain_posts
     assert chain_posts([("市委", "常委"), ("政法委", "书记")]) == [("市委", "常委"), ("市委政法委", "书记")]
     assert chain_posts([("惠济区裕华社区党支部", "书记"), ("", "主任")]) == [
         ("惠济区裕华社区党支部", "书记"), ("惠济区裕华社区", "主任")]
@@ -26,13 +25,13 @@ def test_chain_conventions_of_the_guidelines():
     assert chain_posts([("", "总书记")]) == []
 
 
-def test_organisations_resolve_against_the_home_city():
-    assert resolve_org("市科技局").name == "郑州市科技局"
-    assert resolve_org("市科技局").aliases == ("市科技局",)
-    assert resolve_org("省委").name == "河南省委"
-    assert resolve_org("高新区管委会").name == "郑州高新区管委会"
-    assert resolve_org("登封市委").name == "登封市委"
-    assert resolve_org("郑州市科技局").parent == "郑州市人民政府"
+def test_organisations_resolve_against_the_home_city(resolver):
+    assert resolver.organisation("市科技局").name == "郑州市科技局"
+    assert resolver.organisation("市科技局").aliases == ("市科技局",)
+    assert resolver.organisation("省委").name == "河南省委"
+    assert resolver.organisation("高新区管委会").name == "郑州高新区管委会"
+    assert resolver.organisation("登封市委").name == "登封市委"
+    assert resolver.organisation("郑州市科技局").parent == "郑州市人民政府"
 
 
 def test_interview_posts_and_byline_from_a_handwritten_article(extract):
@@ -159,7 +158,7 @@ def test_a_new_pipeline_version_rebuilds_every_article_and_the_union_with_it(tmp
     source.write_text("标题\n\n——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，要深入开展“三标”活动。\n\n本报记者 李娜\n",
                       encoding="utf-8")
     build([source], workspace)
-    monkeypatch.setattr(kg.pipeline, "pipeline_version", lambda: "a-later-version")
+    monkeypatch.setattr(kg.pipeline, "code_version", lambda: "a-later-version")
     report = build([source], workspace)
     assert report.articles_built == report.articles_replaced == 1
     store = open_store(workspace / "store", read_only=True)

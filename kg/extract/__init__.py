@@ -7,23 +7,32 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from kg.extract.facts import (FACT_TYPES, AppointmentFact, ArticleFacts, BylineFact, CampaignFact, Evidence, InterviewFact,
-                              Investment,
-                              MeetingFact, PersonFact, PortfolioFact, PostFact, ProjectFact)
-from kg.extract.posts import chain_posts
+from kg.extract.facts import (FACT_TYPES, AppointmentFact, ArticleFacts, BylineFact, CampaignFact, Evidence,
+                              InterviewFact, Investment, MeetingFact, PersonFact, PortfolioFact, PostFact, ProjectFact)
+from kg.extract.posts import ChainPosts
 from kg.ingest import Article
-from kg.lexicon import Division, alternation, lexicon_table, load_lexicon
+from kg.lexicon import Division, Lexicon, alternation
 from kg.nlp import Mention, mentions
-from kg.nlp.campaigns import trigger_re
 from kg.nlp.dates import resolve_date
-from kg.nlp.people import trim_org_left
+from kg.nlp.orgnames import OrgNames
 from kg.nlp.tokens import sentence_spans
 
-__all__ = ["ArticleFacts", "FACT_TYPES", "extract_facts", "extract_page_facts"]
+__all__ = ["ArticleFacts", "Extractor", "FACT_TYPES"]
 
 _INTERVIEW_HEADING = re.compile(r"——\s*(?:专访|访)")
 # what a person found outside a title chain or byline is to the article, by how they were found
 _PERSON_ROLES = {"speaker": "speaker", "name": "mentioned"}
+_COLONS = (":", "：")
+_INTERVIEW_LEAD_CHARS = 300
+# a meeting named the same way by a longer name of the article is that one, from this length on
+_SHORTEST_SHARED_NAME = 6
+# a dateline's date (07月29日讯) dates the report, not the event
+_DATELINE_ENDS = ("讯", "电")
+_JOINERS = re.compile("[、和与及]")
+# a portfolio whose place is not named is the page's city's
+_HOME_SCOPE = "市"
+# 由市科技局牵头实施X: the body after 由 runs the campaign
+_BY = "由"
 
 
 class _Sentences:
@@ -43,123 +52,153 @@ class _Sentences:
         return self.evidence(a).start == self.evidence(b).start
 
 
-def extract_facts(article: Article, doc: Doc) -> ArticleFacts:
-    """Turn the mentions the pipeline found in `doc` into facts.
+class Extractor:
+    """The facts of articles from the mentions the pipeline found, by the rules of a lexicon.
 
-    article: the article that `doc` is the processed text of.
-    doc: the Doc the govkg pipeline returned for article.text.
-    Returns the article's facts; the same article always gives the same facts.
+    >>> from kg.nlp import build_nlp
+    >>> nlp = build_nlp()
+    >>> article = Article("a1", "p.txt", None, "郑州市科技局党组书记、局长夏扬表示。")
+    >>> [(p.person, p.title, p.org) for p in Extractor(nlp.tokenizer.lexicon).facts(article, nlp(article.text)).posts]
+    [('夏扬', '党组书记', '郑州市科技局'), ('夏扬', '局长', '郑州市科技局')]
     """
-    sentences = _Sentences(article, doc)
-    facts = ArticleFacts(article)
-    dates = mentions(doc, "DATE")
-    _people_and_posts(facts, doc, sentences, dates)
-    _projects(facts, doc, sentences)
-    facts.campaigns = [CampaignFact(m.attrs["name"], m.attrs["kind"], evidence := sentences.evidence(m.start),
-                                    _promoters(article.text, evidence.start, m.start))
-                       for m in mentions(doc, "CAMPAIGN")]
-    meetings = mentions(doc, "MEETING")
-    names = {m.attrs["name"] for m in meetings}
-    facts.meetings = [MeetingFact(_fullest(m.attrs["name"], names), sentences.evidence(m.start),
-                                  _sentence_date(m, dates, article, sentences)) for m in meetings]
-    return facts
 
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.org_names = OrgNames(lexicon)
+        self.chain_posts = ChainPosts(lexicon, self.org_names)
+        # a state office right after a name (江主席, X总书记), or a body of thought named after the person
+        # (X理论): one person is meant, whatever the page
+        self._office_after = re.compile(alternation(lexicon.cue_words("leader", "doctrine")))
+        self._triggers = re.compile(alternation(lexicon.words("campaign_triggers")))
+        # words between a body and the verb that launches its campaign: 市委深入开展, 市科技局牵头实施
+        self._promoter_adverbs = re.compile(f"(?:{alternation(lexicon.words('promoter_adverbs'))})+$")
+        self._interview_marks = lexicon.words("interview_marks")
 
-def _people_and_posts(facts: ArticleFacts, doc: Doc, sentences: _Sentences, dates: list[Mention]) -> None:
-    text = facts.article.text
-    # the body the last chain of the sentence ended in, which a chain of bare titles after it shares
-    last_org: tuple[int, str] | None = None
-    for chain in mentions(doc, "POST_CHAIN"):
-        name, evidence = chain.attrs["name"], sentences.evidence(chain.start)
-        segments = chain.attrs["segments"]
-        inherited = last_org[1] if last_org and last_org[0] == evidence.start and not segments[0][0] else None
-        posts = chain_posts(segments, inherited)
-        if posts:
-            last_org = (evidence.start, posts[-1][0])
-        facts.posts += [PostFact(name, title, org, evidence) for org, title in posts]
-        if posts and (event := _appointment_verb(chain.attrs.get("verbs"))):
-            action, effect = event
-            date = _sentence_date(chain, dates, facts.article, sentences) or facts.article.date
-            facts.appointments += [AppointmentFact(name, title, org, action, effect, evidence, date)
-                                   for org, title in posts]
-        if _INTERVIEW_HEADING.match(text, evidence.start):
-            facts.interviews.append(InterviewFact(name, evidence))
-            facts.people.append(PersonFact(name, evidence, "interviewee"))
-        else:
-            office = None if posts or segments[0][0] else _office_after().fullmatch(segments[-1][1])
-            facts.people.append(PersonFact(name, evidence, "official" if posts else "mentioned",
-                                           office and office.group()))
-    for byline in mentions(doc, "BYLINE"):
-        evidence = sentences.evidence(byline.start)
-        facts.bylines.append(BylineFact(byline.text, byline.attrs["role"], evidence))
-        facts.people.append(PersonFact(byline.text, evidence, "reporter"))
-    # a bare surname (江主席) names nobody the graph could tell apart
-    facts.people += [PersonFact(m.text, sentences.evidence(m.start), _PERSON_ROLES[m.attrs["source"]],
-                                (office := _office_after().match(text, m.end)) and office.group())
-                     for m in mentions(doc, "PERSON") if len(m.text) > 1]
+    def facts(self, article: Article, doc: Doc) -> ArticleFacts:
+        """Turn the mentions the pipeline found in `doc` into facts.
 
+        article: the article that `doc` is the processed text of.
+        doc: the Doc the govkg pipeline returned for article.text.
+        Returns the article's facts; the same article always gives the same facts.
+        """
+        sentences = _Sentences(article, doc)
+        facts = ArticleFacts(article)
+        dates = mentions(doc, "DATE")
+        self._people_and_posts(facts, doc, sentences, dates)
+        self._projects(facts, doc, sentences)
+        facts.campaigns = [CampaignFact(m.attrs["name"], m.attrs["kind"], evidence := sentences.evidence(m.start),
+                                        self._promoters(article.text, evidence.start, m.start))
+                           for m in mentions(doc, "CAMPAIGN")]
+        meetings = mentions(doc, "MEETING")
+        names = {m.attrs["name"] for m in meetings}
+        facts.meetings = [MeetingFact(self._fullest(m.attrs["name"], names), sentences.evidence(m.start),
+                                      _sentence_date(m, dates, article, sentences)) for m in meetings]
+        return facts
 
-def _appointment_verb(verbs: tuple[str, str] | None) -> tuple[str, str] | None:
-    """The action and effect of the verbs that give a post (任命……为, 免去……的, 当选为), or None for a post
-    only stated (是, 为). The verb before the names says more than the one after them."""
-    if not verbs:
-        return None
-    table = load_lexicon().appointment_verbs
-    return next((table[verb] for verb in verbs if verb in table), None)
+    def page_facts(self, articles: list[Article], docs: Iterable[Doc]) -> list[ArticleFacts]:
+        """The facts of each article of one page, and what only the page says: a page whose articles mark
+        it as an interview (书记访谈, 专访) interviews the official a heading names ("鱼峰区委书记蔡林：").
 
+        articles: the articles of one page; docs: the Doc of each article's text, in the same order.
+        """
+        page_facts = [self.facts(article, doc) for article, doc in zip(articles, docs)]
+        marks = self._interview_marks
+        if any(mark in facts.article.text[:_INTERVIEW_LEAD_CHARS] for facts in page_facts for mark in marks):
+            for facts in page_facts:
+                for post in facts.posts:
+                    heading = post.evidence.sentence.rstrip()
+                    if heading.endswith(_COLONS) and heading[:-1].endswith(post.person) and post.person not in {
+                            interview.person for interview in facts.interviews}:
+                        facts.interviews.append(InterviewFact(post.person, post.evidence))
+        return page_facts
 
-@lexicon_table
-def _office_after() -> re.Pattern:
-    """A state office right after a name (江主席, X总书记), or a body of thought named after the person
-    (X理论): one person is meant, whatever the page."""
-    return re.compile(alternation(load_lexicon().cue_words("leader", "doctrine")))
+    def _people_and_posts(self, facts: ArticleFacts, doc: Doc, sentences: _Sentences, dates: list[Mention]) -> None:
+        text = facts.article.text
+        # the body the last chain of the sentence ended in, which a chain of bare titles after it shares
+        last_org: tuple[int, str] | None = None
+        for chain in mentions(doc, "POST_CHAIN"):
+            name, evidence = chain.attrs["name"], sentences.evidence(chain.start)
+            segments = chain.attrs["segments"]
+            inherited = last_org[1] if last_org and last_org[0] == evidence.start and not segments[0][0] else None
+            posts = self.chain_posts(segments, inherited)
+            if posts:
+                last_org = (evidence.start, posts[-1][0])
+            facts.posts += [PostFact(name, title, org, evidence) for org, title in posts]
+            if posts and (event := self._appointment_verb(chain.attrs.get("verbs"))):
+                action, effect = event
+                date = _sentence_date(chain, dates, facts.article, sentences) or facts.article.date
+                facts.appointments += [AppointmentFact(name, title, org, action, effect, evidence, date)
+                                       for org, title in posts]
+            if _INTERVIEW_HEADING.match(text, evidence.start):
+                facts.interviews.append(InterviewFact(name, evidence))
+                facts.people.append(PersonFact(name, evidence, "interviewee"))
+            else:
+                office = None if posts or segments[0][0] else self._office_after.fullmatch(segments[-1][1])
+                facts.people.append(PersonFact(name, evidence, "official" if posts else "mentioned",
+                                               office and office.group()))
+        for byline in mentions(doc, "BYLINE"):
+            evidence = sentences.evidence(byline.start)
+            facts.bylines.append(BylineFact(byline.text, byline.attrs["role"], evidence))
+            facts.people.append(PersonFact(byline.text, evidence, "reporter"))
+        # a bare surname (江主席) names nobody the graph could tell apart
+        facts.people += [PersonFact(m.text, sentences.evidence(m.start), _PERSON_ROLES[m.attrs["source"]],
+                                    (office := self._office_after.match(text, m.end)) and office.group())
+                         for m in mentions(doc, "PERSON") if len(m.text) > 1]
 
+    def _appointment_verb(self, verbs: tuple[str, str] | None) -> tuple[str, str] | None:
+        """The action and effect of the verbs that give a post (任命……为, 免去……的, 当选为), or None for a post
+        only stated (是, 为). The verb before the names says more than the one after them."""
+        if not verbs:
+            return None
+        table = self.lexicon.appointment_verbs
+        return next((table[verb] for verb in verbs if verb in table), None)
 
-def extract_page_facts(articles: list[Article], docs: Iterable[Doc]) -> list[ArticleFacts]:
-    """extract_facts of each article of one page, and what only the page says: a page whose articles mark
-    it as an interview (书记访谈, 专访) interviews the official a heading names ("鱼峰区委书记蔡林：").
+    def _projects(self, facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
+        lexicon = self.lexicon
+        projects, portfolios = mentions(doc, "PROJECT"), mentions(doc, "PORTFOLIO")
+        places = lexicon.division_mentions(facts.article.text) if projects or portfolios else []
+        for project in projects:
+            name, location = project.attrs["name"], None
+            evidence = sentences.evidence(project.start)
+            alias = lexicon.division_prefix(name)
+            if alias and len(name) - len(alias) >= 3:
+                location, stated = lexicon.division_by_alias[alias].name, True
+                # a division written in full places the project (登封市X); a bare 郑州 or 河南 stays in its name
+                if lexicon.is_organisation(alias):
+                    name = name[len(alias):]
+            else:
+                # the last place named before it: stated when its own sentence names it
+                location, named_at = _scope(places, project.start)
+                stated = named_at is not None and named_at >= evidence.start
+            facts.projects.append(ProjectFact(name, evidence, _investment(project), location=location,
+                                              location_stated=stated))
+        for portfolio in portfolios:
+            facts.portfolios.append(PortfolioFact(
+                portfolio.attrs["label"], portfolio.attrs["count"], _scope(places, portfolio.start)[0] or _HOME_SCOPE,
+                sentences.evidence(portfolio.start), _investment(portfolio, portfolio.attrs["approximate"])))
 
-    articles: the articles of one page; docs: the Doc of each article's text, in the same order.
-    """
-    page_facts = [extract_facts(article, doc) for article, doc in zip(articles, docs)]
-    marks = load_lexicon().interview_marks
-    if any(mark in facts.article.text[:_INTERVIEW_LEAD_CHARS] for facts in page_facts for mark in marks):
-        for facts in page_facts:
-            for post in facts.posts:
-                heading = post.evidence.sentence.rstrip()
-                if heading.endswith(_COLONS) and heading[:-1].endswith(post.person) and post.person not in {
-                        interview.person for interview in facts.interviews}:
-                    facts.interviews.append(InterviewFact(post.person, post.evidence))
-    return page_facts
+    def _promoters(self, text: str, sentence_start: int, campaign_start: int) -> tuple[str, ...]:
+        """The bodies a sentence says run or push the campaign: "市委市政府深入开展X活动", "由市科技局牵头实施X".
 
+        text: the article; sentence_start: where the campaign's sentence starts; campaign_start: where its name does.
+        """
+        clause_start = max([text.rfind(c, sentence_start, campaign_start) for c in "，,；;：:"] + [sentence_start - 1]) + 1
+        verb = None
+        for verb in self._triggers.finditer(text, clause_start, campaign_start):
+            pass
+        if verb is None:
+            return ()
+        subject = self.org_names.trim_left(
+            self._promoter_adverbs.sub("", text[clause_start:verb.start()]).removeprefix(_BY))
+        bodies = [part for part in _JOINERS.split(subject) if self.lexicon.is_organisation(part)]
+        return tuple(bodies) if bodies and "".join(bodies) == _JOINERS.sub("", subject) else ()
 
-_COLONS = (":", "：")
-_INTERVIEW_LEAD_CHARS = 300
-
-
-def _projects(facts: ArticleFacts, doc: Doc, sentences: _Sentences) -> None:
-    lexicon = load_lexicon()
-    projects, portfolios = mentions(doc, "PROJECT"), mentions(doc, "PORTFOLIO")
-    places = lexicon.division_mentions(facts.article.text) if projects or portfolios else []
-    for project in projects:
-        name, location = project.attrs["name"], None
-        evidence = sentences.evidence(project.start)
-        alias = lexicon.division_prefix(name)
-        if alias and len(name) - len(alias) >= 3:
-            location, stated = lexicon.division_by_alias[alias].name, True
-            # a division written in full places the project (登封市X); a bare 郑州 or 河南 stays in its name
-            if lexicon.is_organisation(alias):
-                name = name[len(alias):]
-        else:
-            # the last place named before it: stated when its own sentence names it
-            location, named_at = _scope(places, project.start)
-            stated = named_at is not None and named_at >= evidence.start
-        facts.projects.append(ProjectFact(name, evidence, _investment(project), location=location,
-                                          location_stated=stated))
-    for portfolio in portfolios:
-        facts.portfolios.append(PortfolioFact(
-            portfolio.attrs["label"], portfolio.attrs["count"], _scope(places, portfolio.start)[0] or "市",
-            sentences.evidence(portfolio.start), _investment(portfolio, portfolio.attrs["approximate"])))
+    def _fullest(self, name: str, names: set[str]) -> str:
+        """The fullest name the article gives a meeting: 九届五次常委会会议 after 市政协召开 is the
+        市政协九届五次常委会会议 of the headline."""
+        longer = [other for other in names if other.endswith(name) and other != name
+                  and self.lexicon.is_organisation(other[: -len(name)])]
+        return max(longer, key=len) if len(name) >= _SHORTEST_SHARED_NAME and longer else name
 
 
 def _investment(mention: Mention, approximate: bool = False) -> Investment:
@@ -176,41 +215,6 @@ def _scope(places: list[tuple[int, int, Division]], offset: int) -> tuple[str | 
     return (named[-1][1].name, named[-1][0]) if named else (None, None)
 
 
-def _promoters(text: str, sentence_start: int, campaign_start: int) -> tuple[str, ...]:
-    """The bodies a sentence says run or push the campaign: "市委市政府深入开展X活动", "由市科技局牵头实施X".
-
-    text: the article; sentence_start: where the campaign's sentence starts; campaign_start: where its name does.
-    """
-    clause_start = max([text.rfind(c, sentence_start, campaign_start) for c in "，,；;：:"] + [sentence_start - 1]) + 1
-    verb = None
-    for verb in trigger_re().finditer(text, clause_start, campaign_start):
-        pass
-    if verb is None:
-        return ()
-    subject = trim_org_left(_promoter_adverbs().sub("", text[clause_start:verb.start()]).removeprefix("由"))
-    lexicon = load_lexicon()
-    bodies = [part for part in re.split("[、和与及]", subject) if lexicon.is_organisation(part)]
-    return tuple(bodies) if bodies and "".join(bodies) == re.sub("[、和与及]", "", subject) else ()
-
-
-@lexicon_table
-def _promoter_adverbs() -> re.Pattern:
-    """Words between a body and the verb that launches its campaign: 市委深入开展, 市科技局牵头实施."""
-    return re.compile(f"(?:{alternation(load_lexicon().promoter_adverbs)})+$")
-
-
-
-def _fullest(name: str, names: set[str]) -> str:
-    """The fullest name the article gives a meeting: 九届五次常委会会议 after 市政协召开 is the
-    市政协九届五次常委会会议 of the headline."""
-    longer = [other for other in names if other.endswith(name) and other != name
-              and load_lexicon().is_organisation(other[: -len(name)])]
-    return max(longer, key=len) if len(name) >= _SHORTEST_SHARED_NAME and longer else name
-
-
-_SHORTEST_SHARED_NAME = 6
-
-
 def _sentence_date(event: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:
     """The date the sentence of an event (a meeting, an appointment) gives, nearest to it on either side;
     a dateline's date (07月29日讯) dates the report, not the event."""
@@ -224,6 +228,3 @@ def _sentence_date(event: Mention, dates: list[Mention], article: Article, sente
         if iso := resolve_date(date.attrs, article.date, article.year):
             return iso
     return None
-
-
-_DATELINE_ENDS = ("讯", "电")

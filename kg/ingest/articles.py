@@ -4,13 +4,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from types import MappingProxyType
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from kg.ingest.dates import iso_date, top_of_page_date
 from kg.ingest.normalize import normalize
 from kg.ingest.sources import SourceText
-from kg.patterns import CONTINUATION_RE, DATELINE_RE, SENTENCE_END, byline_line_re
+from kg.lexicon import Lexicon
+from kg.patterns import CONTINUATION_RE, DATELINE_RE, SENTENCE_END, BylinePatterns
 
 # An article longer than this is built in parts: spaCy refuses a text over a million characters, and
 # nothing any paper prints runs this long without a break.
@@ -23,6 +24,8 @@ _OPEN_END = re.compile(r"[\u3400-\u9fff0-9A-Za-z、，,“‘（(]$")
 _CAPTION = re.compile(r"图为|[（(]图[)）]|[（(]?资料图|摄$")
 _NOT_CONTINUATION = re.compile(r"^(?:#|-\s|——|·|本报讯)")
 _MARKUP_PREFIX = re.compile(r"^#+\s*")
+# ingest splits a page with the package's lexicon: a paragraph of bylines ends an article's head
+_BYLINE_LINE = BylinePatterns(Lexicon()).line
 _YEAR = re.compile(r"(?<![到至\-—－~～])(?P<year>(?:19|20)\d{2})年")
 
 
@@ -86,11 +89,11 @@ def _is_broken(paragraph: str) -> bool:
 
 
 def _continues(line: str) -> bool:
-    return not (_NOT_CONTINUATION.search(line) or CONTINUATION_RE.search(line) or byline_line_re().match(line))
+    return not (_NOT_CONTINUATION.search(line) or CONTINUATION_RE.search(line) or _BYLINE_LINE.match(line))
 
 
 def _kind(paragraph: str) -> str:
-    if byline_line_re().match(paragraph):
+    if _BYLINE_LINE.match(paragraph):
         return "byline"
     if _CAPTION.search(paragraph) or paragraph.startswith("- ") or any(c in paragraph for c in "。！？"):
         return "body"
@@ -176,16 +179,14 @@ def nfkc(text: str) -> str:
     >>> nfkc("郑州市（一）１２℃…")
     '郑州市(一)12°C...'
     """
-    pattern, forms = _compatibility_forms()
-    return unicodedata.normalize("NFKC", pattern.sub(lambda match: forms[match.group()], text))
+    return unicodedata.normalize("NFKC", _COMPATIBLE.sub(lambda match: _COMPATIBILITY_FORMS[match.group()], text))
 
 
-@lru_cache(maxsize=1)
-def _compatibility_forms() -> tuple[re.Pattern, dict[str, str]]:
-    """The characters of the Basic Multilingual Plane that NFKC changes, each to its NFKD."""
-    forms = {chr(code): unicodedata.normalize("NFKD", chr(code)) for code in range(0x10000)
-             if not 0xD800 <= code < 0xE000 and unicodedata.normalize("NFKC", chr(code)) != chr(code)}
-    return re.compile(f"[{''.join(map(re.escape, sorted(forms)))}]"), forms
+# the characters of the Basic Multilingual Plane that NFKC changes, each to its NFKD
+_COMPATIBILITY_FORMS = MappingProxyType({
+    chr(code): unicodedata.normalize("NFKD", chr(code)) for code in range(0x10000)
+    if not 0xD800 <= code < 0xE000 and unicodedata.normalize("NFKC", chr(code)) != chr(code)})
+_COMPATIBLE = re.compile(f"[{''.join(map(re.escape, sorted(_COMPATIBILITY_FORMS)))}]")
 
 
 def page_year(page: SourceText) -> int | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from pathlib import Path
 
-from kg.data import rows
+from kg.lexicon import alternation
+from kg.lexicon.tables import PACKAGE_DATA, read_table
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # a date as inputs write it, perhaps with a time after: 2022-02-18, 2022/2/18 09:30, 2022.02.18,
@@ -77,13 +77,10 @@ MASTHEAD, PAGE_TEXT = "masthead", "page text"
 _WEEKDAYS = "一二三四五六日"
 
 
-@lru_cache(maxsize=1)
-def _top_of_page_dates() -> tuple[re.Pattern, re.Pattern]:
-    cues = "|".join(re.escape(row[0]) for row in sorted(rows("date_cues.txt"), key=lambda row: -len(row[0])))
-    day = rf"{_YEAR}(?:年|[-/.])(?P<month>\d{{1,2}})(?:月|[-/.])(?P<day>\d{{1,2}})日?"
-    masthead = re.compile(rf"^[ \t\u3000]*{day}[ \t\u3000]*(?:星期|周)(?P<weekday>[{_WEEKDAYS}天])", re.MULTILINE)
-    cued = re.compile(rf"(?:{cues})[ \t\u3000]*[:：][ \t\u3000]*{day}")
-    return masthead, cued
+_DAY = rf"{_YEAR}(?:年|[-/.])(?P<month>\d{{1,2}})(?:月|[-/.])(?P<day>\d{{1,2}})日?"
+_MASTHEAD = re.compile(rf"^[ \t\u3000]*{_DAY}[ \t\u3000]*(?:星期|周)(?P<weekday>[{_WEEKDAYS}天])", re.MULTILINE)
+_CUED = re.compile(rf"(?:{alternation(read_table('date_cues', [PACKAGE_DATA]).column('cue'))})[ \t\u3000]*[:：]"
+                   rf"[ \t\u3000]*{_DAY}")
 
 
 def top_of_page_date(text: str) -> tuple[str, str] | None:
@@ -93,14 +90,13 @@ def top_of_page_date(text: str) -> tuple[str, str] | None:
     >>> top_of_page_date("郑州日报\\n2022年2月18日 星期五\\n"), top_of_page_date("发布时间：2022-02-18 09:30")
     (('2022-02-18', 'masthead'), ('2022-02-18', 'page text'))
     """
-    masthead, cued = _top_of_page_dates()
     top = text[:_TOP_CHARS]
-    for match in masthead.finditer(top):
+    for match in _MASTHEAD.finditer(top):
         date = iso_date(int(match["year"]), int(match["month"]), int(match["day"]))
         weekday = _WEEKDAYS.index(match["weekday"].replace("天", "日"))
         if date and dt.date.fromisoformat(date).weekday() == weekday:
             return date, MASTHEAD
-    for match in cued.finditer(top):
+    for match in _CUED.finditer(top):
         if date := iso_date(int(match["year"]), int(match["month"]), int(match["day"])):
             return date, PAGE_TEXT
     return None

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
-from kg.data import rows
+from kg.lexicon import Lexicon
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -115,13 +114,11 @@ def _decode_8bit(data: bytes) -> Decoded:
 
 def _common_share(text: str) -> float:
     """The share of a text's Chinese characters that are common ones (kg/data/common_chars.txt)."""
-    han, common = _HAN.subn("", text)[1], _common_re().subn("", text)[1]
+    han, common = _HAN.subn("", text)[1], _COMMON.subn("", text)[1]
     return common / han if han else 0.0
 
 
 _HAN = re.compile("[\u3400-\u9fff]")
 
 
-@lru_cache(maxsize=1)
-def _common_re() -> re.Pattern:
-    return re.compile(f"[{''.join(''.join(row) for row in rows('common_chars.txt'))}]")
+_COMMON = re.compile(f"[{''.join(sorted(Lexicon().characters('common_chars')))}]")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
 
-from kg.data import rows
+from types import MappingProxyType
+
+from kg.lexicon.tables import PACKAGE_DATA, read_table
 from kg.ingest.dates import parse_date
 
 # where a page's date was read (kg:dateSource), strongest first; the rest are in kg.ingest.dates
@@ -84,10 +85,9 @@ def is_web_address(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-@lru_cache(maxsize=1)
-def html_meta_fields() -> dict[str, str]:
-    """The <meta> names that give a page's date, URL or outlet, lower-case, and the field each gives."""
-    return {row[0].strip().lower(): row[1].strip() for row in rows("html_meta.tsv")}
+# the <meta> names that give a page's date, URL or outlet, lower-case, and the field each gives
+HTML_META_FIELDS = MappingProxyType({name.strip().lower(): field_name.strip() for name, field_name
+                                     in read_table("html_meta", [PACKAGE_DATA]).rows})
 
 
 def printable(text: str) -> str:

@@ -8,9 +8,8 @@ Each change keeps the text one character for one, except the dropped zero-width 
 from __future__ import annotations
 
 import re
-from importlib import resources
 
-from kg.lexicon import lexicon_table
+from kg.lexicon import Lexicon
 from kg.patterns import HAN
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -24,12 +23,8 @@ _TRADITIONAL_SHARE = 0.02
 _NOT_HAN = re.compile(f"[^{HAN}]+")
 
 
-@lexicon_table
-def _traditional_marker() -> re.Pattern:
-    """One character that only traditional script writes (kg/data/traditional_markers.txt)."""
-    text = resources.files("kg.data").joinpath("traditional_markers.txt").read_text(encoding="utf-8")
-    markers = set("".join(line for line in text.splitlines() if not line.startswith("#")))
-    return re.compile(f"[{re.escape(''.join(sorted(markers)))}]")
+# one character that only traditional script writes (kg/data/traditional_markers.tsv)
+_TRADITIONAL_MARKER = re.compile(f"[{re.escape(''.join(sorted(Lexicon().characters('traditional_markers'))))}]")
 
 
 def is_traditional(text: str) -> bool:
@@ -40,7 +35,7 @@ def is_traditional(text: str) -> bool:
     """
     # counted by regexes, in C: a loop over the characters in Python costs more than the rest of ingest
     han = len(_NOT_HAN.sub("", text))
-    return han > 0 and len(_traditional_marker().findall(text)) > _TRADITIONAL_SHARE * han
+    return han > 0 and len(_TRADITIONAL_MARKER.findall(text)) > _TRADITIONAL_SHARE * han
 
 
 def normalize(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 
 from kg.ingest.dates import path_date
 from kg.ingest.decode import Decoded, NotText, decode_bytes
-from kg.ingest.metadata import HTML_META, Notice, PageInfo, Reported, given_info, html_meta_fields
+from kg.ingest.metadata import HTML_META, Notice, PageInfo, Reported, given_info, HTML_META_FIELDS
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -307,7 +307,7 @@ class _TextCollector(HTMLParser):
         """Keep the first value each field is given: a meta's content, a canonical link, a <time datetime>."""
         if tag == "meta":
             name = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").strip().lower()
-            if (field_name := html_meta_fields().get(name)) and attrs.get("content", "").strip():
+            if (field_name := HTML_META_FIELDS.get(name)) and attrs.get("content", "").strip():
                 self.meta.setdefault(field_name, attrs["content"].strip())
         elif tag == "link" and "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
             self.meta.setdefault("url", attrs["href"].strip())

@@ -12,125 +12,122 @@ from __future__ import annotations
 
 import re
 
-from kg.lexicon import alternation, lexicon_table, load_lexicon
+from kg.lexicon import Lexicon, alternation
 from kg.nlp.mentions import Mention
 from kg.patterns import HAN
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "“‘\"『「", "”’\"』」"
 _QUOTED = rf"[{_OPEN_QUOTES}][^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,30}}[{_CLOSE_QUOTES}]"
+_QUOTED_RE = re.compile(_QUOTED)
 _CLAUSE_START = r"(?:^|(?<=[。；;：:！!？?\n—]))"
-_NAME_END = rf"(?=[^{HAN}]|$|的|和|与|及|等|中|为|以|工作|建设)"
-# words a name never starts with: prepositions make it a purpose clause, not a name
-_NOT_A_NAME_START = ("向", "对", "为", "在", "以", "把", "将", "从", "按照", "通过")
 _MODIFIERS = r"[\u4e00-\u9fff]{0,6}?"
 _LONGEST_NAME_IN_A_RUN = 12
+_LIST_ITEMS = re.compile("[^、]+")
+_WORKS = "工程"
 
 
-@lexicon_table
-def campaign_res() -> dict[str, re.Pattern]:
-    """The patterns of the four shapes, by name."""
-    lexicon = load_lexicon()
-    kinds = alternation(lexicon.campaign_unquoted_kinds)
-    any_kind = alternation(lexicon.campaign_kinds)
-    quoted_kinds = alternation(lexicon.campaign_kinds + lexicon.campaign_quoted_kinds)
-    triggers = alternation(lexicon.campaign_triggers)
-    item = rf"[{HAN}]{{3,16}}"
-    return {
-        "quoted": re.compile(rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)的?(?P<kind>{quoted_kinds})"),
-        # a quoted name that ends in its kind: 培养“码农计划”, 以“能力作风建设年”为主线
-        "quoted_named": re.compile(rf"[{_OPEN_QUOTES}](?P<name>[^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,28}}?(?P<kind>{any_kind}))[{_CLOSE_QUOTES}]"),
-        "quoted_list": re.compile(rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)等{_MODIFIERS}(?P<kind>{kinds})"),
-        "unquoted": re.compile(
-            rf"(?:{triggers})[{_OPEN_QUOTES}]?(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds})){_NAME_END}"),
-        # a heading or list item that is a name alone: "。创新主体培育专项。"
-        "alone": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds}))(?=[。；;：:，,\n])"),
-        "list": re.compile(rf"(?:{triggers}|{_CLAUSE_START})(?P<names>{item}(?:、{item})+)等{_MODIFIERS}(?P<kind>{kinds})"),
-        # a name raised to a kind: "淮河生态经济带已经上升为国家战略"
-        "raised": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}]{{2,16}}?)(?:已经|已|正式)?"
-                             rf"(?:{alternation(lexicon.campaign_raisings)})(?:国家|省级|全省|全国)?(?:重大|重要)?"
-                             rf"(?P<kind>{kinds})"),
-    }
+class CampaignFinder:
+    """CAMPAIGN mentions whose attrs `name` is the name without quotes (and, for a quoted name, without the
+    kind word after it) and `kind` the kind word.
+
+    >>> find = CampaignFinder(Lexicon())
+    >>> [(m.attrs["name"], m.attrs["kind"]) for m in find("深入开展“万人助万企”“三个一批”活动")]
+    [('万人助万企', '活动'), ('三个一批', '活动')]
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        words = lexicon.words
+        kinds = alternation(lexicon.campaign_unquoted_kinds)
+        any_kind = alternation(lexicon.campaign_kinds)
+        quoted_kinds = alternation(lexicon.campaign_kinds + words("campaign_quoted_kinds"))
+        self.triggers = re.compile(alternation(words("campaign_triggers")))
+        triggers = self.triggers.pattern
+        name_end = rf"(?=[^{HAN}]|$|{alternation(words('campaign_name_ends'))})"
+        item = rf"[{HAN}]{{3,16}}"
+        self._not_starts = words("generic_heads") + words("campaign_not_starts")
+        self._works_words = words("works_words")
+        #: the patterns of the shapes, by name
+        self.patterns = {
+            "quoted": re.compile(rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)的?(?P<kind>{quoted_kinds})"),
+            # a quoted name that ends in its kind: 培养“码农计划”, 以“能力作风建设年”为主线
+            "quoted_named": re.compile(rf"[{_OPEN_QUOTES}](?P<name>[^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,28}}?"
+                                       rf"(?P<kind>{any_kind}))[{_CLOSE_QUOTES}]"),
+            "quoted_list": re.compile(rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)等{_MODIFIERS}(?P<kind>{kinds})"),
+            "unquoted": re.compile(
+                rf"(?:{triggers})[{_OPEN_QUOTES}]?(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds})){name_end}"),
+            # a heading or list item that is a name alone: "。创新主体培育专项。"
+            "alone": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds}))(?=[。；;：:，,\n])"),
+            "list": re.compile(rf"(?:{triggers}|{_CLAUSE_START})(?P<names>{item}(?:、{item})+)等{_MODIFIERS}(?P<kind>{kinds})"),
+            # a name raised to a kind: "淮河生态经济带已经上升为国家战略"
+            "raised": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}]{{2,16}}?)(?:已经|已|正式)?"
+                                 rf"(?:{alternation(words('campaign_raisings'))})(?:国家|省级|全省|全国)?(?:重大|重要)?"
+                                 rf"(?P<kind>{kinds})"),
+        }
+
+    def __call__(self, text: str) -> list[Mention]:
+        patterns = self.patterns
+        found: dict[int, Mention] = {}
+
+        def add(start: int, name: str, kind: str, quoted: bool = False) -> None:
+            stem = name.removesuffix(kind) if name != kind else ""
+            if start not in found and self._is_name(stem, quoted) and not (kind == _WORKS and self._is_works(stem)):
+                found[start] = Mention("CAMPAIGN", start, start + len(name), name, {"name": name, "kind": kind})
+
+        for shape in ("quoted", "quoted_list"):
+            for match in patterns[shape].finditer(text):
+                names = _quoted_names(match["names"], match.start("names"))
+                for start, name in names:
+                    # in a run of quotations a long one spells out the name beside it: “工作有标杆、……”“三标”活动
+                    if len(names) == 1 or len(name.replace("、", "")) <= _LONGEST_NAME_IN_A_RUN:
+                        add(start, name, match["kind"], quoted=True)
+        for match in patterns["quoted_named"].finditer(text):
+            add(match.start("name"), match["name"], match["kind"], quoted=True)
+        raised = set()
+        for match in patterns["raised"].finditer(text):
+            add(match.start("name"), match["name"], match["kind"], quoted=True)
+            raised.add(match.start("name"))
+        for shape in ("unquoted", "alone"):
+            for match in patterns[shape].finditer(text):
+                if match.start("name") in raised:
+                    continue
+                name = self.without_trigger(match["name"], anywhere=shape == "unquoted")
+                if text.startswith("、", match.end("name")):
+                    name = name.rsplit("、", 1)[-1]  # the last of a list of drives: 教师层级攀升、黄河人才计划、……
+                add(match.end("name") - len(name), name, match["kind"])
+        for match in patterns["list"].finditer(text):
+            names = self.without_trigger(match["names"])
+            start = match.end("names") - len(names)
+            for piece in _LIST_ITEMS.finditer(names):
+                add(start + piece.start(), piece.group(), match["kind"])
+        _same_quoted_names_elsewhere(text, found)
+        return sorted(found.values(), key=lambda m: m.start)
+
+    def _is_name(self, stem: str, quoted: bool) -> bool:
+        """A name worth a campaign: two characters or more; unquoted, not a generic or purpose phrase."""
+        if len(stem) < 2 or stem.isdigit():
+            return False
+        return quoted or not stem.startswith(self._not_starts)
+
+    def _is_works(self, stem: str) -> bool:
+        """A 工程 of roads, pipes or tunnels is a project, not a drive: 城市生命线工程, 外环路地下空间工程."""
+        return any(word in stem for word in self._works_words)
+
+    def without_trigger(self, name: str, anywhere: bool = True) -> str:
+        """The name after the launching verbs in it: 中原科技城是我省实施创新驱动……战略 → 创新驱动……战略.
+
+        anywhere: cut after the last verb inside the name; else only verbs that open it (重抓重推X战略).
+        """
+        if anywhere:
+            cut = max((m.end() for m in self.triggers.finditer(name) if m.end() < len(name)), default=0)
+            return name[cut:]
+        while (opening := self.triggers.match(name)) and opening.end() < len(name):
+            name = name[opening.end():]
+        return name
 
 
 def _quoted_names(run: str, offset: int) -> list[tuple[int, str]]:
-    return [(offset + m.start() + 1, m.group()[1:-1].strip()) for m in re.finditer(_QUOTED, run)]
-
-
-def _is_campaign_name(stem: str, quoted: bool) -> bool:
-    """A name worth a campaign: two characters or more; unquoted, not a generic or purpose phrase."""
-    if len(stem) < 2 or stem.isdigit():
-        return False
-    return quoted or not stem.startswith(load_lexicon().generic_heads + _NOT_A_NAME_START)
-
-
-def find_campaigns(text: str) -> list[Mention]:
-    """Campaign names with their kind word.
-
-    Returns CAMPAIGN mentions whose attrs `name` is the name without quotes (and, for a
-    quoted name, without the kind word after it) and `kind` the kind word.
-
-    >>> [(m.attrs["name"], m.attrs["kind"]) for m in find_campaigns("深入开展“万人助万企”“三个一批”活动")]
-    [('万人助万企', '活动'), ('三个一批', '活动')]
-    """
-    res = campaign_res()
-    found: dict[int, Mention] = {}
-
-    def add(start: int, name: str, kind: str, quoted: bool = False) -> None:
-        stem = name.removesuffix(kind) if name != kind else ""
-        if start not in found and _is_campaign_name(stem, quoted) and not (kind == "工程" and _is_works(stem)):
-            found[start] = Mention("CAMPAIGN", start, start + len(name), name, {"name": name, "kind": kind})
-
-    for shape in ("quoted", "quoted_list"):
-        for match in res[shape].finditer(text):
-            names = _quoted_names(match["names"], match.start("names"))
-            for start, name in names:
-                # in a run of quotations a long one spells out the name beside it: “工作有标杆、……”“三标”活动
-                if len(names) == 1 or len(name.replace("、", "")) <= _LONGEST_NAME_IN_A_RUN:
-                    add(start, name, match["kind"], quoted=True)
-    for match in res["quoted_named"].finditer(text):
-        add(match.start("name"), match["name"], match["kind"], quoted=True)
-    raised = set()
-    for match in res["raised"].finditer(text):
-        add(match.start("name"), match["name"], match["kind"], quoted=True)
-        raised.add(match.start("name"))
-    for shape in ("unquoted", "alone"):
-        for match in res[shape].finditer(text):
-            if match.start("name") in raised:
-                continue
-            name = _without_trigger(match["name"], anywhere=shape == "unquoted")
-            if text.startswith("、", match.end("name")):
-                name = name.rsplit("、", 1)[-1]  # the last of a list of drives: 教师层级攀升、黄河人才计划、……
-            add(match.end("name") - len(name), name, match["kind"])
-    for match in res["list"].finditer(text):
-        names = _without_trigger(match["names"])
-        start = match.end("names") - len(names)
-        for piece in re.finditer(r"[^、]+", names):
-            add(start + piece.start(), piece.group(), match["kind"])
-    _same_quoted_names_elsewhere(text, found)
-    return sorted(found.values(), key=lambda m: m.start)
-
-
-def _is_works(stem: str) -> bool:
-    """A 工程 of roads, pipes or tunnels is a project, not a drive: 城市生命线工程, 外环路地下空间工程."""
-    return any(word in stem for word in load_lexicon().works_words)
-
-
-def _without_trigger(name: str, anywhere: bool = True) -> str:
-    """The name after the launching verbs in it: 中原科技城是我省实施创新驱动……战略 → 创新驱动……战略.
-
-    anywhere: cut after the last verb inside the name; else only verbs that open it (重抓重推X战略).
-    """
-    if anywhere:
-        cut = max((m.end() for m in trigger_re().finditer(name) if m.end() < len(name)), default=0)
-        return name[cut:]
-    while (opening := trigger_re().match(name)) and opening.end() < len(name):
-        name = name[opening.end():]
-    return name
-
-
-@lexicon_table
-def trigger_re() -> re.Pattern:
-    return re.compile(alternation(load_lexicon().campaign_triggers))
+    return [(offset + m.start() + 1, m.group()[1:-1].strip()) for m in _QUOTED_RE.finditer(run)]
 
 
 def _same_quoted_names_elsewhere(text: str, found: dict[int, Mention]) -> None:
@@ -140,7 +137,7 @@ def _same_quoted_names_elsewhere(text: str, found: dict[int, Mention]) -> None:
     for mention in found.values():
         name, kind = mention.attrs["name"], mention.attrs["kind"]
         kinds[name] = kinds[name.removesuffix(kind).replace("、", "")] = kind
-    for match in re.finditer(_QUOTED, text):
+    for match in _QUOTED_RE.finditer(text):
         name = match.group()[1:-1].strip()
         kind = kinds.get(name) or kinds.get(name.replace("、", ""))
         if kind and match.start() + 1 not in found:

@@ -4,23 +4,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kg.lexicon import Lexicon, alternation
 from kg.nlp.mentions import Mention
 
-DATE_RE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d{2})年)?(?:(?P<month>1[0-2]|0?[1-9])月)(?P<day>3[01]|[12]\d|0?[1-9])日"
-    r"|(?P<relative>昨日|昨天|今日|今天|前天|前日|日前|近日)"
-    # a day of this month, before or after the article's day: 本月30日召开
-    r"|本月(?P<this_month>3[01]|[12]\d|0?[1-9])日"
-    # a day alone ("26日，在……调度会上") is a day of the article's month
-    r"|(?<![\d月年])(?P<day_only>3[01]|[12]\d|0?[1-9])日(?![前后内])"
-)
-_RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前天": -2, "前日": -2}
+
+class DateFinder:
+    """DATE mentions whose attrs are the matched parts, unresolved, and for a relative day (昨日) its offset
+    from the article's day (kg/data/relative_days.tsv; None for one that names no day, 日前).
+
+    >>> [m.attrs["offset"] for m in DateFinder(Lexicon())("昨日获悉，近日召开")]
+    [-1, None]
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        table = lexicon.table("relative_days")
+        self.offsets = {word: int(offset) if offset else None for word, offset in table.rows}
+        self.pattern = re.compile(
+            r"(?:(?P<year>(?:19|20)\d{2})年)?(?:(?P<month>1[0-2]|0?[1-9])月)(?P<day>3[01]|[12]\d|0?[1-9])日"
+            rf"|(?P<relative>{alternation(self.offsets)})"
+            # a day of this month, before or after the article's day: 本月30日召开
+            r"|本月(?P<this_month>3[01]|[12]\d|0?[1-9])日"
+            # a day alone ("26日，在……调度会上") is a day of the article's month
+            r"|(?<![\d月年])(?P<day_only>3[01]|[12]\d|0?[1-9])日(?![前后内])"
+        )
+
+    def __call__(self, text: str) -> list[Mention]:
+        return [Mention("DATE", m.start(), m.end(), m.group(),
+                        {**m.groupdict(), "offset": self.offsets.get(m["relative"])})
+                for m in self.pattern.finditer(text)]
 
 
 def resolve_date(parts: dict, article_date: str | None, year: int | None) -> str | None:
     """The ISO date that a DATE mention names, or None when the text does not fix a day.
 
-    parts: the DATE mention's attrs (year, month, day, relative, day_only as matched).
+    parts: the DATE mention's attrs (year, month, day, relative and its offset, day_only as matched).
     article_date: the article's ISO date, for 昨日 and friends; year: the page's year.
     Returns "YYYY-MM-DD" or None (日前 and 近日 name no day).
 
@@ -37,9 +54,9 @@ def resolve_date(parts: dict, article_date: str | None, year: int | None) -> str
         except ValueError:
             return None
     if parts["relative"]:
-        if parts["relative"] not in _RELATIVE_DAYS or not article_date:
+        if parts.get("offset") is None or not article_date:
             return None
-        day = dt.date.fromisoformat(article_date) + dt.timedelta(days=_RELATIVE_DAYS[parts["relative"]])
+        day = dt.date.fromisoformat(article_date) + dt.timedelta(days=parts["offset"])
         return day.isoformat()
     resolved_year = int(parts["year"]) if parts["year"] else (int(article_date[:4]) if article_date else year)
     if not resolved_year:
@@ -62,8 +79,3 @@ def _day_of_article_month(day: int, article_date: str | None) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
-
-
-def find_dates(text: str) -> list[Mention]:
-    """Every date in `text` as DATE mentions whose attrs are the matched parts, unresolved."""
-    return [Mention("DATE", m.start(), m.end(), m.group(), m.groupdict()) for m in DATE_RE.finditer(text)]

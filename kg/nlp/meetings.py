@@ -3,75 +3,100 @@ from __future__ import annotations
 
 import re
 
-from kg.lexicon import alternation, lexicon_table, load_lexicon
+from kg.lexicon import Lexicon, alternation
 from kg.nlp.mentions import Mention
-from kg.nlp.people import CLAUSE_BREAKS
+from kg.nlp.money import Numerals
+from kg.nlp.names import CLAUSE_BREAKS
 
-_PARTY_CONGRESS = re.compile("党的[一二三四五六七八九十]+大")
-_DETERMINERS = ("这", "此", "本", "该", "各", "全体", "一次", "相关", "有关", "会")
-
-
-# what follows a meeting word when it names a place or paper, not the meeting: 会议室, 大会堂, 会议纪要,
-# or a part of the meeting: 大会发言, 大会主席团
-_NOT_A_MEETING_AFTER = "室|厅|堂|馆|场|中心|纪要|记录|材料|费|桌|发言|秘书处|选举办法"
 # 大会主席团 is the session's presidium; 市十六届人大五次会议主席团 names the session all the same
 _PRESIDIUM = "主席团"
-# a congress or CPPCC named as a body, whose session's name goes on after it:
-# 宜昌市第九届人民代表大会第三次会议, 中国人民政治协商会议第十届伊川县委员会第二次会议; or whose
-# committee of a place follows: 中国人民政治协商会议河北省石家庄市委员会
-_SESSION_GOES_ON = re.compile(r"第?[一二三四五六七八九十百\d]+届[^，。、；;：:\s]{0,8}?(?:委员会)?第?[一二三四五六七八九十百\d]+次"
-                              r"|第[一二三四五六七八九十百\d]+次|常务委员会|常委会|[^，。、；;：:\s第次]{2,12}?委员会")
-# a sitting of a session named by its number alone (第三次大会, 第四次全体会议) is a part, not a meeting
-_SITTING_ONLY = re.compile(r"^第[一二三四五六七八九十百\d]+次(?:全体)?(?:会议|大会)$")
 # a meeting named by its body alone ("市委全会", "政协会议") is a reference, not a name
 _GENERIC_WORDS = ("全会", "会议", "大会")
 # a level written before 两会 or 党代会 is a name of its own: 省两会, 市党代会
 _LEVELS = ("省", "市", "区", "县", "全国")
-
-
-@lexicon_table
-def meeting_word_re() -> re.Pattern:
-    """A word that ends a meeting name, unless what follows makes it a room or a paper."""
-    words = alternation(load_lexicon().meeting_words)
-    return re.compile(rf"(?:{words})(?!{_NOT_A_MEETING_AFTER})")
-
-
-def find_meetings(text: str) -> list[Mention]:
-    """Named meetings; attrs `name` is the name as printed, trimmed of verbs and particles before it.
-
-    >>> [m.attrs["name"] for m in find_meetings("出席市委十二届二次全会暨市委经济工作会议。")]
-    ['市委十二届二次全会暨市委经济工作会议']
-    """
-    found = [Mention("MEETING", m.start(), m.end(), m.group(), {"name": m.group()})
-             for m in _PARTY_CONGRESS.finditer(text)]
-    lexicon = load_lexicon()
-    words = list(meeting_word_re().finditer(text))
-    joined = {i + 1 for i, w in enumerate(words[:-1]) if text.startswith("暨", w.end())}
-    for i, word in enumerate(words):
-        if i in joined or _SESSION_GOES_ON.match(text, word.end()) or (
-                word.group() == "大会" and text.startswith(_PRESIDIUM, word.end())):
-            continue  # the second half of "X全会暨Y会议", named with the first; a body whose session follows
-        end = word.end()
-        while i + 1 < len(words) and text.startswith("暨", end):
-            i += 1
-            end = words[i].end()
-        start = _name_start(text, word.start())
-        prefix = _trim_meeting_prefix(text[start:word.start()])
-        name = prefix + text[word.start():end]
-        name_start = end - len(name)
-        short = len(prefix) < 2 and prefix not in _LEVELS
-        generic = word.group() in _GENERIC_WORDS and lexicon.is_organisation(prefix)
-        cut = name_start > 0 and text[name_start - 1] in ")）"
-        sitting = _SITTING_ONLY.match(name) or _PRESIDIUM in name
-        if short or generic or cut or sitting or prefix.startswith(_DETERMINERS) or any(
-                m.start <= name_start < m.end for m in found):
-            continue
-        found.append(Mention("MEETING", name_start, end, name, {"name": name}))
-    return _without_city_echoes(sorted(found, key=lambda m: m.start))
-
-
+# two meetings held as one: X全会暨Y会议
+_JOINED = "暨"
+# stops of an organisation's name that a meeting's name may hold: 任 of 第15次主任会议
+_KEPT_IN_MEETING_NAMES = ("任",)
 # how far back a quoted title before a meeting word may open
 _LONGEST_QUOTED_TITLE = 40
+
+
+class MeetingFinder:
+    """MEETING mentions; attrs `name` is the name as printed, trimmed of verbs and particles before it.
+
+    >>> [m.attrs["name"] for m in MeetingFinder(Lexicon())("出席市委十二届二次全会暨市委经济工作会议。")]
+    ['市委十二届二次全会暨市委经济工作会议']
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        number = f"[{Numerals(lexicon).characters}\\d]+"
+        self._party_congress = re.compile(f"党的{number}大")
+        # a congress or CPPCC named as a body, whose session's name goes on after it: 宜昌市第九届人民代表大会
+        # 第三次会议, 中国人民政治协商会议第十届伊川县委员会第二次会议; or whose committee of a place follows:
+        # 中国人民政治协商会议河北省石家庄市委员会
+        self._session_goes_on = re.compile(
+            rf"第?{number}届[^，。、；;：:\s]{{0,8}}?(?:委员会)?第?{number}次|第{number}次|常务委员会|常委会"
+            r"|[^，。、；;：:\s第次]{2,12}?委员会")
+        # a sitting of a session named by its number alone (第三次大会, 第四次全体会议) is a part, not a meeting
+        self._sitting_only = re.compile(rf"^第{number}次(?:全体)?(?:会议|大会)$")
+        # a word that ends a meeting name, unless what follows makes it a room or a paper
+        self._word = re.compile(rf"(?:{alternation(lexicon.words('meeting_words'))})"
+                                rf"(?!{alternation(lexicon.words('not_meeting_after'))})")
+        self._determiners = lexicon.words("meeting_determiners")
+        self._stops = re.compile(alternation(w for w in lexicon.words("org_stops") if w not in _KEPT_IN_MEETING_NAMES))
+
+    def __call__(self, text: str) -> list[Mention]:
+        found = [Mention("MEETING", m.start(), m.end(), m.group(), {"name": m.group()})
+                 for m in self._party_congress.finditer(text)]
+        lexicon = self.lexicon
+        words = list(self._word.finditer(text))
+        joined = {i + 1 for i, w in enumerate(words[:-1]) if text.startswith(_JOINED, w.end())}
+        for i, word in enumerate(words):
+            if i in joined or self._session_goes_on.match(text, word.end()) or (
+                    word.group() == "大会" and text.startswith(_PRESIDIUM, word.end())):
+                continue  # the second half of "X全会暨Y会议", named with the first; a body whose session follows
+            end = word.end()
+            while i + 1 < len(words) and text.startswith(_JOINED, end):
+                i += 1
+                end = words[i].end()
+            start = _name_start(text, word.start())
+            prefix = self._trim_prefix(text[start:word.start()])
+            name = prefix + text[word.start():end]
+            name_start = end - len(name)
+            short = len(prefix) < 2 and prefix not in _LEVELS
+            generic = word.group() in _GENERIC_WORDS and lexicon.is_organisation(prefix)
+            cut = name_start > 0 and text[name_start - 1] in ")）"
+            sitting = self._sitting_only.match(name) or _PRESIDIUM in name
+            if short or generic or cut or sitting or prefix.startswith(self._determiners) or any(
+                    m.start <= name_start < m.end for m in found):
+                continue
+            found.append(Mention("MEETING", name_start, end, name, {"name": name}))
+        return self._without_city_echoes(sorted(found, key=lambda m: m.start))
+
+    def _trim_prefix(self, prefix: str) -> str:
+        """The clause before a meeting word less the verbs and particles before the name; unlike a body's name,
+        a session's name keeps what stands before its place (政协河北省十三届二次会议); a quoted title is
+        kept whole."""
+        quoted = prefix.find("“")
+        cut = max((m.end() for m in self._stops.finditer(prefix, 0, quoted if quoted >= 0 else len(prefix))),
+                  default=0)
+        return prefix[cut:]
+
+    def _without_city_echoes(self, found: list[Mention]) -> list[Mention]:
+        """Drop "郑州市委X全会" where the article also names it "市委X全会": one meeting, the shorter name."""
+        by_alias = self.lexicon.division_by_alias
+        names = {m.attrs["name"] for m in found}
+
+        def echoes(name: str) -> bool:
+            for other in names:
+                place = name[: -len(other)] if name.endswith(other) and name != other else ""
+                # 郑州 + 市委全会 and 郑州市 + 委全会 alike
+                if place and (place in by_alias or place + other[0] in by_alias):
+                    return True
+            return False
+        return [m for m in found if not echoes(m.attrs["name"])]
 
 
 def _name_start(text: str, word_start: int) -> int:
@@ -87,37 +112,3 @@ def _name_start(text: str, word_start: int) -> int:
         if opening < 0 or any(c in "。\n”" for c in text[opening + 1:start - 1]):
             return start
         start = opening
-
-
-def _trim_meeting_prefix(prefix: str) -> str:
-    """The clause before a meeting word less the verbs and particles before the name; unlike a body's name,
-    a session's name keeps what stands before its place (政协河北省十三届二次会议); a quoted title is
-    kept whole."""
-    quoted = prefix.find("“")
-    cut = max((m.end() for m in _meeting_stop_re().finditer(prefix, 0, quoted if quoted >= 0 else len(prefix))),
-              default=0)
-    return prefix[cut:]
-
-
-@lexicon_table
-def _meeting_stop_re() -> re.Pattern:
-    return re.compile(alternation(w for w in load_lexicon().org_stops if w not in _KEPT_IN_MEETING_NAMES))
-
-
-# stops of an organisation's name that a meeting's name may hold: 任 of 第15次主任会议
-_KEPT_IN_MEETING_NAMES = ("任",)
-
-
-def _without_city_echoes(found: list[Mention]) -> list[Mention]:
-    """Drop "郑州市委X全会" where the article also names it "市委X全会": one meeting, the shorter name."""
-    lexicon = load_lexicon()
-    names = {m.attrs["name"] for m in found}
-
-    def echoes(name: str) -> bool:
-        for other in names:
-            place = name[: -len(other)] if name.endswith(other) and name != other else ""
-            # 郑州 + 市委全会 and 郑州市 + 委全会 alike
-            if place and (place in lexicon.division_by_alias or place + other[0] in lexicon.division_by_alias):
-                return True
-        return False
-    return [m for m in found if not echoes(m.attrs["name"])]

@@ -3,13 +3,14 @@
 jieba-rs is the Rust port of jieba: the same dictionary, the same DAG and HMM, and the same
 words on Chinese text, about 27 times faster than jieba's pure Python on our papers (measured by
 benchmarks/run.py). It differs only on runs of ASCII joined by - or . (5412-2482, 276.com), which it
-keeps as one token. jieba itself stays loaded for what the finders ask of its dictionary
-(frequencies and tags), and both segmenters get the same domain words with the same frequencies.
+keeps as one token. The pipeline's tokenizer owns its lexicon and a jieba dictionary of its own (never
+jieba's global one), which the finders ask how often jieba has seen a word and how it tags it; both
+segmenters get the same domain words with the same frequencies.
 """
 from __future__ import annotations
 
-from importlib import resources
 from itertools import groupby
+from pathlib import Path
 
 import jieba
 import rjieba
@@ -18,34 +19,70 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from kg.lexicon import load_lexicon
+from kg.lexicon import Lexicon
 from kg.nlp.tokens import keep_text
 
 
-def domain_words() -> list[tuple[str, int, str | None]]:
-    """Our words (kg/data/user_dict.txt, divisions, titles) added to jieba's dictionary; returns each
-    word with the frequency jieba gave it and its tag, to give jieba-rs the same."""
-    jieba.setLogLevel(60)
-    with resources.as_file(resources.files("kg.data").joinpath("user_dict.txt")) as path:
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    entries = []
-    for line in lines:
-        word, *rest = line.split()
-        entries.append((word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None))
-    lexicon = load_lexicon()
-    entries += [(word, None, None) for word in list(lexicon.strong_division_spellings) + list(lexicon.titles)]
-    for word, frequency, tag in entries:
-        jieba.add_word(word, frequency, tag)
-    return [(word, jieba.dt.FREQ[word], tag) for word, _, tag in entries]
+class Dictionary:
+    """jieba's dictionary with the lexicon's domain words (user_dict.tsv, the divisions, the titles): how often
+    jieba has seen a word, and its tag.
+
+    >>> dictionary = Dictionary(Lexicon())
+    >>> dictionary.tag("文明"), dictionary.frequency("党工委")
+    ('nr', 2000)
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        jieba.setLogLevel(60)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        # the tags of jieba's own dictionary; the domain words' tags are their own (domain_words)
+        self.tags = _dictionary_tags(self._jieba)
+        self.domain_words = self._add_domain_words(lexicon)
+
+    def _add_domain_words(self, lexicon: Lexicon) -> list[tuple[str, int, str | None]]:
+        """Add the lexicon's words to the dictionary; returns each with the frequency jieba gave it and its
+        tag, to give jieba-rs the same."""
+        table = lexicon.table("user_dict")
+        entries = [(word, int(frequency) if frequency else None, tag or None)
+                   for word, frequency, tag in table.rows]
+        entries += [(word, None, None) for word in sorted(lexicon.strong_division_spellings) + list(lexicon.titles)]
+        for word, frequency, tag in entries:
+            self._jieba.add_word(word, frequency, tag)
+        return [(word, self._jieba.FREQ[word], tag) for word, _, tag in entries]
+
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary has seen `word`; 0 for a word it does not know."""
+        return self._jieba.FREQ.get(word) or 0
+
+    def tag(self, word: str) -> str | None:
+        """jieba's tag for `word` (nr, ns, n...), None for a word its dictionary does not tag."""
+        return self.tags.get(word)
+
+
+def _dictionary_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:
+    """Each word of a jieba dictionary file (lines of word, frequency and tag) to its tag, as jieba.posseg reads it."""
+    tags = {}
+    with tokenizer.get_dict_file() as lines:
+        for line in lines:
+            parts = line.decode("utf-8").split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
 
 
 class JiebaRsTokenizer:
-    """Text to a Doc of jieba's words, as spaCy's own Chinese tokenizer makes it (spaces the same way)."""
+    """Text to a Doc of jieba's words, as spaCy's own Chinese tokenizer makes it (spaces the same way).
 
-    def __init__(self, vocab: Vocab):
+    lexicon: the pipeline's lexicon, which its components read too (nlp.tokenizer.lexicon).
+    """
+
+    def __init__(self, vocab: Vocab, lexicon: Lexicon):
         self.vocab = vocab
+        self.lexicon = lexicon
+        self.dictionary = Dictionary(lexicon)
         self.segmenter = rjieba.Jieba()
-        for word, frequency, tag in domain_words():
+        for word, frequency, tag in self.dictionary.domain_words:
             self.segmenter.add_word(word, frequency, tag)
 
     def __call__(self, text: str) -> Doc:
@@ -88,6 +125,6 @@ def words_and_spaces(tokens: list[str]) -> tuple[list[str], list[bool]]:
 
 
 @registry.tokenizers("kg.jieba_rs.v1")
-def create_tokenizer():
-    """The tokenizer factory the pipeline's config names."""
-    return lambda nlp: JiebaRsTokenizer(nlp.vocab)
+def create_tokenizer(lexicon: list[str] = []):  # noqa: B006 (spaCy's configs give lists)
+    """The tokenizer factory the pipeline's config names; `lexicon`: a user's lexicon folders, read after the package's."""
+    return lambda nlp: JiebaRsTokenizer(nlp.vocab, Lexicon.with_user_folders(Path(folder) for folder in lexicon))

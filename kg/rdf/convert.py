@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 import pyoxigraph
@@ -56,13 +55,13 @@ class _ArticleGraph:
             self.add(self.article_iri, SCHEMA.headline, Literal(article.headline))
         if article.date:
             self.add(self.article_iri, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date))
-            self.add(self.article_iri, KG.dateSource, _literal(article.date_source))
+            self.add(self.article_iri, KG.dateSource, Literal(article.date_source))
         if article.url:
             self.add(self.article_iri, SCHEMA.url, web_iri(article.url))
         if article.publisher:
-            self.add(self.article_iri, SCHEMA.publisher, _literal(article.publisher))
+            self.add(self.article_iri, SCHEMA.publisher, Literal(article.publisher))
         if article.pagination:
-            self.add(self.article_iri, SCHEMA.pagination, _literal(article.pagination))
+            self.add(self.article_iri, SCHEMA.pagination, Literal(article.pagination))
 
     def fact(self, node: URIRef, rdf_type: URIRef, evidence: Evidence, mentioned: bool = True) -> URIRef:
         """Type a fact node and tie it to its article and sentence."""
@@ -80,32 +79,32 @@ class _ArticleGraph:
             self.evidence_nodes.add(evidence_node)
             self.add(evidence_node, RDF.type, KG.Evidence)
             self.add(evidence_node, PROV.wasDerivedFrom, self.article_iri)
-            self.add(evidence_node, KG.sentence, _literal(evidence.sentence))
-            self.add(evidence_node, KG.charStart, _literal(evidence.start, XSD.integer))
-            self.add(evidence_node, KG.charEnd, _literal(evidence.end, XSD.integer))
+            self.add(evidence_node, KG.sentence, Literal(evidence.sentence))
+            self.add(evidence_node, KG.charStart, Literal(evidence.start, datatype=XSD.integer))
+            self.add(evidence_node, KG.charEnd, Literal(evidence.end, datatype=XSD.integer))
         return evidence_node
 
     def person(self, name: str, evidence: Evidence) -> URIRef:
         key = self.resolved.key(name)
         node = self.fact(person_iri(key), FOAF.Person, evidence)
-        self.add(node, FOAF.name, _literal(name))
-        self.add(node, KG.identityKey, _literal(key))
+        self.add(node, FOAF.name, Literal(name))
+        self.add(node, KG.identityKey, Literal(key))
         return node
 
     def organisation(self, org: Organisation, evidence: Evidence) -> URIRef:
         node = self.fact(iri("org", org.name), ORG.Organization, evidence)
         if org.rdf_class:
             self.add(node, RDF.type, KG[org.rdf_class])
-        self.add(node, SKOS.prefLabel, _literal(org.name))
+        self.add(node, SKOS.prefLabel, Literal(org.name))
         for alias in org.aliases:
-            self.add(node, SKOS.altLabel, _literal(alias))
+            self.add(node, SKOS.altLabel, Literal(alias))
         if org.parent:
             parent = self.resolved.organisation(org.parent)
             parent_node = iri("org", parent.name)
             self.add(parent_node, RDF.type, ORG.Organization)
             if parent.rdf_class:
                 self.add(parent_node, RDF.type, KG[parent.rdf_class])
-            self.add(parent_node, SKOS.prefLabel, _literal(parent.name))
+            self.add(parent_node, SKOS.prefLabel, Literal(parent.name))
             self.add(node, ORG.subOrganizationOf, parent_node)
         return node
 
@@ -121,7 +120,7 @@ class _ArticleGraph:
         self.add(statement, RDF.object, obj)
         self.add(statement, PROV.wasDerivedFrom, self.article_iri)
         if inferred:
-            self.add(statement, KG.inferred, _literal(True))
+            self.add(statement, KG.inferred, Literal(True))
         else:
             self.add(statement, KG.evidence, self.evidence(evidence))
 
@@ -132,14 +131,14 @@ class _ArticleGraph:
         org_node = self.organisation(org, evidence)
         role_node = iri("role", title)
         self.add(role_node, RDF.type, ORG.Role)
-        self.add(role_node, RDFS.label, _literal(title))
+        self.add(role_node, RDFS.label, Literal(title))
         membership = self.fact(iri("post", self.resolved.key(person), title, org.name),
                                ORG.Membership, evidence, mentioned=False)
         self.add(membership, ORG.member, person_node)
         self.add(membership, ORG.organization, org_node)
         self.add(membership, ORG.role, role_node)
         if self.article.date:
-            self.add(membership, KG.asOf, _literal(self.article.date, XSD.date))
+            self.add(membership, KG.asOf, Literal(self.article.date, datatype=XSD.date))
         return _Post(membership, person_node, org_node, role_node)
 
     def investment(self, node: URIRef, investment: Investment) -> None:
@@ -147,8 +146,8 @@ class _ArticleGraph:
         for predicate, value in ((KG.totalInvestment, investment.total), (KG.annualInvestment, investment.annual)):
             if value is not None:
                 # plain notation: xsd:decimal has no exponent form, and Decimal("5.4E+8") would print one
-                self.add(node, predicate, _literal(format(value.normalize(), "f"), XSD.decimal))
-        self.add(node, KG.approximate, _literal(investment.approximate))
+                self.add(node, predicate, Literal(format(value.normalize(), "f"), datatype=XSD.decimal))
+        self.add(node, KG.approximate, Literal(investment.approximate))
 
     def build(self) -> list[Triple]:
         facts = self.facts
@@ -164,10 +163,10 @@ class _ArticleGraph:
             self.add(node, ORG.role, post.role)
             self.add(node, ORG.organization, post.organisation)
             self.add(node, KG.post, post.membership)
-            self.add(node, KG.action, _literal(appointment.action))
-            self.add(node, KG.termEffect, _literal(appointment.effect))
+            self.add(node, KG.action, Literal(appointment.action))
+            self.add(node, KG.termEffect, Literal(appointment.effect))
             if appointment.date:
-                self.add(node, SCHEMA.startDate, _literal(appointment.date, XSD.date))
+                self.add(node, SCHEMA.startDate, Literal(appointment.date, datatype=XSD.date))
         for interview in facts.interviews:
             self.add(self.article_iri, KG.interviewee, self.person(interview.person, interview.evidence))
         for byline in facts.bylines:
@@ -175,11 +174,11 @@ class _ArticleGraph:
             self.add(self.article_iri, SCHEMA.author, author)
             node = self.fact(iri("byline", self.article.id, byline.person), KG.Byline, byline.evidence, mentioned=False)
             self.add(node, SCHEMA.author, author)
-            self.add(node, KG.bylineRole, _literal(byline.role))
+            self.add(node, KG.bylineRole, Literal(byline.role))
             self.add(self.article_iri, KG.byline, node)
         for project in facts.projects:
             node = self.fact(iri("project", _TRAILING_KINDS.sub("", name_key(project.name))), KG.Project, project.evidence)
-            self.add(node, RDFS.label, _literal(project.name))
+            self.add(node, RDFS.label, Literal(project.name))
             self.investment(node, project.investment)
             if project.location:
                 place = self.organisation(self.resolved.organisation(project.location), project.evidence)
@@ -187,34 +186,28 @@ class _ArticleGraph:
         for portfolio in facts.portfolios:
             node = self.fact(iri("portfolio", portfolio.scope, portfolio.label, str(portfolio.count)),
                              KG.ProjectPortfolio, portfolio.evidence)
-            self.add(node, RDFS.label, _literal(portfolio.label))
-            self.add(node, KG.projectCount, _literal(portfolio.count, XSD.integer))
+            self.add(node, RDFS.label, Literal(portfolio.label))
+            self.add(node, KG.projectCount, Literal(portfolio.count, datatype=XSD.integer))
             self.investment(node, portfolio.investment)
             self.add(node, KG.scope, self.organisation(self.resolved.organisation(portfolio.scope), portfolio.evidence))
         for campaign in facts.campaigns:
             key = campaign_key(campaign.name, campaign.kind)
             node = self.fact(iri("campaign", key), KG.Campaign, campaign.evidence)
             # one label per campaign however it is spelt; each spelling as written is an alias
-            self.add(node, RDFS.label, _literal(key))
+            self.add(node, RDFS.label, Literal(key))
             if campaign.name != key:
-                self.add(node, SKOS.altLabel, _literal(campaign.name))
-            self.add(node, KG.campaignKind, _literal(campaign.kind))
+                self.add(node, SKOS.altLabel, Literal(campaign.name))
+            self.add(node, KG.campaignKind, Literal(campaign.kind))
             for promoter in campaign.promoters:
                 body = self.organisation(self.resolved.organisation(promoter), campaign.evidence)
                 self.relation(node, KG.promotedBy, body, campaign.evidence)
         for meeting in facts.meetings:
             node = self.fact(iri("meeting", name_key(meeting.name)), KG.Meeting, meeting.evidence)
-            self.add(node, RDFS.label, _literal(meeting.name))
+            self.add(node, RDFS.label, Literal(meeting.name))
             if meeting.date:
-                self.add(node, SCHEMA.startDate, _literal(meeting.date, XSD.date))
+                self.add(node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date))
         return list(self.triples)
 
-
-@lru_cache(maxsize=1 << 16, typed=True)  # typed: Literal(1) and Literal(True) differ
-def _literal(value, datatype: URIRef | None = None) -> Literal:
-    """A Literal made once: each fact of a sentence states the sentence and its offsets again, and
-    articles name the same people, bodies and titles (rdflib takes microseconds to make a Literal)."""
-    return Literal(value, datatype=datatype)
 
 
 def campaign_key(name: str, kind: str) -> str:

@@ -18,7 +18,6 @@ import tempfile
 import threading
 import urllib.error
 import urllib.request
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Protocol, runtime_checkable
 
@@ -507,10 +506,8 @@ def _ox_or_none(term: URIRef | None):
     return None if term is None else pyoxigraph.NamedNode(str(term))
 
 
-@lru_cache(maxsize=1 << 16)
 def _rdf(term) -> Node:
-    """A pyoxigraph term as an rdflib one (simple literals plain); results repeat their terms, and an
-    rdflib Literal costs microseconds to make, more than many a query takes."""
+    """A pyoxigraph term as an rdflib one (simple literals plain)."""
     if isinstance(term, pyoxigraph.NamedNode):
         return URIRef(term.value)
     if isinstance(term, pyoxigraph.Literal):

@@ -3,25 +3,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 
-class _Namespace(Namespace):
-    """An rdflib Namespace that makes each of its terms once: rdflib's makes and checks a new URIRef on
-    every access, and an article's graph names the same few predicates and classes thousands of times."""
-
-    @lru_cache(maxsize=1024)
-    def term(self, name: str) -> URIRef:
-        return super().term(name)
-
-
-KG = _Namespace("https://w3id.org/govkg/ns#")
-SCHEMA = _Namespace("https://schema.org/")
-TIME = _Namespace("http://www.w3.org/2006/time#")
+KG = Namespace("https://w3id.org/govkg/ns#")
+SCHEMA = Namespace("https://schema.org/")
+TIME = Namespace("http://www.w3.org/2006/time#")
 ID_BASE = "https://w3id.org/govkg/id/"
 
 PREFIXES = {"kg": KG, "schema": SCHEMA, "org": ORG, "foaf": FOAF, "prov": PROV, "skos": SKOS,
@@ -39,7 +29,6 @@ def name_key(name: str) -> str:
     return re.sub(r"[\s、“”\"‘’'「」『』]", "", name)
 
 
-@lru_cache(maxsize=1 << 16)  # an article's graph names the same people, bodies and roles again and again
 def iri(kind: str, *parts: str) -> URIRef:
     """A stable IRI for a resource of `kind` identified by `parts` (names, keys, ids)."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]

@@ -1,4 +1,5 @@
-"""What the rdf stage is handed: an article's facts with every name decided, so that rdf only writes.
+"""What the resolve stage decides: each body as its canonical organisation, and an article's facts with every
+name decided, so that rdf only writes.
 
 Each body a fact names, as written (市科技局), is resolved once for the article's place (郑州市科技局, with
 its aliases, kind and parent), and each person's name has its identity key (name@body).
@@ -8,8 +9,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.facts import ArticleFacts
-from kg.resolve import Organisation, resolve_org
 from kg.resolve.place import Place
+
+_ORG_CLASSES = {"party": "PartyCommittee", "government": "GovernmentBody", "congress": "GovernmentBody",
+                "cppcc": "GovernmentBody", "division": "AdministrativeDivision", "zone": "AdministrativeDivision",
+                "company": "Company", "institution": "Institution", "community": "AdministrativeDivision"}
+
+@dataclass(frozen=True)
+class Organisation:
+    """One body: its canonical name, the spellings seen, its kind and the body it belongs to."""
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    parent: str | None
+
+    @property
+    def rdf_class(self) -> str | None:
+        """The local name of the org:Organization subclass in ontology/govkg.ttl, None for a body of no known kind."""
+        return _ORG_CLASSES.get(self.kind)
+
 
 
 @dataclass(frozen=True)
@@ -29,21 +48,3 @@ class ResolvedFacts:
     def organisation(self, text: str) -> Organisation:
         """The organisation a body written so stands for."""
         return self.organisations[text]
-
-
-def resolve_facts(facts: ArticleFacts, keys: dict[str, str], place: Place) -> ResolvedFacts:
-    """Decide every body the article's facts name, for the place the article is about.
-
-    facts: one article's facts; keys: name → identity key for its page (kg.resolve.person_keys);
-    place: what the article's bare 市, 省 and 县 stand for (kg.resolve.page_place).
-    """
-    texts = ([post.org for post in facts.posts] + [event.org for event in facts.appointments]
-             + [project.location for project in facts.projects if project.location]
-             + [portfolio.scope for portfolio in facts.portfolios]
-             + [promoter for campaign in facts.campaigns for promoter in campaign.promoters])
-    organisations: dict[str, Organisation] = {}
-    for text in texts:
-        while text and text not in organisations:
-            organisations[text] = resolve_org(text, place)
-            text = organisations[text].parent  # the body it belongs to is written too
-    return ResolvedFacts(facts, place, keys, organisations)

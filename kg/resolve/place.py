@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
-from kg.lexicon import Division, alternation, lexicon_table, load_lexicon
+from kg.lexicon import Division, Lexicon, alternation
 
 # the headline and first sentences: what a page names there is what it is about
 LEAD_CHARS = 150
@@ -27,8 +26,6 @@ _PARENT_SHARE = 1.0
 # the home place decides unless the page names another place at least this strongly
 _HOME_PRIOR = 2.0
 _COUNTY_MIN = 3.0
-_VISITED_BEFORE = ("到", "赴", "前往", "飞赴", "奔赴")
-_HOSTING_BEFORE = ("来", "来到", "莅", "莅临", "到访")
 # 本报南阳讯, 南阳讯, 新华社南阳3月1日电: the place a report was filed from
 _DATELINE = re.compile(r"(?:^|[\s(（])(?:新华社|中新社|本报)?(?P<place>[\u4e00-\u9fff]{2,5}?)(?:\d{1,2}月\d{1,2}日电|讯)")
 
@@ -42,124 +39,113 @@ class Place:
     county: str | None = None
 
 
-@lru_cache(maxsize=64)
-def home_place(city: str | None = None) -> Place:
-    """The place of a page that names none: `city` (any spelling of a division), else kg/data/home.tsv's.
+class Places:
+    """The place a page is about, from a lexicon's divisions, outlets and verbs of coming and going.
 
-    >>> home_place("杭州")
+    >>> places = Places(Lexicon())
+    >>> places.home("杭州")
     Place(province='浙江省', city='杭州市', county=None)
-    """
-    lexicon = load_lexicon()
-    division = lexicon.division_by_alias.get(city or lexicon.home_city)
-    if division is None:
-        raise ValueError(f"{city} is no division of China that kg/data/divisions.tsv knows")
-    province = lexicon.province_of(division)
-    if division.is_city:
-        return Place(province and province.name, division.name)
-    return Place(province and province.name, division.parent or None, division.name)
-
-
-@lexicon_table
-def _outlet_re() -> re.Pattern:
-    return re.compile(alternation(load_lexicon().outlet_kinds))
-
-
-@lexicon_table
-def _hosting_re() -> re.Pattern:
-    """来襄考察, 莅宜视察, 来柳表示欢迎: a city's first character alone after a verb of coming, before what
-    the visitors did there."""
-    lexicon = load_lexicon()
-    return re.compile(f"(?:{alternation(_HOSTING_BEFORE)})(?P<initial>[\u4e00-\u9fff])"
-                      f"(?:{alternation(lexicon.visit_verbs)}|[，,。])")
-
-
-def page_place(text: str, home: Place) -> Place:
-    """The place `text` is about, from the evidence it gives; `home` where it gives none.
-
-    text: the article (headline first), or a whole page;
-    home: the place where the text says nothing: the build's home place (home_place()) for a page,
-    the page's place for one of its articles.
-
-    >>> page_place("本报讯 襄阳市委召开会议，襄阳市长主持", home_place()).city
+    >>> places.of_page("本报讯 襄阳市委召开会议，襄阳市长主持", places.home()).city
     '襄阳市'
-    >>> page_place("本报讯 市委召开会议", home_place()).city
+    >>> places.of_page("本报讯 市委召开会议", places.home()).city
     '郑州市'
     """
-    lexicon = load_lexicon()
-    cities: Counter[str] = Counter({home.city: _HOME_PRIOR} if home.city else {})
-    counties: Counter[str] = Counter()
-    provinces: Counter[str] = Counter()
-    for start, end, division in lexicon.division_mentions(text):
-        if text[start:end] not in lexicon.strong_division_spellings:
-            continue  # 亚东 in 王亚东: a county's short form is too often part of a name
-        weight = _weight(text, start, end)
-        _credit(division, weight, cities, counties, provinces)
-    if dateline := _DATELINE.search(text[:LEAD_CHARS]):
-        if division := lexicon.division_by_alias.get(dateline.group("place")):
-            _credit(division, _STRONG_WEIGHT, cities, counties, provinces)
-    province = _best(provinces) or home.province
-    for division in _hosts_by_initial(text, province):
-        _credit(division, _STRONG_WEIGHT, cities, counties, provinces)
-    best_province = _best(provinces)
-    elsewhere = best_province is not None and best_province != home.province
-    # a page whose own place is unknown takes a city only on evidence as strong as a home's
-    city = _best(cities, minimum=0.0 if home.city else _HOME_PRIOR)
-    named = city is not None and cities[city] > (_HOME_PRIOR if city == home.city else 0.0)
-    if city is None or (elsewhere and not named):
-        # a page that names another province but no city of its own: its 市 says nothing we can tell
-        city = None if elsewhere else home.city
-    if city and (above := lexicon.province_of(lexicon.division_by_alias[city])):
-        province = above.name
-    county = _best(counties, minimum=_COUNTY_MIN)
-    if county and lexicon.division_by_alias[county].parent not in (city, province):
-        county = None
-    return Place(province or None, city, county)
 
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._outlet = re.compile(alternation(lexicon.words("outlet_kinds")))
+        self._visited_before = lexicon.words("visited_before")
+        self._hosting_before = lexicon.words("hosting_before")
+        # 来襄考察, 莅宜视察, 来柳表示欢迎: a city's first character alone after a verb of coming, before what
+        # the visitors did there
+        self._hosting = re.compile(f"(?:{alternation(self._hosting_before)})(?P<initial>[\u4e00-\u9fff])"
+                                   f"(?:{alternation(lexicon.words('visit_verbs'))}|[，,。])")
+        # the prefecture cities of each province by the first character of their name
+        self._cities_by_initial: dict[tuple[str, str], list[Division]] = {}
+        for division in lexicon.divisions:
+            if division.level == "city":
+                self._cities_by_initial.setdefault((division.parent, division.name[0]), []).append(division)
 
-def _weight(text: str, start: int, end: int) -> float:
-    """How much one mention of a division says the page is about it."""
-    before = text[max(0, start - 2):start]
-    if before.endswith(_HOSTING_BEFORE) or _outlet_re().match(text, end):
-        return _STRONG_WEIGHT
-    if before.endswith(_VISITED_BEFORE):
-        return 0.0
-    return _LEAD_WEIGHT if start < LEAD_CHARS else _BODY_WEIGHT
+    def home(self, city: str | None = None) -> Place:
+        """The place of a page that names none: `city` (any spelling of a division), else kg/data/home.tsv's."""
+        lexicon = self.lexicon
+        division = lexicon.division_by_alias.get(city or lexicon.home_city)
+        if division is None:
+            raise ValueError(f"{city} is no division of China that kg/data/divisions.tsv knows")
+        province = lexicon.province_of(division)
+        if division.is_city:
+            return Place(province and province.name, division.name)
+        return Place(province and province.name, division.parent or None, division.name)
 
+    def of_page(self, text: str, home: Place) -> Place:
+        """The place `text` is about, from the evidence it gives; `home` where it gives none.
 
-def _credit(division: Division, weight: float, cities: Counter, counties: Counter, provinces: Counter) -> None:
-    lexicon = load_lexicon()
-    if not weight:
-        return
-    if division.is_city:
-        cities[division.name] += weight
-    if division.is_county:
-        counties[division.name] += weight
-        parent = lexicon.division_by_alias.get(division.parent)
-        # a county's or district's page reads 市 as its city; a county-level city's reads 市 as itself
-        if division.level != "county_city" and parent is not None and parent.is_city:
-            cities[parent.name] += weight * _PARENT_SHARE
-    if (province := lexicon.province_of(division)) is not None:
-        provinces[province.name] += weight
+        text: the article (headline first), or a whole page;
+        home: the place where the text says nothing: the build's home place (home()) for a page,
+        the page's place for one of its articles.
+        """
+        lexicon = self.lexicon
+        cities: Counter[str] = Counter({home.city: _HOME_PRIOR} if home.city else {})
+        counties: Counter[str] = Counter()
+        provinces: Counter[str] = Counter()
+        for start, end, division in lexicon.division_mentions(text):
+            if text[start:end] not in lexicon.strong_division_spellings:
+                continue  # 亚东 in 王亚东: a county's short form is too often part of a name
+            self._credit(division, self._weight(text, start, end), cities, counties, provinces)
+        if dateline := _DATELINE.search(text[:LEAD_CHARS]):
+            if division := lexicon.division_by_alias.get(dateline.group("place")):
+                self._credit(division, _STRONG_WEIGHT, cities, counties, provinces)
+        province = _best(provinces) or home.province
+        for division in self._hosts_by_initial(text, province):
+            self._credit(division, _STRONG_WEIGHT, cities, counties, provinces)
+        best_province = _best(provinces)
+        elsewhere = best_province is not None and best_province != home.province
+        # a page whose own place is unknown takes a city only on evidence as strong as a home's
+        city = _best(cities, minimum=0.0 if home.city else _HOME_PRIOR)
+        named = city is not None and cities[city] > (_HOME_PRIOR if city == home.city else 0.0)
+        if city is None or (elsewhere and not named):
+            # a page that names another province but no city of its own: its 市 says nothing we can tell
+            city = None if elsewhere else home.city
+        if city and (above := lexicon.province_of(lexicon.division_by_alias[city])):
+            province = above.name
+        county = _best(counties, minimum=_COUNTY_MIN)
+        if county and lexicon.division_by_alias[county].parent not in (city, province):
+            county = None
+        return Place(province or None, city, county)
 
+    def _weight(self, text: str, start: int, end: int) -> float:
+        """How much one mention of a division says the page is about it."""
+        before = text[max(0, start - 2):start]
+        if before.endswith(self._hosting_before) or self._outlet.match(text, end):
+            return _STRONG_WEIGHT
+        if before.endswith(self._visited_before):
+            return 0.0
+        return _LEAD_WEIGHT if start < LEAD_CHARS else _BODY_WEIGHT
 
-def _hosts_by_initial(text: str, province: str | None) -> list[Division]:
-    """The cities of `province` that a verb of coming names by their first character alone (来襄 → 襄阳市)."""
-    found = []
-    for match in _hosting_re().finditer(text):
-        candidates = _cities_by_initial().get((province, match.group("initial")), [])
-        if len(candidates) == 1:
-            found.append(candidates[0])
-    return found
+    def _credit(self, division: Division, weight: float, cities: Counter, counties: Counter,
+                provinces: Counter) -> None:
+        lexicon = self.lexicon
+        if not weight:
+            return
+        if division.is_city:
+            cities[division.name] += weight
+        if division.is_county:
+            counties[division.name] += weight
+            parent = lexicon.division_by_alias.get(division.parent)
+            # a county's or district's page reads 市 as its city; a county-level city's reads 市 as itself
+            if division.level != "county_city" and parent is not None and parent.is_city:
+                cities[parent.name] += weight * _PARENT_SHARE
+        if (province := lexicon.province_of(division)) is not None:
+            provinces[province.name] += weight
 
-
-@lexicon_table
-def _cities_by_initial() -> dict[tuple[str, str], list[Division]]:
-    """The prefecture cities of each province by the first character of their name."""
-    table: dict[tuple[str, str], list[Division]] = {}
-    for division in load_lexicon().divisions:
-        if division.level == "city":
-            table.setdefault((division.parent, division.name[0]), []).append(division)
-    return table
+    def _hosts_by_initial(self, text: str, province: str | None) -> list[Division]:
+        """The cities of `province` that a verb of coming names by their first character alone (来襄 → 襄阳市)."""
+        found = []
+        for match in self._hosting.finditer(text):
+            candidates = self._cities_by_initial.get((province, match.group("initial")), [])
+            if len(candidates) == 1:
+                found.append(candidates[0])
+        return found
 
 
 def _best(scores: Counter, minimum: float = 0.0) -> str | None:
