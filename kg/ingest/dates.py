@@ -74,11 +74,12 @@ def path_date(path: Path) -> tuple[str, str] | None:
 # how far into a page its masthead or a web page's "发布时间" line may stand
 _TOP_CHARS = 2000
 MASTHEAD, PAGE_TEXT = "masthead", "page text"
-_WEEKDAYS = "一二三四五六日"
+# each way of writing a weekday to its number, Monday 0 (kg/data/weekdays.tsv)
+_WEEKDAYS = {weekday: int(number) for weekday, number in read_table("weekdays", [PACKAGE_DATA]).rows}
 
 
 _DAY = rf"{_YEAR}(?:年|[-/.])(?P<month>\d{{1,2}})(?:月|[-/.])(?P<day>\d{{1,2}})日?"
-_MASTHEAD = re.compile(rf"^[ \t\u3000]*{_DAY}[ \t\u3000]*(?:星期|周)(?P<weekday>[{_WEEKDAYS}天])", re.MULTILINE)
+_MASTHEAD = re.compile(rf"^[ \t\u3000]*{_DAY}[ \t\u3000]*(?:星期|周)(?P<weekday>[{''.join(_WEEKDAYS)}])", re.MULTILINE)
 _CUED = re.compile(rf"(?:{alternation(read_table('date_cues', [PACKAGE_DATA]).column('cue'))})[ \t\u3000]*[:：]"
                    rf"[ \t\u3000]*{_DAY}")
 
@@ -93,7 +94,7 @@ def top_of_page_date(text: str) -> tuple[str, str] | None:
     top = text[:_TOP_CHARS]
     for match in _MASTHEAD.finditer(top):
         date = iso_date(int(match["year"]), int(match["month"]), int(match["day"]))
-        weekday = _WEEKDAYS.index(match["weekday"].replace("天", "日"))
+        weekday = _WEEKDAYS[match["weekday"]]
         if date and dt.date.fromisoformat(date).weekday() == weekday:
             return date, MASTHEAD
     for match in _CUED.finditer(top):

@@ -10,6 +10,7 @@ import re
 
 from kg.lexicon import Lexicon, alternation
 from kg.nlp.mentions import Mention
+from kg.nlp.money import Numerals
 from kg.nlp.names import CLAUSE_BREAKS, LONGEST_LINK, Names
 from kg.nlp.orgnames import OrgNames
 from kg.patterns import HAN
@@ -17,8 +18,6 @@ from kg.patterns import HAN
 _CHAIN_JOINERS = re.compile("[、兼]")
 # a heading that ends on a title and a name (——访那坡县委副书记、县长农布达)
 _LINE_FINAL_NAME = re.compile(rf"[{HAN}]{{2,3}}(?=[ \t\u3000]*\n)")
-# 甲等42位同志当选为……委员: the one named holds the post, the others counted are not named
-_AND_OTHERS = re.compile(r"等[\d一二三四五六七八九十百]+[位名人](?:同志)?$")
 _LONGEST_AND_OTHERS = 10
 # a semicolon ends a clause of a list (甲的……职务；乙的……职务) but not the sentence that lists them
 _FULL_STOPS = ("。", "\n", "！", "？")
@@ -59,6 +58,8 @@ class TitleChainFinder:
         # a sentence that opens a person's biography: 甲，男，…… (a name, then the person's sex)
         self._biography_start = re.compile(f"[ \t\u3000]*(?P<name>[{HAN}]{{2,3}})[，,](?:{alternation(cues('sex'))})[，,（(]")
         self._honorifics = cues("honorific")
+        # 甲等42位同志当选为……委员: the one named holds the post, the others counted are not named
+        self._and_others = re.compile(rf"等[\d{Numerals(lexicon).characters}]+[位名人](?:同志)?$")
 
     def __call__(self, text: str, boundaries: set[int]) -> list[Mention]:
         """text: the article text; boundaries: token boundaries."""
@@ -126,7 +127,7 @@ class TitleChainFinder:
         end = link.start()
         # 甲同志任……局长: a form of address stands between the name and the verb
         end -= next((len(word) for word in self._honorifics if text.endswith(word, 0, end)), 0)
-        if others := _AND_OTHERS.search(text, max(0, end - _LONGEST_AND_OTHERS), end):
+        if others := self._and_others.search(text, max(0, end - _LONGEST_AND_OTHERS), end):
             end = others.start()
         while (start := self.names.read_before(text, end, boundaries)) is not None:
             names.insert(0, (start, end))
