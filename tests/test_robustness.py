@@ -341,7 +341,7 @@ def test_query_output_never_runs_a_formula_or_a_terminal_escape(tmp_path):
 
 def test_a_store_killed_while_its_union_was_rebuilt_still_answers_in_full(tmp_path):
     import pyoxigraph
-    from kg.rdf.store import _STATE, _UNION_PENDING
+    from kg.rdf.store.embedded import _STATE, _UNION_PENDING
     workspace = tmp_path / "ws"
     (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
     build([tmp_path / "page.txt"], workspace)

@@ -13,7 +13,7 @@ import pyoxigraph
 from rdflib import URIRef
 
 from kg.files import write_atomically
-from kg.rdf.store import EmbeddedStore, as_nquads, union_of
+from kg.rdf.store.embedded import EmbeddedStore, as_nquads, union_of
 
 
 class NQuadsFiles:
