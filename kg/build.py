@@ -32,6 +32,7 @@ from kg.rdf.terms import READS as TERMS_READ
 from kg.rdf.terms import Term, observed_terms, recorded_terms, term_graph, term_triples
 from kg.rdf.vocab import graph_iri
 from kg.resolve import chosen_key
+from kg.errors import GovkgError
 
 OVERVIEW_NODES = 1000
 # the text a cluster's worker is sent at once: a second or so of work, which dwarfs a round trip's cost
@@ -218,7 +219,7 @@ def _remove_leftovers(workspace: Path, location) -> None:
             shutil.rmtree(dump, ignore_errors=True)
 
 
-class BuildLocked(RuntimeError):
+class BuildLocked(GovkgError, RuntimeError):
     """Another build holds the workspace."""
 
 

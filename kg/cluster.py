@@ -4,6 +4,7 @@
 of N worker processes on this machine for the build. Only these builds import dask.
 """
 from __future__ import annotations
+from kg.errors import GovkgError
 
 import contextlib
 import logging
@@ -14,7 +15,7 @@ from typing import Iterator
 _LOCAL = re.compile(r"local:(\d+)")
 
 
-class ClusterError(RuntimeError):
+class ClusterError(GovkgError, RuntimeError):
     """A cluster that cannot be used: dask missing, no scheduler at the address, or workers of another version."""
 
 

@@ -8,7 +8,7 @@ import io
 import re
 from pathlib import Path
 
-from kg.query import cell, spreadsheet_cell
+from kg.rows import cell, spreadsheet_cell
 from kg.rdf.store import dataset_of, union_graph
 from kg.rdf.vocab import PREFIXES
 

@@ -13,13 +13,14 @@ from collections import defaultdict
 from typing import Iterator
 
 from kg.rdf.vocab import PROLOGUE
+from kg.errors import GovkgError
 
 CURRENCY = "CNY"
 _DATASET = "govkg"
 _PUBLIC_CLASSES = {"GovernmentBody", "PartyCommittee", "AdministrativeDivision"}
 
 
-class FtmUnavailable(RuntimeError):
+class FtmUnavailable(GovkgError, RuntimeError):
     """The followthemoney library is not installed."""
 
 

@@ -1,6 +1,6 @@
 """Named and ad-hoc SPARQL over the workspace, with parameters bound as RDF terms, never pasted into the text.
 
-A query is a SPARQL string, a .rq file, or the name of a file in ontology/queries/
+A query is a SPARQL string, a .rq file, or the name of a file in kg/ontology/queries/
 (officials, person-posts, org-people, projects, campaigns, campaign-agencies,
 co-mentions, timeline, succession). `--param name=夏扬` binds ?name to the literal "夏扬".
 
@@ -28,8 +28,9 @@ from rdflib import Literal
 from rdflib.term import Node
 
 from kg.rdf.store import StoreDamaged, first_line
+from kg.errors import GovkgError
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+QUERY_DIR = Path(__file__).resolve().parent / "ontology" / "queries"
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b", re.I)
 # what makes a query read beyond the store: a remote service, or a graph loaded from a URL or a file
@@ -42,12 +43,18 @@ DEFAULT_TIMEOUT = 60.0
 T = TypeVar("T")
 
 
-class QueryError(ValueError):
-    """A query or parameter that cannot be run, with a message for the user."""
+class QueryError(GovkgError, ValueError):
+    """A query that cannot be run, with a message for the user."""
+
+
+class ParameterError(QueryError):
+    """A --param the query cannot take: a usage error."""
+
+    usage = True
 
 
 def named_queries() -> dict[str, Path]:
-    """The named queries of ontology/queries/, by name.
+    """The named queries of kg/ontology/queries/, by name.
 
     >>> sorted(named_queries())[:3]
     ['campaign-agencies', 'campaigns', 'co-mentions']
@@ -108,7 +115,7 @@ def check_params(text: str, bindings: dict[str, Node]) -> None:
     unknown = sorted(set(bindings) - set(allowed))
     if unknown:
         takes = f"takes --param {', '.join(allowed)}" if allowed else "takes no parameters"
-        raise QueryError(f"no parameter {', '.join(map(repr, unknown))}: this query {takes}")
+        raise ParameterError(f"no parameter {', '.join(map(repr, unknown))}: this query {takes}")
 
 
 def resolve_params(store, text: str, bindings: dict[str, Node]) -> tuple[dict[str, Node], list[str]]:
@@ -145,7 +152,7 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Node]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not _PARAM_NAME.fullmatch(key):
-            raise QueryError(f"--param takes NAME=VALUE, got {pair!r}")
+            raise ParameterError(f"--param takes NAME=VALUE, got {pair!r}")
         bindings[key] = Literal(value)
     return bindings
 
@@ -267,53 +274,3 @@ def _run_and_send(work, sending, batch: int) -> None:
 
 def _without_comments(text: str) -> str:
     return re.sub(r"#[^\n]*", "", text)
-
-
-def cell(term) -> str:
-    """How a term (or a plain value) shows in a table or CSV: the literal's text or the IRI, nothing for unbound."""
-    return "" if term is None else str(term)
-
-
-def csv_lines(names: list[str], rows: Iterable[tuple]) -> Iterator[str]:
-    """Rows as CSV, a line at a time, no cell of which a spreadsheet would run as a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in itertools.chain([names], ([spreadsheet_cell(cell(term)) for term in row] for row in rows)):
-        writer.writerow(row)
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
-
-
-# a cell starting so is read as a formula by spreadsheets: it is written after an apostrophe
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(text: str) -> str:
-    """A cell as a spreadsheet shows it, never as a formula it would run.
-
-    >>> spreadsheet_cell("=1+2"), spreadsheet_cell("夏扬")
-    ("'=1+2", '夏扬')
-    """
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def json_lines(names: list[str], rows: Iterable[tuple]) -> Iterator[str]:
-    """Rows as a JSON array, an object a line; numbers and booleans keep their type, decimals are strings to
-    keep every digit.
-
-    >>> print("".join(json_lines(["name", "n"], [(Literal("夏扬"), Literal(2))])), end="")
-    [
-    {"name": "夏扬", "n": 2}
-    ]
-    """
-    def value(term):
-        if isinstance(term, Literal) and isinstance(term.toPython(), (bool, int)):
-            return term.toPython()
-        if isinstance(term, (bool, int)):
-            return term
-        return None if term is None else str(term)
-    yield "["
-    for index, row in enumerate(rows):
-        yield ("\n" if index == 0 else ",\n") + json.dumps(dict(zip(names, map(value, row))), ensure_ascii=False)
-    yield "\n]\n"

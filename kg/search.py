@@ -12,6 +12,7 @@ from rdflib import Literal
 
 from kg.rdf.vocab import PROLOGUE
 from kg.types import BY_NAME, NAME_PREDICATES, TYPE_NAMES
+from kg.errors import GovkgError
 
 # a suggestion must share at least this share of its characters with what was typed (夏洋 → 夏扬: 50)
 SUGGESTION_CUTOFF = 50
@@ -74,7 +75,7 @@ def suggest(store, text: str, types: tuple[str, ...] = TYPE_NAMES) -> list[str]:
     return [name for name, _, _ in found]
 
 
-class NotFound(LookupError):
+class NotFound(GovkgError, LookupError):
     """Nothing is named so; the message gives the nearest names."""
 
 

@@ -1,4 +1,4 @@
-"""Check a graph against the SHACL shapes of ontology/shapes.ttl (pyshacl) and report what breaks them."""
+"""Check a graph against the SHACL shapes of kg/ontology/shapes.ttl (pyshacl) and report what breaks them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Graph, Namespace
 
-SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+SHAPES = Path(__file__).resolve().parent / "ontology" / "shapes.ttl"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 

@@ -239,7 +239,7 @@ def test_project_amounts_are_decimals_in_yuan(seeds_graph):
 
 def test_ontology_declares_every_kg_term_the_graph_uses(seeds_graph):
     from pathlib import Path
-    ontology = Graph().parse(Path(__file__).parent.parent / "ontology" / "govkg.ttl")
+    ontology = Graph().parse(Path(__file__).parent.parent / "kg" / "ontology" / "govkg.ttl")
     declared = set(ontology.subjects())
     used = {term for triple in seeds_graph for term in triple if isinstance(term, URIRef) and term.startswith(str(KG))}
     assert used <= declared, used - declared

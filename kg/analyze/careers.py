@@ -1,6 +1,6 @@
 """Posts over time, as plain data: a person's career, and the holders of one office.
 
-Read through the named queries timeline and succession (ontology/queries/), so the rows a chart
+Read through the named queries timeline and succession (kg/ontology/queries/), so the rows a chart
 draws are the rows `kg query` prints.
 """
 from __future__ import annotations

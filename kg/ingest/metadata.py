@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from kg.lexicon.tables import PACKAGE_DATA, read_table
 from kg.ingest.dates import parse_date
+from kg.errors import GovkgError
 
 # where a page's date was read (kg:dateSource), strongest first; the rest are in kg.ingest.dates
 OPTION, MANIFEST, RECORD, HTML_META = "option", "manifest", "record", "html meta"
@@ -133,7 +134,7 @@ class Described:
         return self.files.get(path.resolve(), PageInfo()).over(self.everything) if self.files else self.everything
 
 
-class ManifestError(ValueError):
+class ManifestError(GovkgError, ValueError):
     """A manifest that cannot be read at all: missing, not CSV, or with no `file` column."""
 
 

@@ -11,6 +11,7 @@ A user's lexicon folder (`kg build --lexicon DIR`) holds files of the same names
 come after the package's.
 """
 from __future__ import annotations
+from kg.errors import GovkgError
 
 from dataclasses import dataclass
 from importlib import resources
@@ -25,7 +26,7 @@ PACKAGE_DATA = resources.files("kg.data")
 SUFFIX = ".tsv"
 
 
-class LexiconError(ValueError):
+class LexiconError(GovkgError, ValueError):
     """A lexicon file that cannot be read as one: no header, another header than the package's, an unknown name."""
 
 

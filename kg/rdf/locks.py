@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Iterator
 
 from kg.files import beside
+from kg.errors import GovkgError
 
 
-class StoreBusy(RuntimeError):
+class StoreBusy(GovkgError, RuntimeError):
     """A build is writing the store (for a reader), or readers are reading it (never raised for a build)."""
 
 

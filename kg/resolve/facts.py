@@ -26,7 +26,7 @@ class Organisation:
 
     @property
     def rdf_class(self) -> str | None:
-        """The local name of the org:Organization subclass in ontology/govkg.ttl, None for a body of no known kind."""
+        """The local name of the org:Organization subclass in kg/ontology/govkg.ttl, None for a body of no known kind."""
         return _ORG_CLASSES.get(self.kind)
 
 

@@ -1,8 +1,10 @@
 """What can go wrong with a store, said in one line: missing, damaged, or failing as RocksDB reports it."""
 from __future__ import annotations
 
+from kg.errors import GovkgError
 
-class StoreError(Exception):
+
+class StoreError(GovkgError):
     """A store that cannot be used: missing, locked by another process, or a server that does not answer."""
 
 
