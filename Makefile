@@ -4,13 +4,18 @@ PYTHON  := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 SYSTEM_PYTHON ?= python3
 
-.PHONY: run test browser clean
+.PHONY: run test lint browser clean
 
 run: $(STAMP)
 	$(VENV)/bin/kg build seeds
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(VENV)/bin/pytest
+
+# ruff, configured in pyproject.toml: the lint rules, and the format every file keeps
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 $(STAMP): pyproject.toml
 	test -x $(PYTHON) || $(SYSTEM_PYTHON) -m venv $(VENV)

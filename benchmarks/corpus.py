@@ -6,6 +6,7 @@ Each output file is one page of about 100 kB. Every article keeps the language o
 seeds (titles, bodies, campaigns, amounts) but gets new person names and new digits,
 so its content hash is new and no cache or skip can spare the pipeline any work.
 """
+
 from __future__ import annotations
 
 import random
@@ -36,10 +37,13 @@ def seed_articles(seeds: Path = ROOT / "seeds") -> list[str]:
 def seed_names(texts: list[str]) -> list[str]:
     """The person names the pipeline reads in the seeds, longest first (to be replaced)."""
     from kg.nlp import build_nlp, mentions
+
     nlp = build_nlp()
     names = set()
     for doc in nlp.pipe(texts):
-        names |= {m.attrs.get("name") or m.text for label in ("POST_CHAIN", "PERSON", "BYLINE") for m in mentions(doc, label)}
+        names |= {
+            m.attrs.get("name") or m.text for label in ("POST_CHAIN", "PERSON", "BYLINE") for m in mentions(doc, label)
+        }
     return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
 
 

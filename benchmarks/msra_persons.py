@@ -7,6 +7,7 @@ The split (news text, persons tagged NR) is evaluation data read from
 name counts when its span equals a gold NR span exactly. Each sentence is
 read on its own, as jieba reads it, with no memory of the sentences before.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,8 +66,14 @@ def score(gold: set, predicted: set) -> dict:
     precision = matched / len(predicted) if predicted else 0.0
     recall = matched / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"gold": len(gold), "predicted": len(predicted), "matched": matched,
-            "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+    return {
+        "gold": len(gold),
+        "predicted": len(predicted),
+        "matched": matched,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+    }
 
 
 def main() -> None:
@@ -84,8 +91,10 @@ def main() -> None:
     print(f"MSRA test split, {len(sentences)} sentences, {len(gold)} person names\n")
     print(f"{'system':<10} {'pred':>6} {'match':>6} {'P':>6} {'R':>6} {'F1':>6} {'seconds':>8}")
     for name, row in report["systems"].items():
-        print(f"{name:<10} {row['predicted']:>6} {row['matched']:>6} {row['precision']:>6.3f} "
-              f"{row['recall']:>6.3f} {row['f1']:>6.3f} {row['seconds']:>8.2f}")
+        print(
+            f"{name:<10} {row['predicted']:>6} {row['matched']:>6} {row['precision']:>6.3f} "
+            f"{row['recall']:>6.3f} {row['f1']:>6.3f} {row['seconds']:>8.2f}"
+        )
     gain = report["systems"]["govkg"]["f1"] - report["systems"]["jieba nr"]["f1"]
     print(f"\ngovkg - jieba nr: {gain * 100:+.1f} F1 points")
     if args.json:

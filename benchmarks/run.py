@@ -21,6 +21,7 @@ by the parent); corpora come from benchmarks/corpus.py, new names and numbers in
 A build or a baseline counts as the best of three runs, as timeit counts: this machine's speed
 wanders, one run can be a tenth off, and builds compared are run in turns.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,8 @@ import sys
 import textwrap
 import time
 import timeit
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,7 +54,8 @@ _BUILD = textwrap.dedent("""
     from kg.build import build
     from kg.nlp import build_nlp
     def cpu():  # of this process's threads, and of its workers (reaped when build() returns)
-        return sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+        usages = map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        return sum(u.ru_utime + u.ru_stime for u in usages)
     build_nlp()
     started, cpu_started = time.perf_counter(), cpu()
     report = build([Path(p) for p in sys.argv[3:]], Path(sys.argv[1]), **json.loads(sys.argv[2]))
@@ -67,10 +69,16 @@ _BUILD = textwrap.dedent("""
 
 def timed_build(workspace: Path, paths: list[Path], **options) -> dict:
     """Build in a child process, with `options` for kg.build.build (jobs=1 unless given);
-    returns seconds, CPU seconds (all its threads and workers), articles built, and the peak RSS in MB of the build's process and of its largest worker."""
+    returns seconds, CPU seconds (all its threads and workers), articles built, and the peak RSS in MB of the
+    build's process and of its largest worker."""
     options.setdefault("jobs", 1)
-    done = subprocess.run([sys.executable, "-c", _BUILD, str(workspace), json.dumps(options), *map(str, paths)],
-                          capture_output=True, text=True, check=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(workspace), json.dumps(options), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -94,13 +102,15 @@ def segmentation_seconds(files: list[Path], runs: int = RUNS) -> dict[str, float
     import jieba
 
     from kg.nlp import build_nlp
+
     segmenter = build_nlp().tokenizer.segmenter
     texts = [f.read_text(encoding="utf-8") for f in files]
     seconds = {}
     for name, cut in (("jieba", jieba.lcut), ("jieba_rs", segmenter.cut)):
         # with the garbage collector on, as in the builds it is the baseline of (timeit turns it off)
-        seconds[name] = min(timeit.repeat(lambda: [cut(text) for text in texts], setup="gc.enable()",
-                                          number=1, repeat=runs))
+        seconds[name] = min(
+            timeit.repeat(lambda cut=cut: [cut(text) for text in texts], setup="gc.enable()", number=1, repeat=runs)
+        )
     return seconds
 
 
@@ -111,21 +121,27 @@ def throughput_row(megabytes: float, builds: dict[int, list[dict]], baseline: di
     # two processes can go no faster than the CPU they spend, spread over the cores they can have
     cores = min(2, os.cpu_count() or 1)
     return {
-        "mb": round(megabytes, 2), "articles": one["articles_built"],
-        "build_s": round(one["seconds"], 2), "build_2_processes_s": round(two["seconds"], 2),
+        "mb": round(megabytes, 2),
+        "articles": one["articles_built"],
+        "build_s": round(one["seconds"], 2),
+        "build_2_processes_s": round(two["seconds"], 2),
         "build_runs_s": [round(run["seconds"], 2) for run in builds[1]],
         "build_2_processes_runs_s": [round(run["seconds"], 2) for run in builds[2]],
-        "jieba_s": round(baseline["jieba"], 2), "jieba_rs_s": round(baseline["jieba_rs"], 2),
+        "jieba_s": round(baseline["jieba"], 2),
+        "jieba_rs_s": round(baseline["jieba_rs"], 2),
         "ratio": round(one["seconds"] / baseline["jieba"], 2),
         "ratio_2_processes": round(two["seconds"] / baseline["jieba"], 2),
         "ratio_to_jieba_rs": round(one["seconds"] / baseline["jieba_rs"], 1),
         "speedup_2_processes": round(one["seconds"] / two["seconds"], 2),
-        "cpu_s": round(one["cpu_s"], 1), "cpu_2_processes_s": round(two["cpu_s"], 1), "cores": cores,
+        "cpu_s": round(one["cpu_s"], 1),
+        "cpu_2_processes_s": round(two["cpu_s"], 1),
+        "cores": cores,
         "speedup_ceiling": round(one["seconds"] / (two["cpu_s"] / cores), 2),
         "mb_per_s": round(megabytes / one["seconds"], 3),
         "peak_rss_mb": max(run["peak_rss_mb"] for run in builds[1]),
         "peak_rss_2_processes_mb": max(run["peak_rss_mb"] for run in builds[2]),
-        "worker_peak_rss_mb": max(run["worker_peak_rss_mb"] for run in builds[2])}
+        "worker_peak_rss_mb": max(run["worker_peak_rss_mb"] for run in builds[2]),
+    }
 
 
 class _OverBudget(BaseException):
@@ -146,8 +162,10 @@ def _best_seconds(run, budget: float, runs: int = RUNS, least_seconds: float = 1
 
 def _seconds(run, budget: float) -> float:
     """How long `run` takes, or `budget` when it takes longer (rdflib's engine is pure Python: an alarm stops it)."""
+
     def stop(signum, frame):
         raise _OverBudget
+
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, budget)
     started = time.perf_counter()
@@ -178,15 +196,22 @@ def query_ratios(workspace: Path, budget: float = 60.0) -> dict:
     person, _, body, _ = posts[0]
     params = {"person-posts": [f"name={person}"], "timeline": [f"name={person}"], "org-people": [f"org={body}"]}
     bindings = {name: parse_params(params.get(name, [])) for name in named_queries()}
-    seconds = {name: _best_seconds(lambda: run_query(oxigraph, name, bound), budget) for name, bound in bindings.items()}
+    seconds = {
+        name: _best_seconds(lambda name=name, bound=bound: run_query(oxigraph, name, bound), budget)
+        for name, bound in bindings.items()
+    }
     oxigraph.close()
     memory = MemoryStore(Dataset(default_union=True))
     memory.dataset.parse(workspace / "kg.ttl", format="turtle")
     ratios = {}
     for name, bound in bindings.items():
-        rdflib_s = _best_seconds(lambda: run_query(memory, name, bound), budget)
-        ratios[name] = {"oxigraph_s": round(seconds[name], 4), "rdflib_s": round(rdflib_s, 3),
-                        "speedup": round(rdflib_s / max(seconds[name], 1e-6), 1), "rdflib_gave_up": rdflib_s >= budget}
+        rdflib_s = _best_seconds(lambda name=name, bound=bound: run_query(memory, name, bound), budget)
+        ratios[name] = {
+            "oxigraph_s": round(seconds[name], 4),
+            "rdflib_s": round(rdflib_s, 3),
+            "speedup": round(rdflib_s / max(seconds[name], 1e-6), 1),
+            "rdflib_gave_up": rdflib_s >= budget,
+        }
         print(f"query {name}: {seconds[name]:.4f} s against {rdflib_s:.3f} s", flush=True)
     return ratios
 
@@ -201,8 +226,11 @@ def oxigraph_server(location: Path) -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph"
-    server = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -231,9 +259,14 @@ def beyond_one_machine(corpus: Path, work: Path, embedded_s: float) -> dict:
         server_s = timed_build(workspace, [corpus], store=url)["seconds"]
     print(f"Oxigraph server store: {server_s:.1f} s", flush=True)
     shutil.rmtree(workspace, ignore_errors=True)
-    return {"dask_1_worker_s": round(seconds[1], 2), "dask_2_workers_s": round(seconds[2], 2),
-            "dask_speedup": round(seconds[1] / seconds[2], 2), "embedded_s": embedded_s,
-            "server_s": round(server_s, 2), "server_vs_embedded": round(server_s / embedded_s, 2)}
+    return {
+        "dask_1_worker_s": round(seconds[1], 2),
+        "dask_2_workers_s": round(seconds[2], 2),
+        "dask_speedup": round(seconds[1] / seconds[2], 2),
+        "embedded_s": embedded_s,
+        "server_s": round(server_s, 2),
+        "server_vs_embedded": round(server_s / embedded_s, 2),
+    }
 
 
 def one_paragraph(work: Path, characters: int = 300_000, runs: int = RUNS) -> dict:
@@ -242,8 +275,12 @@ def one_paragraph(work: Path, characters: int = 300_000, runs: int = RUNS) -> di
     source = work / "paragraph-source"
     if not source.is_dir():
         generate(characters * 4 / 1e6, source)
-    lines = [line.strip() for path in sorted(source.glob("*.txt"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [
+        line.strip()
+        for path in sorted(source.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     kept, length = [], 0
     for line in lines:
         if length >= characters:
@@ -261,8 +298,11 @@ def one_paragraph(work: Path, characters: int = 300_000, runs: int = RUNS) -> di
             shutil.rmtree(workspace, ignore_errors=True)
             seconds[name].append(timed_build(workspace, [corpus])["seconds"])
     best = {name: round(min(values), 2) for name, values in seconds.items()}
-    row = {"characters": length, **{f"{name}_s": value for name, value in best.items()},
-           "ratio": round(best["one_paragraph"] / best["paragraphs"], 2)}
+    row = {
+        "characters": length,
+        **{f"{name}_s": value for name, value in best.items()},
+        "ratio": round(best["one_paragraph"] / best["paragraphs"], 2),
+    }
     print(f"one paragraph: {row}", flush=True)
     return row
 
@@ -291,15 +331,21 @@ def main() -> None:
         workspace = args.work / f"ws-{size:g}mb"
         if "throughput" not in sections:  # the other sections need the largest build and its time
             shutil.rmtree(workspace, ignore_errors=True)
-            report["largest"] = {"mb": round(megabytes, 2), "build_s": round(timed_build(workspace, [corpus])["seconds"], 2)}
+            report["largest"] = {
+                "mb": round(megabytes, 2),
+                "build_s": round(timed_build(workspace, [corpus])["seconds"], 2),
+            }
             break
         builds = timed_builds(corpus, workspace)
         baseline = segmentation_seconds(files)
         row = throughput_row(megabytes, builds, baseline)
         report["throughput"].append(row)
         report["largest"] = {"mb": row["mb"], "build_s": row["build_s"]}
-        print(f"built {megabytes:.1f} MB in {row['build_s']} s ({row['ratio']}x jieba), "
-              f"{row['build_2_processes_s']} s on 2 processes", flush=True)
+        print(
+            f"built {megabytes:.1f} MB in {row['build_s']} s ({row['ratio']}x jieba), "
+            f"{row['build_2_processes_s']} s on 2 processes",
+            flush=True,
+        )
         _save(report, args.json)
     largest = args.work / f"ws-{sizes[-1]:g}mb"
     corpus = args.work / f"corpus-{sizes[-1]:g}mb"
@@ -318,15 +364,22 @@ def main() -> None:
         generate(0.002, extra, seed=99)
         one = timed_build(largest, [extra])["seconds"]
         again = timed_build(largest, [corpus, extra])["seconds"]
-        report["incremental"] = {"one_article_s": round(one, 2), "no_change_rebuild_s": round(again, 2),
-                                 "no_change_vs_full": round(again / full, 3), "full_build_s": full}
+        report["incremental"] = {
+            "one_article_s": round(one, 2),
+            "no_change_rebuild_s": round(again, 2),
+            "no_change_vs_full": round(again / full, 3),
+            "full_build_s": full,
+        }
         print(f"incremental: {report['incremental']}", flush=True)
         _save(report, args.json)
     if "paragraph" in sections:
         report["paragraph"] = one_paragraph(args.work)
         _save(report, args.json)
     if report["throughput"]:
-        report["memory"] = {"peak_rss_mb": report["throughput"][-1]["peak_rss_mb"], "mb": report["throughput"][-1]["mb"]}
+        report["memory"] = {
+            "peak_rss_mb": report["throughput"][-1]["peak_rss_mb"],
+            "mb": report["throughput"][-1]["mb"],
+        }
     _save(report, args.json)
     print_table(report)
 
@@ -342,8 +395,10 @@ def print_table(report: dict) -> None:
         print_throughput(report["throughput"], report["memory"])
     if "incremental" in report:
         i = report["incremental"]
-        print(f"incremental: one article {i['one_article_s']} s; no-change rebuild {i['no_change_rebuild_s']} s "
-              f"= {i['no_change_vs_full']:.1%} of the full build")
+        print(
+            f"incremental: one article {i['one_article_s']} s; no-change rebuild {i['no_change_rebuild_s']} s "
+            f"= {i['no_change_vs_full']:.1%} of the full build"
+        )
     if "queries" in report:
         print("\nnamed queries: Oxigraph against rdflib's memory store")
         for name, row in report["queries"].items():
@@ -351,32 +406,44 @@ def print_table(report: dict) -> None:
             print(f"  {name:<18} {row['oxigraph_s']:>7} s {row['rdflib_s']:>8} s{more} {row['speedup']:>7}x{more}")
     if "paragraph" in report:
         row = report["paragraph"]
-        print(f"\none paragraph of {row['characters']} characters: {row['one_paragraph_s']} s, the same text in "
-              f"paragraphs {row['paragraphs_s']} s: {row['ratio']}x")
+        print(
+            f"\none paragraph of {row['characters']} characters: {row['one_paragraph_s']} s, the same text in "
+            f"paragraphs {row['paragraphs_s']} s: {row['ratio']}x"
+        )
     if "cluster" in report:
         c = report["cluster"]
-        print(f"\nbeyond one machine, {report['largest']['mb']} MB: Dask LocalCluster 1 worker {c['dask_1_worker_s']} s, "
-              f"2 workers {c['dask_2_workers_s']} s, speed-up {c['dask_speedup']}x; Oxigraph server store "
-              f"{c['server_s']} s against embedded {c['embedded_s']} s = {c['server_vs_embedded']}x")
+        print(
+            f"\nbeyond one machine, {report['largest']['mb']} MB: Dask LocalCluster 1 worker {c['dask_1_worker_s']} s, "
+            f"2 workers {c['dask_2_workers_s']} s, speed-up {c['dask_speedup']}x; Oxigraph server store "
+            f"{c['server_s']} s against embedded {c['embedded_s']} s = {c['server_vs_embedded']}x"
+        )
 
 
 def print_throughput(rows: list[dict], memory: dict) -> None:
     print(f"\nthroughput: 1 and 2 processes against bare jieba.lcut, the best of {RUNS} runs each")
-    print(f"{'MB':>6} {'articles':>9} {'1 proc s':>8} {'2 procs s':>9} {'jieba s':>8} {'jieba-rs s':>10} "
-          f"{'ratio 1':>7} {'ratio 2':>7} {'2 vs 1':>6} {'MB/s':>7} {'RSS MB':>7}")
+    print(
+        f"{'MB':>6} {'articles':>9} {'1 proc s':>8} {'2 procs s':>9} {'jieba s':>8} {'jieba-rs s':>10} "
+        f"{'ratio 1':>7} {'ratio 2':>7} {'2 vs 1':>6} {'MB/s':>7} {'RSS MB':>7}"
+    )
     for row in rows:
-        print(f"{row['mb']:>6} {row['articles']:>9} {row['build_s']:>8} {row['build_2_processes_s']:>9} "
-              f"{row['jieba_s']:>8} {row['jieba_rs_s']:>10} {row['ratio']:>7} {row['ratio_2_processes']:>7} "
-              f"{row['speedup_2_processes']:>6} {row['mb_per_s']:>7} {row['peak_rss_mb']:>7}")
+        print(
+            f"{row['mb']:>6} {row['articles']:>9} {row['build_s']:>8} {row['build_2_processes_s']:>9} "
+            f"{row['jieba_s']:>8} {row['jieba_rs_s']:>10} {row['ratio']:>7} {row['ratio_2_processes']:>7} "
+            f"{row['speedup_2_processes']:>6} {row['mb_per_s']:>7} {row['peak_rss_mb']:>7}"
+        )
     rates = [row["mb_per_s"] for row in rows]
     print(f"MB/s spread: {(max(rates) - min(rates)) / max(rates):.0%} (linear when within 20%)")
     largest = rows[-1]
-    print(f"peak memory of the {memory['mb']} MB build: {memory['peak_rss_mb']} MB "
-          f"(on 2 processes {largest['peak_rss_2_processes_mb']} MB, each worker <= {largest['worker_peak_rss_mb']} MB)")
-    print(f"runs of the {largest['mb']} MB build: 1 process {largest['build_runs_s']}, "
-          f"2 processes {largest['build_2_processes_runs_s']}; CPU seconds of the best: {largest['cpu_s']} and "
-          f"{largest['cpu_2_processes_s']}, so 2 processes on {largest['cores']} cores can be at most "
-          f"{largest['speedup_ceiling']}x as fast as 1")
+    print(
+        f"peak memory of the {memory['mb']} MB build: {memory['peak_rss_mb']} MB "
+        f"(on 2 processes {largest['peak_rss_2_processes_mb']} MB, each worker <= {largest['worker_peak_rss_mb']} MB)"
+    )
+    print(
+        f"runs of the {largest['mb']} MB build: 1 process {largest['build_runs_s']}, "
+        f"2 processes {largest['build_2_processes_runs_s']}; CPU seconds of the best: {largest['cpu_s']} and "
+        f"{largest['cpu_2_processes_s']}, so 2 processes on {largest['cores']} cores can be at most "
+        f"{largest['speedup_ceiling']}x as fast as 1"
+    )
 
 
 if __name__ == "__main__":

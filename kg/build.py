@@ -1,6 +1,7 @@
 """A build: the pipeline (kg.pipeline) run over a corpus, its graphs written to the store a batch at a time,
 then what only the whole graph says (identity questions, terms of posts) and the outputs (kg.ttl, the
 overview, the report)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -12,27 +13,27 @@ import shutil
 import threading
 import time
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from rdflib import URIRef
 
+from kg.errors import GovkgError
 from kg.extract import FACT_TYPES
+from kg.files import Staged, staged
 from kg.ingest import Article, Described, Notice, Skipped, iter_input_files, iter_pages
 from kg.pipeline import BuildSettings, PageGraphs, Pipeline, build_pages_in_worker, graph_version, start_worker
-from kg.rdf.convert import ntriples
 from kg.rdf.bulk import NQuadsFiles
+from kg.rdf.convert import ntriples
 from kg.rdf.identity import identity_graph, possible_same_as
 from kg.rdf.locks import store_lock
-from kg.files import Staged, staged
 from kg.rdf.store import MEMORY, delete_store, is_endpoint, open_store
 from kg.rdf.terms import READS as TERMS_READ
 from kg.rdf.terms import Term, observed_terms, recorded_terms, term_graph, term_triples
 from kg.rdf.vocab import graph_iri
 from kg.resolve import chosen_key
-from kg.errors import GovkgError
 
 OVERVIEW_NODES = 1000
 # the text a cluster's worker is sent at once: a second or so of work, which dwarfs a round trip's cost
@@ -69,18 +70,33 @@ class BuildReport:
 
     def as_json(self) -> dict:
         """The report as build-report.json holds it."""
-        return {"files": self.files, "articles": self.articles, "articles_built": self.articles_built,
-                "articles_replaced": self.articles_replaced, "articles_unchanged": self.articles_unchanged,
-                "facts": dict(self.facts), "graph": dict(self.graph),
-                "skipped": [{"path": s.shown, "reason": s.reason} for s in self.skipped],
-                "notices": [{"path": n.shown, "reason": n.reason} for n in self.notices]}
+        return {
+            "files": self.files,
+            "articles": self.articles,
+            "articles_built": self.articles_built,
+            "articles_replaced": self.articles_replaced,
+            "articles_unchanged": self.articles_unchanged,
+            "facts": dict(self.facts),
+            "graph": dict(self.graph),
+            "skipped": [{"path": s.shown, "reason": s.reason} for s in self.skipped],
+            "notices": [{"path": n.shown, "reason": n.reason} for n in self.notices],
+        }
 
 
-def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None] = lambda path: None,
-          store: str | Path | None = None, jobs: int = 1, dask: str | None = None,
-          emit_nquads: Path | None = None, city: str | None = None,
-          described: Described = Described(), wait: bool = False, fresh: bool = False,
-          lexicon: tuple[str, ...] = ()) -> BuildReport:
+def build(
+    paths: Iterable[Path],
+    workspace: Path,
+    on_file: Callable[[Path], None] = lambda path: None,
+    store: str | Path | None = None,
+    jobs: int = 1,
+    dask: str | None = None,
+    emit_nquads: Path | None = None,
+    city: str | None = None,
+    described: Described = Described(),
+    wait: bool = False,
+    fresh: bool = False,
+    lexicon: tuple[str, ...] = (),
+) -> BuildReport:
     """Add the articles of `paths` to the workspace; unchanged articles are left as they are.
 
     paths: files and folders to read; workspace: the folder holding store/, kg.ttl and graph.html.
@@ -124,16 +140,18 @@ def build(paths: Iterable[Path], workspace: Path, on_file: Callable[[Path], None
                     _work_out_terms(target, target.reader(TERMS_READ))
                 else:
                     _finish(target, workspace, report, built, set(people), outputs, fresh)
-                outputs.write(workspace / "build-report.json",
-                              json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+                outputs.write(
+                    workspace / "build-report.json", json.dumps(report.as_json(), ensure_ascii=False, indent=1)
+                )
             target.settle()
         finally:
             target.close()
     return report
 
 
-def _store_pages(paths, target, workers: Workers, report: BuildReport, on_file, pipeline: Pipeline,
-                 described: Described) -> tuple[list[URIRef], dict[str, set[str]]]:
+def _store_pages(
+    paths, target, workers: Workers, report: BuildReport, on_file, pipeline: Pipeline, described: Described
+) -> tuple[list[URIRef], dict[str, set[str]]]:
     """Build the pages that need it and write their graphs to `target` in input order, a batch at a time.
 
     Returns the graphs written and the identity keys of each person name seen.
@@ -174,8 +192,15 @@ def _store_pages(paths, target, workers: Workers, report: BuildReport, on_file, 
     return built, people
 
 
-def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], names: set[str], outputs: Staged,
-            fresh: bool = False) -> None:
+def _finish(
+    target,
+    workspace: Path,
+    report: BuildReport,
+    built: list[URIRef],
+    names: set[str],
+    outputs: Staged,
+    fresh: bool = False,
+) -> None:
     """Ask the identity questions, write kg.ttl, and draw the overview view when it is stale, both to `outputs`."""
     # a build into a new store, a rebuild of articles, or the rest of a killed build, revisits every name and
     # rewrites every output
@@ -187,8 +212,9 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
             # questions are asked and the overview drawn meanwhile
             optimized = background.submit(target.optimize)
             # an append-only build touches only the names it saw
-            built += _ask_identity_questions(target, target.people(None if revisit else names),
-                                             None if revisit else names)
+            built += _ask_identity_questions(
+                target, target.people(None if revisit else names), None if revisit else names
+            )
             terms, terms_rewritten = _work_out_terms(target)
             built += terms
             if revisit or terms_rewritten or not (workspace / "kg.ttl").is_file():
@@ -206,6 +232,7 @@ def _finish(target, workspace: Path, report: BuildReport, built: list[URIRef], n
             turtle.result()
             optimized.result()
     from kg.analyze import counts_by_type
+
     report.graph = counts_by_type(target)
 
 
@@ -237,8 +264,9 @@ def workspace_lock(workspace: Path, wait: bool = False):
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "?"
-            raise BuildLocked(f"another kg build is running on {workspace} (pid {holder}): "
-                              "try again when it ends, or add --wait") from None
+            raise BuildLocked(
+                f"another kg build is running on {workspace} (pid {holder}): try again when it ends, or add --wait"
+            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -285,8 +313,9 @@ def _work_out_terms(target, source=None) -> tuple[list[URIRef], bool]:
     changed = {post: term for post, term in observed.items() if recorded.get(post) != term}
     changed.update({post: Term() for post in recorded.keys() - observed.keys()})
     # no article says what a term graph says: the union need not be rebuilt for them
-    target.replace_graphs([(term_graph(post), ntriples(term_triples(post, term))) for post, term in changed.items()],
-                          owns=True)
+    target.replace_graphs(
+        [(term_graph(post), ntriples(term_triples(post, term))) for post, term in changed.items()], owns=True
+    )
     return [term_graph(post) for post in changed], any(post in recorded for post in changed)
 
 
@@ -302,8 +331,9 @@ def _outputs_exist(workspace: Path) -> bool:
     return (workspace / "kg.ttl").is_file() and (workspace / "graph.html").is_file()
 
 
-def _pages_to_build(paths, target, version: str, report: BuildReport, on_file, current: set[str],
-                    described: Described) -> Iterator[list[Article]]:
+def _pages_to_build(
+    paths, target, version: str, report: BuildReport, on_file, current: set[str], described: Described
+) -> Iterator[list[Article]]:
     """The pages whose articles are not in the store as this pipeline version builds them, in input order;
     the ids of the articles found current go into `current`."""
     for item in iter_input_files(paths):
@@ -344,14 +374,19 @@ def _workers(jobs: int, dask: str | None, pipeline: Pipeline) -> Iterator[Worker
     """A Dask cluster, forked processes that share this process's pipeline, or this process."""
     if dask is not None:
         from kg.cluster import build_pages_on_worker, dask_executor
+
         with dask_executor(dask, pipeline) as (executor, slots):
             yield Workers(executor, build_pages_on_worker, slots, _CLUSTER_CHUNK_CHARS)
         return
     if jobs <= 1:
         yield Workers()
         return
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker, initargs=(os.getpid(), pipeline)) as pool:
+    with ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(), pipeline),
+    ) as pool:
         # the pool forks its workers on demand: make it fork them all now
         for started in [pool.submit(os.getpid) for _ in range(jobs)]:
             started.result()
@@ -368,11 +403,13 @@ def _start_worker(parent: int, pipeline: Pipeline) -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
         os._exit(1)
+
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _built_pages(pages: Iterator[list[Article]], workers: Workers,
-                 pipeline: Pipeline) -> Iterator[tuple[list[Article], PageGraphs]]:
+def _built_pages(
+    pages: Iterator[list[Article]], workers: Workers, pipeline: Pipeline
+) -> Iterator[tuple[list[Article], PageGraphs]]:
     """Each page with its graphs, in the order of the pages; with an executor, some text ahead per worker."""
     if workers.executor is None:
         for page in pages:

@@ -5,6 +5,7 @@ appointment began it or a removal ended it; hovering a bar gives its dates, arti
 No script and nothing from elsewhere: the page opens offline and prints as it shows. Every piece of
 text is escaped for the markup it lands in.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,22 +35,33 @@ def timeline_html(title: str, spells: list[Spell]) -> str:
     """
     dated = [spell for spell in spells if spell.start]
     undated = [spell for spell in spells if not spell.start]
-    parts = [f"<h1>{escape(title)}</h1>",
-             f'<p class="legend"><span style="color:{BAR_COLOUR}">■</span> reported '
-             f'<span style="color:{BEGAN_COLOUR}">▍</span> appointed '
-             f'<span style="color:{ENDED_COLOUR}">▍</span> removed · {len(spells)} rows</p>']
+    parts = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="legend"><span style="color:{BAR_COLOUR}">■</span> reported '
+        f'<span style="color:{BEGAN_COLOUR}">▍</span> appointed '
+        f'<span style="color:{ENDED_COLOUR}">▍</span> removed · {len(spells)} rows</p>',
+    ]
     if dated:
         parts.append(_svg(dated))
     if undated:
-        parts.append("<h2>undated</h2><ul>" + "".join(
-            f"<li>{escape(spell.label)} ({spell.articles} articles{escape(_events(spell))})</li>" for spell in undated)
-                     + "</ul>")
+        parts.append(
+            "<h2>undated</h2><ul>"
+            + "".join(
+                f"<li>{escape(spell.label)} ({spell.articles} articles{escape(_events(spell))})</li>"
+                for spell in undated
+            )
+            + "</ul>"
+        )
     if not spells:
         parts.append("<p>nothing in the graph</p>")
-    style = (f"body{{font-family:{CJK_FONT};margin:16px}} h1{{font-size:20px}} h2{{font-size:16px}}"
-             ".legend{color:#555} svg text{font-size:13px}")
-    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{style}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
+    style = (
+        f"body{{font-family:{CJK_FONT};margin:16px}} h1{{font-size:20px}} h2{{font-size:16px}}"
+        ".legend{color:#555} svg text{font-size:13px}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"<style>{style}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n"
+    )
 
 
 def _svg(spells: list[Spell]) -> str:
@@ -74,13 +86,18 @@ def _svg(spells: list[Spell]) -> str:
         start, end = x(spell.start), max(x(spell.end), x(spell.start) + _MIN_BAR)
         tip = escape(f"{spell.label}\n{_dates(spell)}\n{spell.articles} articles{_events(spell)}")
         lines.append(f"<g><title>{tip}</title>")
-        lines.append(f'<text x="{LABEL_WIDTH - 8}" y="{top + 19}" text-anchor="end">{escape(_short(spell.label))}</text>')
-        lines.append(f'<rect x="{start:.1f}" y="{top + 6}" width="{end - start:.1f}" height="{ROW_HEIGHT - 12}" '
-                     f'rx="3" fill="{BAR_COLOUR}"/>')
+        lines.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{top + 19}" text-anchor="end">{escape(_short(spell.label))}</text>'
+        )
+        lines.append(
+            f'<rect x="{start:.1f}" y="{top + 6}" width="{end - start:.1f}" height="{ROW_HEIGHT - 12}" '
+            f'rx="3" fill="{BAR_COLOUR}"/>'
+        )
         for day, colour in ((spell.began, BEGAN_COLOUR), (spell.ended, ENDED_COLOUR)):
             if day:
-                lines.append(f'<rect x="{x(day) - 2:.1f}" y="{top + 2}" width="4" height="{ROW_HEIGHT - 4}" '
-                             f'fill="{colour}"/>')
+                lines.append(
+                    f'<rect x="{x(day) - 2:.1f}" y="{top + 2}" width="4" height="{ROW_HEIGHT - 4}" fill="{colour}"/>'
+                )
         lines.append("</g>")
     lines.append("</svg>")
     return "\n".join(lines)

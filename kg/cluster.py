@@ -3,14 +3,16 @@
 `kg build --dask tcp://HOST:8786` uses a running cluster; `--dask local:N` starts a LocalCluster
 of N worker processes on this machine for the build. Only these builds import dask.
 """
+
 from __future__ import annotations
-from kg.errors import GovkgError
 
 import contextlib
 import logging
 import re
+from collections.abc import Iterator
 from concurrent.futures import Executor
-from typing import Iterator
+
+from kg.errors import GovkgError
 
 _LOCAL = re.compile(r"local:(\d+)")
 
@@ -38,15 +40,22 @@ def dask_executor(address: str, pipeline) -> Iterator[tuple[Executor, int]]:
         try:
             if local:
                 # one thread per worker process: spaCy's work holds the GIL, so processes are what scale
-                cluster = stack.enter_context(LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1,
-                                                           processes=True, dashboard_address=None,
-                                                           silence_logs=logging.ERROR))
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=int(local.group(1)),
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        silence_logs=logging.ERROR,
+                    )
+                )
                 client = stack.enter_context(Client(cluster))
             else:
                 client = stack.enter_context(Client(address))
         except OSError as error:  # includes the timeout (dask config distributed.comm.timeouts.connect, 30 s)
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {error}") from None
         from kg.dask_worker import PipelinePlugin, pipeline_version
+
         client.register_plugin(PipelinePlugin(pipeline.settings))
         _check_workers(client.run(pipeline_version), pipeline.version)
         yield client.get_executor(pure=False), sum(client.nthreads().values())
@@ -55,6 +64,7 @@ def dask_executor(address: str, pipeline) -> Iterator[tuple[Executor, int]]:
 def build_pages_on_worker(pages):
     """The graphs of a chunk of pages, built on a Dask worker with its pipeline (kg.dask_worker)."""
     from kg.dask_worker import build_pages
+
     return build_pages(pages)
 
 
@@ -63,5 +73,7 @@ def _check_workers(versions: dict[str, str], version: str) -> None:
         raise ClusterError("the Dask cluster has no workers")
     others = sorted(worker for worker, worker_version in versions.items() if worker_version != version)
     if others:
-        raise ClusterError(f"Dask workers {', '.join(others)} run another version of govkg's pipeline: "
-                           "install this version on every worker")
+        raise ClusterError(
+            f"Dask workers {', '.join(others)} run another version of govkg's pipeline: "
+            "install this version on every worker"
+        )

@@ -1,5 +1,6 @@
 """What a Dask worker runs: the build's pipeline, built once per worker by a worker plugin, and the pages
 it is sent. Imported only by builds on a cluster (kg.cluster), on the workers as well."""
+
 from __future__ import annotations
 
 from distributed import WorkerPlugin, get_worker

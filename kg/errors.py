@@ -4,6 +4,7 @@ Every error a user can meet (a store damaged, a query refused, a lexicon folder 
 already running) is a GovkgError; the command line says each as "Error: its first line" in one place
 (kg.cli) and exits 1, or 2 for a usage error.
 """
+
 from __future__ import annotations
 
 

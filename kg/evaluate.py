@@ -1,4 +1,5 @@
 """Score a graph against a gold file, per fact type, as ../shared/eval/GUIDELINES.md says."""
+
 from __future__ import annotations
 
 import re
@@ -72,33 +73,73 @@ def predicted_facts(graph: Graph, file_name: str) -> dict[str, list]:
     """The facts the graph holds for one source file, in the shapes the scorer compares."""
     article = "?article prov:wasDerivedFrom ?source ."
     posts = defaultdict(set)
-    for membership, person, title, label in _query(graph, f"""SELECT ?m ?name ?title ?label WHERE {{ {article}
+    for membership, person, title, label in _query(
+        graph,
+        f"""SELECT ?m ?name ?title ?label WHERE {{ {article}
             ?m a org:Membership ; prov:wasDerivedFrom ?article ; org:member/foaf:name ?name ;
                org:role/rdfs:label ?title ; org:organization ?org .
-            {{ ?org skos:prefLabel ?label }} UNION {{ ?org skos:altLabel ?label }} }}""", file_name):
+            {{ ?org skos:prefLabel ?label }} UNION {{ ?org skos:altLabel ?label }} }}""",
+        file_name,
+    ):
         posts[(membership, str(person), str(title))].add(name_key(str(label)))
     facts: dict[str, list] = {"posts": [(p, t, labels) for (_, p, t), labels in posts.items()]}
-    facts["people"] = sorted({(str(n), str(p)) for p, n in _query(graph, f"""SELECT ?p ?name WHERE {{ {article}
-            ?article kg:mentions ?p . ?p a foaf:Person ; foaf:name ?name }}""", file_name)})
-    facts["interviews"] = sorted({str(n) for (n,) in _query(graph, f"""SELECT ?name WHERE {{ {article}
-            ?article kg:interviewee/foaf:name ?name }}""", file_name)})
-    facts["bylines"] = sorted({str(n) for (n,) in _query(graph, f"""SELECT ?name WHERE {{ {article}
-            ?article schema:author/foaf:name ?name }}""", file_name)})
+    facts["people"] = sorted(
+        {
+            (str(n), str(p))
+            for p, n in _query(
+                graph,
+                f"""SELECT ?p ?name WHERE {{ {article}
+            ?article kg:mentions ?p . ?p a foaf:Person ; foaf:name ?name }}""",
+                file_name,
+            )
+        }
+    )
+    for fact_type, path in (("interviews", "kg:interviewee/foaf:name"), ("bylines", "schema:author/foaf:name")):
+        facts[fact_type] = sorted(
+            {str(n) for (n,) in _query(graph, f"SELECT ?name WHERE {{ {article} ?article {path} ?name }}", file_name)}
+        )
     projects = {}
-    for node, label, total, annual in _query(graph, f"""SELECT ?p ?label ?total ?annual WHERE {{ {article}
+    for _node, label, total, annual in _query(
+        graph,
+        f"""SELECT ?p ?label ?total ?annual WHERE {{ {article}
             ?article kg:mentions ?p . ?p a kg:Project ; rdfs:label ?label .
-            OPTIONAL {{ ?p kg:totalInvestment ?total }} OPTIONAL {{ ?p kg:annualInvestment ?annual }} }}""", file_name):
+            OPTIONAL {{ ?p kg:totalInvestment ?total }} OPTIONAL {{ ?p kg:annualInvestment ?annual }} }}""",
+        file_name,
+    ):
         projects[_project_key(str(label))] = (total and total.toPython(), annual and annual.toPython())
     facts["projects"] = list(projects.items())
-    facts["portfolios"] = sorted({(int(c), t and t.toPython(), a and a.toPython()) for c, t, a in _query(graph, f"""
+    facts["portfolios"] = sorted(
+        {
+            (int(c), t and t.toPython(), a and a.toPython())
+            for c, t, a in _query(
+                graph,
+                f"""
             SELECT ?count ?total ?annual WHERE {{ {article} ?article kg:mentions ?p . ?p a kg:ProjectPortfolio ;
             kg:projectCount ?count . OPTIONAL {{ ?p kg:totalInvestment ?total }}
-            OPTIONAL {{ ?p kg:annualInvestment ?annual }} }}""", file_name)}, key=str)
-    facts["campaigns"] = sorted({_campaign_key(str(n)) for (n,) in _query(graph, f"""SELECT ?label WHERE {{ {article}
-            ?article kg:mentions ?c . ?c a kg:Campaign ; rdfs:label ?label }}""", file_name)})
+            OPTIONAL {{ ?p kg:annualInvestment ?annual }} }}""",
+                file_name,
+            )
+        },
+        key=str,
+    )
+    facts["campaigns"] = sorted(
+        {
+            _campaign_key(str(n))
+            for (n,) in _query(
+                graph,
+                f"""SELECT ?label WHERE {{ {article}
+            ?article kg:mentions ?c . ?c a kg:Campaign ; rdfs:label ?label }}""",
+                file_name,
+            )
+        }
+    )
     meetings = defaultdict(set)
-    for label, date in _query(graph, f"""SELECT ?label ?date WHERE {{ {article} ?article kg:mentions ?m .
-            ?m a kg:Meeting ; rdfs:label ?label . OPTIONAL {{ ?m schema:startDate ?date }} }}""", file_name):
+    for label, date in _query(
+        graph,
+        f"""SELECT ?label ?date WHERE {{ {article} ?article kg:mentions ?m .
+            ?m a kg:Meeting ; rdfs:label ?label . OPTIONAL {{ ?m schema:startDate ?date }} }}""",
+        file_name,
+    ):
         meetings[name_key(str(label))].add(str(date) if date else None)
     facts["meetings"] = list(meetings.items())
     return facts
@@ -118,24 +159,41 @@ def evaluate(graph: Graph, gold: dict) -> dict:
     for file_name, gold_doc in gold["documents"].items():
         predicted = predicted_facts(graph, file_name)
         _score_posts(scores["posts"], file_name, gold_doc.get("posts", []), predicted["posts"])
-        _score_people(scores["people"], file_name, gold_doc.get("people", []), predicted["people"],
-                      nodes_of_key, keys_of_node)
-        _score_names(scores["interviews"], file_name, [g["interviewee"] for g in gold_doc.get("interviews", [])],
-                     predicted["interviews"])
-        _score_names(scores["bylines"], file_name, [g["person"] for g in gold_doc.get("bylines", [])],
-                     predicted["bylines"])
-        _score_projects(scores["projects"], file_name, gold_doc.get("projects", []), dict(predicted["projects"]),
-                        amounts)
+        _score_people(
+            scores["people"], file_name, gold_doc.get("people", []), predicted["people"], nodes_of_key, keys_of_node
+        )
+        _score_names(
+            scores["interviews"],
+            file_name,
+            [g["interviewee"] for g in gold_doc.get("interviews", [])],
+            predicted["interviews"],
+        )
+        _score_names(
+            scores["bylines"], file_name, [g["person"] for g in gold_doc.get("bylines", [])], predicted["bylines"]
+        )
+        _score_projects(
+            scores["projects"], file_name, gold_doc.get("projects", []), dict(predicted["projects"]), amounts
+        )
         _score_portfolios(scores["portfolios"], file_name, gold_doc.get("portfolios", []), predicted["portfolios"])
-        _score_names(scores["campaigns"], file_name, [_campaign_key(g["name"]) for g in gold_doc.get("campaigns", [])],
-                     predicted["campaigns"], key=lambda name: name)
+        _score_names(
+            scores["campaigns"],
+            file_name,
+            [_campaign_key(g["name"]) for g in gold_doc.get("campaigns", [])],
+            predicted["campaigns"],
+            key=lambda name: name,
+        )
         _score_meetings(scores["meetings"], file_name, gold_doc.get("meetings", []), dict(predicted["meetings"]), dates)
     split = sum(len(nodes) - 1 for nodes in nodes_of_key.values() if len(nodes) > 1)
     merged = sum(len(keys) - 1 for keys in keys_of_node.values() if len(keys) > 1)
     scores["people"].matched -= split + merged
     scores["people"].false += [("", f"one node for {sorted(keys)}") for keys in keys_of_node.values() if len(keys) > 1]
-    return {"scores": scores, "amounts": tuple(amounts), "meeting_dates": tuple(dates),
-            "people_merged": merged, "people_split": split}
+    return {
+        "scores": scores,
+        "amounts": tuple(amounts),
+        "meeting_dates": tuple(dates),
+        "people_merged": merged,
+        "people_split": split,
+    }
 
 
 _SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?]?")
@@ -154,12 +212,27 @@ def error_sentences(graph: Graph, scores: dict[str, Score]) -> dict[tuple[str, s
             if not file_name:
                 continue
             if file_name not in texts:
-                texts[file_name] = [str(text) for (text,) in _query(graph, """SELECT ?text WHERE {
-                    ?article prov:wasDerivedFrom ?source ; kg:articleText ?text }""", file_name)]
+                texts[file_name] = [
+                    str(text)
+                    for (text,) in _query(
+                        graph,
+                        """SELECT ?text WHERE {
+                    ?article prov:wasDerivedFrom ?source ; kg:articleText ?text }""",
+                        file_name,
+                    )
+                ]
             match = _FACT_NAME.match(fact)
             name = match["name"].strip() if match else fact
-            found[(file_name, fact)] = next((sentence.strip() for text in texts[file_name] if name in text
-                                             for sentence in _SENTENCE.findall(text) if name in sentence), "")
+            found[(file_name, fact)] = next(
+                (
+                    sentence.strip()
+                    for text in texts[file_name]
+                    if name in text
+                    for sentence in _SENTENCE.findall(text)
+                    if name in sentence
+                ),
+                "",
+            )
     return found
 
 
@@ -235,15 +308,22 @@ def _score_portfolios(score: Score, file_name: str, gold_portfolios, predicted) 
     for portfolio in gold_portfolios:
         for candidate in unused:
             count, total, annual = candidate
-            if count == portfolio["count"] and (_close(total, portfolio.get("total_investment_yuan"))
-                                                or _close(annual, portfolio.get("annual_investment_yuan"))):
+            if count == portfolio["count"] and (
+                _close(total, portfolio.get("total_investment_yuan"))
+                or _close(annual, portfolio.get("annual_investment_yuan"))
+            ):
                 unused.remove(candidate)
                 score.matched += 1
                 break
         else:
-            score.missed.append((file_name, f"{portfolio['count']} {portfolio.get('label', '')} "
-                                            f"total {portfolio.get('total_investment_yuan')} "
-                                            f"annual {portfolio.get('annual_investment_yuan')}"))
+            score.missed.append(
+                (
+                    file_name,
+                    f"{portfolio['count']} {portfolio.get('label', '')} "
+                    f"total {portfolio.get('total_investment_yuan')} "
+                    f"annual {portfolio.get('annual_investment_yuan')}",
+                )
+            )
     score.false += [(file_name, f"{count} total {total} annual {annual}") for count, total, annual in unused]
 
 
@@ -262,5 +342,7 @@ def _score_meetings(score: Score, file_name: str, gold_meetings, predicted: dict
             dates[1] += 1
             dates[0] += meeting["date"] in found
             if meeting["date"] not in found:
-                score.missed.append((file_name, f"{meeting['name']}: date {meeting['date']}, found {sorted(map(str, found))}"))
+                score.missed.append(
+                    (file_name, f"{meeting['name']}: date {meeting['date']}, found {sorted(map(str, found))}")
+                )
     score.false += [(file_name, name) for name in unused]

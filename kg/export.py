@@ -1,6 +1,7 @@
 """The graph in the formats other tools read: RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD),
 networks for Gephi and friends (GraphML, GEXF), CSV tables for spreadsheets, and FollowTheMoney
 entities for Aleph (kg.ftm)."""
+
 from __future__ import annotations
 
 import csv
@@ -8,15 +9,24 @@ import io
 import re
 from pathlib import Path
 
-from kg.rows import cell, spreadsheet_cell
 from kg.rdf.store import dataset_of, union_graph
 from kg.rdf.vocab import PREFIXES
+from kg.rows import cell, spreadsheet_cell
 
 RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS + ("csv", "ftm")
-SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld",
-            "graphml": ".graphml", "gexf": ".gexf", "csv": ".csv", "ftm": ".ftm.json"}
+SUFFIXES = {
+    "turtle": ".ttl",
+    "nt": ".nt",
+    "nquads": ".nq",
+    "trig": ".trig",
+    "jsonld": ".jsonld",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "csv": ".csv",
+    "ftm": ".ftm.json",
+}
 # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark
 BYTE_ORDER_MARK = "\ufeff"
 
@@ -36,6 +46,7 @@ def flat_network(store):
     and GEXF require."""
     # imported here: `kg export` of RDF, and the command line that lists these formats, need no networkx
     from kg.analyze import entity_graph, with_evidence
+
     network = with_evidence(entity_graph(store), store)
     for _, data in network.nodes(data=True):
         data["evidence"] = " | ".join(data.get("evidence", []))
@@ -62,6 +73,7 @@ def xml_text(text: str) -> str:
 def export_network(store, fmt: str, path: Path) -> None:
     """Write the entity network (nodes with label and type, edges with label) as GraphML or GEXF."""
     import networkx as nx
+
     network = flat_network(store)
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(network, path)
 
@@ -81,9 +93,18 @@ def csv_table(store, table: str) -> str:
         rows = ((node, d["label"], d["type"], d["evidence"]) for node, d in network.nodes(data=True))
     else:
         writer.writerow(["source", "source_name", "target", "target_name", "kind", "label", "evidence", "date"])
-        rows = ((a, network.nodes[a]["label"], b, network.nodes[b]["label"], d.get("kind", ""), d.get("label", ""),
-                 d.get("evidence", ""), d.get("date", "")) for a, b, d in network.edges(data=True))
+        rows = (
+            (
+                a,
+                network.nodes[a]["label"],
+                b,
+                network.nodes[b]["label"],
+                d.get("kind", ""),
+                d.get("label", ""),
+                d.get("evidence", ""),
+                d.get("date", ""),
+            )
+            for a, b, d in network.edges(data=True)
+        )
     writer.writerows([spreadsheet_cell(cell(value)) for value in row] for row in rows)
     return BYTE_ORDER_MARK + out.getvalue()
-
-

@@ -1,13 +1,14 @@
 """Files written whole or not at all: a reader never sees half of kg.ttl, a view or a report, nor a build's
 new view beside its old kg.ttl."""
+
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)

@@ -6,14 +6,15 @@ articles (Article), and a Documentation that ties each fact to each article that
 sentence. Every entity is built with the followthemoney library, which cleans each value, and is
 checked against its schema's required properties before it is written.
 """
+
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
-from kg.rdf.vocab import PROLOGUE
 from kg.errors import GovkgError
+from kg.rdf.vocab import PROLOGUE
 
 CURRENCY = "CNY"
 _DATASET = "govkg"
@@ -41,8 +42,9 @@ def ftm_entities(store) -> Iterator[dict]:
             (SAMPLE(?u) AS ?url) (SAMPLE(?p) AS ?publisher) (SAMPLE(?f) AS ?page) WHERE { ?a a schema:NewsArticle .
             OPTIONAL { ?a schema:headline ?t } OPTIONAL { ?a schema:datePublished ?d } OPTIONAL { ?a schema:url ?u }
             OPTIONAL { ?a schema:publisher ?p } OPTIONAL { ?a kg:page ?f } } GROUP BY ?a"""):
-        yield maker.make("Article", article, title=title, publishedAt=date, sourceUrl=url, publisher=publisher,
-                         fileName=page)
+        yield maker.make(
+            "Article", article, title=title, publishedAt=date, sourceUrl=url, publisher=publisher, fileName=page
+        )
     for person, name in rows("SELECT ?p (MIN(?n) AS ?name) WHERE { ?p a foaf:Person ; foaf:name ?n } GROUP BY ?p"):
         yield maker.make("Person", person, name=name)
     classes = defaultdict(set)
@@ -51,7 +53,9 @@ def ftm_entities(store) -> Iterator[dict]:
     aliases = defaultdict(list)
     for org, alias in rows("SELECT ?o ?a WHERE { ?o a org:Organization ; skos:altLabel ?a }"):
         aliases[org].append(alias)
-    for org, name in rows("SELECT ?o (MIN(?n) AS ?name) WHERE { ?o a org:Organization ; skos:prefLabel ?n } GROUP BY ?o"):
+    for org, name in rows(
+        "SELECT ?o (MIN(?n) AS ?name) WHERE { ?o a org:Organization ; skos:prefLabel ?n } GROUP BY ?o"
+    ):
         kinds = classes[org]
         schema = "Company" if "Company" in kinds else "PublicBody" if kinds & _PUBLIC_CLASSES else "Organization"
         yield maker.make(schema, org, name=name, alias=aliases[org], country="cn")
@@ -65,21 +69,36 @@ def ftm_entities(store) -> Iterator[dict]:
         position = (org, title)
         if position not in positions:
             positions.add(position)
-            yield maker.make("Position", f"{org}#{title}", name=f"{maker.name(org)}{title}",
-                             organization=maker.id(org), country="cn")
-        yield maker.make("Occupancy", post, holder=maker.id(person), post=maker.id(f"{org}#{title}"),
-                         startDate=began, endDate=ended, date=[first, last])
+            yield maker.make(
+                "Position", f"{org}#{title}", name=f"{maker.name(org)}{title}", organization=maker.id(org), country="cn"
+            )
+        yield maker.make(
+            "Occupancy",
+            post,
+            holder=maker.id(person),
+            post=maker.id(f"{org}#{title}"),
+            startDate=began,
+            endDate=ended,
+            date=[first, last],
+        )
     for project, name, total, annual in rows("""SELECT ?p (MIN(?n) AS ?name) (MAX(?t) AS ?total) (MAX(?y) AS ?annual)
             WHERE { ?p a kg:Project ; rdfs:label ?n OPTIONAL { ?p kg:totalInvestment ?t }
             OPTIONAL { ?p kg:annualInvestment ?y } } GROUP BY ?p"""):
         amount = total or annual
-        yield maker.make("Project", project, name=name, amount=amount, currency=CURRENCY if amount else None,
-                         country="cn")
+        yield maker.make(
+            "Project", project, name=name, amount=amount, currency=CURRENCY if amount else None, country="cn"
+        )
     for fact, article, sentence in rows("""SELECT ?x ?a (SAMPLE(?s) AS ?sentence) WHERE {
             ?x kg:evidence ?e . ?e prov:wasDerivedFrom ?a ; kg:sentence ?s } GROUP BY ?x ?a"""):
         if maker.has(fact) and maker.has(article):
-            yield maker.make("Documentation", f"{fact}@{article}", document=maker.id(article), entity=maker.id(fact),
-                             role="evidence", summary=sentence)
+            yield maker.make(
+                "Documentation",
+                f"{fact}@{article}",
+                document=maker.id(article),
+                entity=maker.id(fact),
+                role="evidence",
+                summary=sentence,
+            )
 
 
 class _Rows:
@@ -89,8 +108,9 @@ class _Rows:
         self.store = store
 
     def __call__(self, query: str) -> list[tuple]:
-        return [tuple(None if term is None else str(term) for term in row)
-                for row in self.store.select(PROLOGUE + query)[1]]
+        return [
+            tuple(None if term is None else str(term) for term in row) for row in self.store.select(PROLOGUE + query)[1]
+        ]
 
 
 class _Maker:

@@ -6,6 +6,7 @@ run again with the same inputs moves to the end, so that a rebuild replays the b
 last ran, and the last one's dates and places win as they did. Paths are absolute, so a rebuild reads the
 same files from any folder.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,16 +29,21 @@ class BuildInputs:
     lexicon: tuple[str, ...] = ()
 
     @classmethod
-    def given(cls, paths, date: str | None = None, manifest: Path | None = None,
-              city: str | None = None, lexicon=()) -> BuildInputs:
+    def given(
+        cls, paths, date: str | None = None, manifest: Path | None = None, city: str | None = None, lexicon=()
+    ) -> BuildInputs:
         """The inputs of a build, its paths, manifest and lexicon folders made absolute.
 
         >>> BuildInputs.given([Path("/corpus/a.txt")], date="2024-03-05").paths
         ('/corpus/a.txt',)
         """
-        return cls(tuple(str(Path(path).absolute()) for path in paths), date,
-                   str(Path(manifest).absolute()) if manifest else None, city,
-                   tuple(str(Path(folder).absolute()) for folder in lexicon))
+        return cls(
+            tuple(str(Path(path).absolute()) for path in paths),
+            date,
+            str(Path(manifest).absolute()) if manifest else None,
+            city,
+            tuple(str(Path(folder).absolute()) for folder in lexicon),
+        )
 
 
 def recorded(workspace: Path, store: str | Path) -> list[BuildInputs]:
@@ -58,23 +64,35 @@ def record(workspace: Path, store: str | Path, inputs: BuildInputs) -> None:
     """
     entry = (_folder(store), inputs)
     entries = [other for other in _entries(workspace) if other != entry] + [entry]
-    write_atomically(workspace / FILE_NAME, json.dumps([{"store": folder, **asdict(build)} for folder, build in entries],
-                                                       ensure_ascii=False, indent=1))
+    write_atomically(
+        workspace / FILE_NAME,
+        json.dumps([{"store": folder, **asdict(build)} for folder, build in entries], ensure_ascii=False, indent=1),
+    )
 
 
 def _entries(workspace: Path) -> list[tuple[str, BuildInputs]]:
     path = workspace / FILE_NAME
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))
-        return [(entry["store"], BuildInputs(tuple(map(str, entry["paths"])), entry.get("date"),
-                                              entry.get("manifest"), entry.get("city"),
-                                              tuple(map(str, entry.get("lexicon", ())))))
-                for entry in entries]
+        return [
+            (
+                entry["store"],
+                BuildInputs(
+                    tuple(map(str, entry["paths"])),
+                    entry.get("date"),
+                    entry.get("manifest"),
+                    entry.get("city"),
+                    tuple(map(str, entry.get("lexicon", ()))),
+                ),
+            )
+            for entry in entries
+        ]
     except FileNotFoundError:
         return []
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise ValueError(f"{path} cannot be read ({type(error).__name__}: {error}): delete it, and give "
-                         "kg build the files to build") from None
+        raise ValueError(
+            f"{path} cannot be read ({type(error).__name__}: {error}): delete it, and give kg build the files to build"
+        ) from None
 
 
 def _folder(store: str | Path) -> str:

@@ -4,6 +4,7 @@ paragraph of them; nlp reads their names) and datelines.
 Rules that span characters rather than tokens are regexes over the raw text: jieba cuts titles and names
 differently in context (科技局局长 → 科技|局局长), so token patterns would miss them.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,12 +30,16 @@ class BylinePatterns:
         #: a byline role: 本报记者, 河南日报记者, 宜昌日报记者, 湖北在线记者, 通讯员, 策划...
         self.role = re.compile(rf"(?:{self.named_outlet.pattern})?{self.known_role.pattern}")
         #: a web page's editor credit (责任编辑:王某), whose names are neither authors nor people of the news
-        self.editor_credit = re.compile(rf"(?:{alternation(lexicon.editor_words)}){SPACES}*[:：]?{SPACES}*"
-                                        rf"(?P<names>[{HAN}]{{2,4}}(?:{SPACES}+[{HAN}]{{2,4}})*)")
+        self.editor_credit = re.compile(
+            rf"(?:{alternation(lexicon.editor_words)}){SPACES}*[:：]?{SPACES}*"
+            rf"(?P<names>[{HAN}]{{2,4}}(?:{SPACES}+[{HAN}]{{2,4}})*)"
+        )
         name = rf"[{HAN}]{{2,4}}"
         #: a role followed by one or more names (本报记者 王红, 策划:王超 魏鹏辉): groups `role` and `names`
-        self.byline = re.compile(rf"(?P<role>{self.role.pattern}){SPACES}*[:：]?{SPACES}*"
-                                 rf"(?P<names>{name}(?:{SPACES}+{name})*)")
+        self.byline = re.compile(
+            rf"(?P<role>{self.role.pattern}){SPACES}*[:：]?{SPACES}*"
+            rf"(?P<names>{name}(?:{SPACES}+{name})*)"
+        )
         one = self.byline.pattern.replace("?P<role>", "?:").replace("?P<names>", "?:")
         #: a paragraph that is nothing but bylines: 河南日报记者 张建新 王延辉 本报记者 李娜
         self.line = re.compile(rf"^(?:{one}{SPACES}*)+(?:文/图|/文|摄)?$")
@@ -44,5 +49,6 @@ class BylinePatterns:
 # day it gives (a day of the page's year)
 DATELINE_RE = re.compile(
     r"^(?:本报讯[ \t\u3000]*(?:[(（][^)）\n]{0,40}[)）][ \t\u3000]*)?(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?"
-    r"|本报[^。，,讯\n]{0,10}?讯|[^。，,\n]{0,12}?(?P<month_at>\d{1,2})月(?P<day_at>\d{1,2})日[电讯])")
+    r"|本报[^。，,讯\n]{0,10}?讯|[^。，,\n]{0,12}?(?P<month_at>\d{1,2})月(?P<day_at>\d{1,2})日[电讯])"
+)
 CONTINUATION_RE = re.compile(r"^[(（]\s*上接[^)）]{0,6}[)）]")

@@ -5,6 +5,7 @@ A Pipeline is built once per process from the build's settings (its home city, a
 holds every stage's rules; building a page is a pure function of the page, so it runs in this process, a
 forked worker or a Dask worker alike. kg.build runs it over a corpus and stores what it returns.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -92,13 +93,23 @@ class Pipeline:
         article_places = [places.of_page(a.text, page) for a in articles] if len(articles) > 1 else [page]
         options = resolver.post_keys(page_facts, article_places)
         keys = resolver.person_keys(page_facts, article_places, known_keys, options)
-        return PageGraphs([ArticleGraph(facts.article.id,
-                                        ntriples(article_triples(resolver.resolve(facts, keys, place),
-                                                                 graph_version(facts.article, self.version))),
-                                        {person.name: keys.get(person.name, person.name) for person in facts.people},
-                                        facts.counts())
-                           for facts, place in zip(page_facts, article_places)],
-                          keys, {name: choices for name, choices in options.items() if len(choices) > 1})
+        return PageGraphs(
+            [
+                ArticleGraph(
+                    facts.article.id,
+                    ntriples(
+                        article_triples(
+                            resolver.resolve(facts, keys, place), graph_version(facts.article, self.version)
+                        )
+                    ),
+                    {person.name: keys.get(person.name, person.name) for person in facts.people},
+                    facts.counts(),
+                )
+                for facts, place in zip(page_facts, article_places)
+            ],
+            keys,
+            {name: choices for name, choices in options.items() if len(choices) > 1},
+        )
 
     def build_pages(self, pages: list[list[Article]]) -> list[PageGraphs]:
         """build_page of each page: the unit of work a worker is sent."""

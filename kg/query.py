@@ -8,27 +8,26 @@ A query declares its parameters in comments, one a line: `# param NAME: TYPE  wh
 node type of kg.types (the value is then looked up by kg.search, so 市科技局 finds 郑州市科技局) or
 `text`. A query that declares none takes its own variables.
 """
+
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import itertools
-import json
 import multiprocessing
 import re
 import signal
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from rdflib import Literal
 from rdflib.term import Node
 
-from kg.rdf.store import StoreDamaged, first_line
 from kg.errors import GovkgError
+from kg.rdf.store import StoreDamaged, first_line
 
 QUERY_DIR = Path(__file__).resolve().parent / "ontology" / "queries"
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -173,8 +172,9 @@ def check_reach(text: str) -> None:
         raise QueryError(f"the query reads beyond the store ({found.group().upper()}): add --allow-service to run it")
 
 
-def run_query(store, spec: str, params: dict[str, Node] | None = None,
-              allow_service: bool = False) -> tuple[list[str], list[tuple]]:
+def run_query(
+    store, spec: str, params: dict[str, Node] | None = None, allow_service: bool = False
+) -> tuple[list[str], list[tuple]]:
     """Run a query on a store (kg.rdf.store) and return (column names, rows of RDF terms or None).
 
     params: values for the query's parameters, as given (see resolve_params to look names up first).
@@ -184,8 +184,9 @@ def run_query(store, spec: str, params: dict[str, Node] | None = None,
     return names, list(rows)
 
 
-def stream_query(store, spec: str, params: dict[str, Node] | None = None,
-                 allow_service: bool = False) -> tuple[list[str], Iterator[tuple]]:
+def stream_query(
+    store, spec: str, params: dict[str, Node] | None = None, allow_service: bool = False
+) -> tuple[list[str], Iterator[tuple]]:
     """As run_query, the rows given as the store finds them. A damaged store raises StoreDamaged; any other
     failure, now or as the rows are read, is a QueryError."""
     text = load_query(spec)

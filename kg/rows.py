@@ -1,12 +1,13 @@
 """Rows as a user reads them, whatever shows them: a cell's text, CSV no spreadsheet runs as a formula, JSON
 whose numbers stay numbers."""
+
 from __future__ import annotations
 
 import csv
 import io
 import itertools
 import json
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from rdflib import Literal
 

@@ -3,6 +3,7 @@
 `kg search`, the named queries' parameters and `kg view --focus` all find nodes here, so a short form
 (市科技局) finds the body it stands for (郑州市科技局) the same way everywhere.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,9 +11,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rdflib import Literal
 
+from kg.errors import GovkgError
 from kg.rdf.vocab import PROLOGUE
 from kg.types import BY_NAME, NAME_PREDICATES, TYPE_NAMES
-from kg.errors import GovkgError
 
 # a suggestion must share at least this share of its characters with what was typed (夏洋 → 夏扬: 50)
 SUGGESTION_CUTOFF = 50
@@ -56,12 +57,24 @@ def find(store, text: str, types: tuple[str, ...] = TYPE_NAMES) -> list[Hit]:
     for type_name in types:
         node_type = BY_NAME[type_name]
         query = _FIND.format(rdf_class=node_type.rdf_class, label=node_type.label, names=NAME_PREDICATES)
-        for node, label, matched, key, articles, first, last in store.select(PROLOGUE + query,
-                                                                             {"text": Literal(text)})[1]:
-            hits.append(Hit(str(node), type_name, str(label), str(matched), key and str(key), int(articles),
-                            first and str(first), last and str(last)))
-    return sorted(hits, key=lambda hit: (hit.label != text and hit.matched != text, -hit.articles, len(hit.label),
-                                         hit.label))
+        for node, label, matched, key, articles, first, last in store.select(PROLOGUE + query, {"text": Literal(text)})[
+            1
+        ]:
+            hits.append(
+                Hit(
+                    str(node),
+                    type_name,
+                    str(label),
+                    str(matched),
+                    key and str(key),
+                    int(articles),
+                    first and str(first),
+                    last and str(last),
+                )
+            )
+    return sorted(
+        hits, key=lambda hit: (hit.label != text and hit.matched != text, -hit.articles, len(hit.label), hit.label)
+    )
 
 
 def suggest(store, text: str, types: tuple[str, ...] = TYPE_NAMES) -> list[str]:
@@ -83,8 +96,9 @@ def not_found(store, text: str, types: tuple[str, ...] = TYPE_NAMES) -> NotFound
     """The error for a text that no name contains, with the nearest names."""
     near = suggest(store, text, types)
     what = " or ".join(types) if len(types) < len(TYPE_NAMES) else "node"
-    return NotFound(f"no {what} is named {text!r} or has it in its name"
-                    + (f"; did you mean {'、'.join(near)}?" if near else ""))
+    return NotFound(
+        f"no {what} is named {text!r} or has it in its name" + (f"; did you mean {'、'.join(near)}?" if near else "")
+    )
 
 
 def choose(store, text: str, types: tuple[str, ...] = TYPE_NAMES) -> tuple[str, list[str]]:
@@ -107,5 +121,7 @@ def choice_note(text: str, chosen: str, others: list[str]) -> str | None:
     """
     if chosen == text and not others:
         return None
-    also = f" (also found: {'、'.join(others[:SUGGESTIONS])}{' …' if len(others) > SUGGESTIONS else ''})" if others else ""
+    also = (
+        f" (also found: {'、'.join(others[:SUGGESTIONS])}{' …' if len(others) > SUGGESTIONS else ''})" if others else ""
+    )
     return f"{text} → {chosen}{also}"

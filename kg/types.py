@@ -4,6 +4,7 @@ exports all read them from here.
 >>> [node_type.name for node_type in NODE_TYPES][:2]
 ['person', 'organisation']
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Check a graph against the SHACL shapes of kg/ontology/shapes.ttl (pyshacl) and report what breaks them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,9 @@ def validate(graph: Graph, shapes: Path = SHAPES) -> list[Violation]:
     import pyshacl
 
     shapes_graph = Graph().parse(shapes, format="turtle")
-    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none", advanced=True,
-                                    allow_warnings=True)
+    _, report, _ = pyshacl.validate(
+        graph, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True
+    )
     violations = []
     for result in report.subjects(SH.resultSeverity, SH.Violation):
         focus, path = report.value(result, SH.focusNode), report.value(result, SH.resultPath)

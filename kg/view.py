@@ -5,6 +5,7 @@ their articles, a search box finds a node by name. Above LARGE nodes the layout 
 computed with networkx and physics is off, so a big view opens in seconds. Every
 label and tooltip reaches the page as JSON data (pyvis escapes < and >), never as markup.
 """
+
 from __future__ import annotations
 
 import html
@@ -29,7 +30,9 @@ TOOLTIP_LINE_CHARS = 240
 _LAYOUT_SCALE = 1500
 _STABILISATION_STEPS = 150
 # Any tag that would load something from elsewhere: pyvis links bootstrap from a CDN even in in_line mode.
-_EXTERNAL_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"'][^\"']*[\"'][^>]*>(?:\s*</script>)?", re.I)
+_EXTERNAL_TAG = re.compile(
+    r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"'][^\"']*[\"'][^>]*>(?:\s*</script>)?", re.I
+)
 # Finds a node by its label in the page's own data; the typed text is compared, never inserted into the page.
 _SEARCH = """
 <div id="kg-search" style="font-family:{font};padding:4px">
@@ -91,8 +94,16 @@ def network_html(network: nx.Graph, title: str = "govkg") -> str:
     for node, data in network.nodes(data=True):
         place = {"x": positions[node][0], "y": positions[node][1]} if large else {}
         font = {"face": CJK_FONT, "size": round(LABEL_PX / zoom) if node in named else LABEL_PX}
-        view.add_node(node, label=_as_text(data["label"]), title=_tooltip(data), value=degrees[node] + 1,
-                      color=TYPE_COLOURS.get(data["type"], "#999"), font=font, kgType=data["type"], **place)
+        view.add_node(
+            node,
+            label=_as_text(data["label"]),
+            title=_tooltip(data),
+            value=degrees[node] + 1,
+            color=TYPE_COLOURS.get(data["type"], "#999"),
+            font=font,
+            kgType=data["type"],
+            **place,
+        )
     parallel: dict[frozenset, int] = {}
     for source, target, data in network.edges(data=True):
         kind = data.get("kind", "relation")
@@ -102,21 +113,38 @@ def network_html(network: nx.Graph, title: str = "govkg") -> str:
         bend = {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2 * index}} if index else {}
         # appended as pyvis's add_edge would, less its check for an edge already there: it keeps one edge
         # per pair of nodes (a second post in the same body would vanish) and costs a pass over every edge
-        view.edges.append(Edge(source, target, False, label=_as_text(data.get("label", "")), title=tip,
-                               dashes=kind == "identity", color=_EDGE_COLOURS.get(kind, "#aaa"),
-                               font={"face": CJK_FONT, "size": 10, "strokeWidth": 2}, **bend).options)
+        view.edges.append(
+            Edge(
+                source,
+                target,
+                False,
+                label=_as_text(data.get("label", "")),
+                title=tip,
+                dashes=kind == "identity",
+                color=_EDGE_COLOURS.get(kind, "#aaa"),
+                font={"face": CJK_FONT, "size": 10, "strokeWidth": 2},
+                **bend,
+            ).options
+        )
     view.toggle_physics(not large)
     # settle in a bounded number of steps: the default 1,000 take minutes on a few hundred nodes
     view.options.physics.stabilization.iterations = _STABILISATION_STEPS
     page = _EXTERNAL_TAG.sub("", view.generate_html())
-    page = page.replace("network = new vis.Network(container, data, options);",
-                        "options.nodes = Object.assign(options.nodes || {}, " + _SCALING + ");\n"
-                        "                  network = new vis.Network(container, data, options);", 1)
-    filters = "".join(f'<label style="margin-right:8px"><input type="checkbox" class="kg-type" value="{html.escape(name)}" '
-                      f'checked> <span style="color:{colour}">●</span> {html.escape(name)}</label>'
-                      for name, colour in TYPE_COLOURS.items())
-    header = (f'<div id="kg-legend" style="font-family:{CJK_FONT};padding:4px">'
-              f'<b>{html.escape(title)}</b> · {network.number_of_nodes()} nodes · {filters}</div>')
+    page = page.replace(
+        "network = new vis.Network(container, data, options);",
+        "options.nodes = Object.assign(options.nodes || {}, " + _SCALING + ");\n"
+        "                  network = new vis.Network(container, data, options);",
+        1,
+    )
+    filters = "".join(
+        f'<label style="margin-right:8px"><input type="checkbox" class="kg-type" value="{html.escape(name)}" '
+        f'checked> <span style="color:{colour}">●</span> {html.escape(name)}</label>'
+        for name, colour in TYPE_COLOURS.items()
+    )
+    header = (
+        f'<div id="kg-legend" style="font-family:{CJK_FONT};padding:4px">'
+        f"<b>{html.escape(title)}</b> · {network.number_of_nodes()} nodes · {filters}</div>"
+    )
     page = page.replace("<body>", "<body>\n" + _STYLE + header, 1)
     page = page.replace("</body>", _SEARCH.replace("{font}", CJK_FONT) + _FILTER + "</body>", 1)
     return page.replace("<head>", '<head>\n<meta charset="utf-8">\n<title>' + html.escape(title) + "</title>", 1)

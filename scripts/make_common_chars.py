@@ -7,6 +7,7 @@ each with its traditional form (zhconv): both are installed with govkg.
 
     python scripts/make_common_chars.py
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -31,9 +32,11 @@ def main() -> None:
     simplified = [character for character, _ in counts.most_common(COMMON)]
     characters = list(dict.fromkeys(simplified + [zhconv.convert(c, "zh-hant") for c in simplified]))
     characters = [c for c in characters if len(c) == 1]
-    lines = ["# the characters Chinese news is mostly made of, simplified and traditional (scripts/make_common_chars.py)"]
+    lines = [
+        "# the characters Chinese news is mostly made of, simplified and traditional (scripts/make_common_chars.py)"
+    ]
     lines += ["characters"]
-    lines += ["".join(characters[i:i + PER_LINE]) for i in range(0, len(characters), PER_LINE)]
+    lines += ["".join(characters[i : i + PER_LINE]) for i in range(0, len(characters), PER_LINE)]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(characters)} characters to {OUT}")
 

@@ -12,6 +12,7 @@ between equals. A county's short form is also dropped where jieba's dictionary k
 word (正定, 遵化), since text would then read as a place where it is not one; papers mostly write counties
 whole.
 """
+
 from __future__ import annotations
 
 import csv
@@ -69,8 +70,13 @@ def main() -> None:
         level = _level(code, name)
         province = names[code[:2] + "0000"]
         city = names.get(code[:4] + "00", "")
-        parent = "" if level in ("province", "municipality") else province if level == "city" else (
-            province if _GROUPING.match(city) or not city else city)
+        parent = (
+            ""
+            if level in ("province", "municipality")
+            else province
+            if level == "city"
+            else (province if _GROUPING.match(city) or not city else city)
+        )
         divisions.append([name, level, parent, _short_form(name, level, nations)])
     jieba.posseg.dt.tokenizer.check_initialized()
     tags = jieba.posseg.dt.word_tag_tab
@@ -87,13 +93,16 @@ def main() -> None:
             if i != top[0] or len(top) > 1 or short in full_names or county_word:
                 divisions[i][3] = None
     with OUTPUT.open("w", encoding="utf-8") as out:
-        out.write("# the divisions of China: level, the division above, and aliases (short forms, comma separated)\n"
-                  "# made by scripts/make_divisions.py from cpca's adcodes; development zones are in zones.tsv\n"
-                  "name\tlevel\tparent\taliases\n")
+        out.write(
+            "# the divisions of China: level, the division above, and aliases (short forms, comma separated)\n"
+            "# made by scripts/make_divisions.py from cpca's adcodes; development zones are in zones.tsv\n"
+            "name\tlevel\tparent\taliases\n"
+        )
         for name, level, parent, short in divisions:
             out.write(f"{name}\t{level}\t{parent}\t{short or ''}\n")
 
 
 if __name__ == "__main__":
-    import jieba.posseg  # noqa: F401  (the tag table)
+    import jieba.posseg
+
     main()

@@ -18,6 +18,7 @@ GOLD = ROOT.parent / "shared" / "eval" / "seeds-gold.json"
 @pytest.fixture(scope="session")
 def nlp():
     from kg.nlp import build_nlp
+
     return build_nlp()
 
 
@@ -30,12 +31,28 @@ def lexicon(nlp):
 @pytest.fixture(scope="session")
 def names(nlp):
     from kg.nlp.names import Names
+
     return Names(nlp.tokenizer.lexicon, nlp.tokenizer.dictionary)
+
+
+@pytest.fixture(scope="session")
+def find_campaigns(lexicon):
+    from kg.nlp.campaigns import CampaignFinder
+
+    return CampaignFinder(lexicon)
+
+
+@pytest.fixture(scope="session")
+def find_meetings(lexicon):
+    from kg.nlp.meetings import MeetingFinder
+
+    return MeetingFinder(lexicon)
 
 
 @pytest.fixture(scope="session")
 def resolver(lexicon):
     from kg.resolve import Resolver
+
     return Resolver(lexicon)
 
 
@@ -43,12 +60,14 @@ def resolver(lexicon):
 def pipeline():
     """The pipeline of a build with the default settings."""
     from kg.pipeline import Pipeline
+
     return Pipeline()
 
 
 @pytest.fixture(scope="session")
 def extractor(lexicon):
     from kg.extract import Extractor
+
     return Extractor(lexicon)
 
 
@@ -56,6 +75,7 @@ def tiny_lexicon(folder: Path, **tables: str):
     """A lexicon of only the tables given, each as the text of its file after the header (a test's own words):
     tiny_lexicon(tmp_path, titles="title\tkind\n书记\tparty")."""
     from kg.lexicon import Lexicon
+
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in tables.items():
         (folder / f"{name}.tsv").write_text(text + "\n", encoding="utf-8")
@@ -66,6 +86,7 @@ def tiny_lexicon(folder: Path, **tables: str):
 def seeds_workspace(tmp_path_factory) -> Path:
     """The seeds built once into a workspace shared by the read-only tests."""
     from kg.build import build
+
     workspace = tmp_path_factory.mktemp("seeds") / "kg-out"
     report = build([SEEDS], workspace)
     assert report.files == 5 and not report.skipped
@@ -75,6 +96,7 @@ def seeds_workspace(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seeds_graph(seeds_workspace):
     from rdflib import Graph
+
     return Graph().parse(seeds_workspace / "kg.ttl", format="turtle")
 
 
@@ -86,6 +108,7 @@ def extract(nlp, extractor):
     def run(text: str):
         articles = split_articles(SourceText(Path("handwritten.txt"), text, "utf-8"))
         return [extractor.facts(article, nlp(article.text)) for article in articles]
+
     return run
 
 
@@ -93,8 +116,34 @@ def extract(nlp, extractor):
 def chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        pytest.skip("headless browser tests need Debian's chromium and fonts-wqy-microhei (make test installs them as root)")
+        pytest.skip(
+            "headless browser tests need Debian's chromium and fonts-wqy-microhei (make test installs them as root)"
+        )
     return path
+
+
+def headless(chromium: str, page: Path, profile: Path, *options: str) -> str:
+    """Open `page` in headless Chromium with `options` (--screenshot=..., --dump-dom), offline and with a profile
+    of its own; what it printed."""
+    return subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            *options,
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
 
 
 def oxigraph_binary() -> str:
@@ -117,9 +166,19 @@ def oxigraph_server(tmp_path_factory):
     """A fresh Oxigraph server whose default graph is the union of its named graphs, as kg expects."""
     binary = oxigraph_binary()
     port = free_port()
-    server = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(tmp_path_factory.mktemp("oxigraph")),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -139,6 +198,7 @@ def oxigraph_server(tmp_path_factory):
 def small_pieces(monkeypatch):
     """The huge-file reader at a small scale: files over 100 kB are huge, read 16 kB at a time."""
     import kg.ingest.sources as sources
+
     monkeypatch.setattr(sources, "HUGE_FILE_BYTES", 100_000)
     monkeypatch.setattr(sources, "PIECE_CHARS", 20_000)
     monkeypatch.setattr(sources, "_SNIFF_BYTES", 1 << 14)

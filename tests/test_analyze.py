@@ -1,4 +1,5 @@
 """Stage 6, analyze, on plain data and on the seeds' store: networks, careers, counts."""
+
 import networkx as nx
 
 from kg.analyze import counts_by_type, entity_graph, without_isolates

@@ -61,8 +61,14 @@ def test_build_reports_skipped_files_and_exits_1(runner, tmp_path):
 def test_stats_ranks_officials_agencies_communities_campaigns_and_investments(runner, seeds_workspace):
     result = runner.invoke(cli, ["stats", "-w", str(seeds_workspace)], obj={})
     assert result.exit_code == 0, result.output
-    for heading in ("nodes in the graph, by type", "most central officials", "most central agencies", "communities (Louvain)",
-                    "campaigns with the most agencies", "largest investments by place"):
+    for heading in (
+        "nodes in the graph, by type",
+        "most central officials",
+        "most central agencies",
+        "communities (Louvain)",
+        "campaigns with the most agencies",
+        "largest investments by place",
+    ):
         assert heading in result.output
     assert "十大战略" in result.output and "亿元" in result.output
 
@@ -77,7 +83,16 @@ def test_eval_on_the_seeds(runner, seeds_workspace):
     result = runner.invoke(cli, ["eval", str(GOLD), "-w", str(seeds_workspace), "--format", "json"], obj={})
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)["scores"]
-    assert set(scores) == {"posts", "people", "interviews", "bylines", "projects", "portfolios", "campaigns", "meetings"}
+    assert set(scores) == {
+        "posts",
+        "people",
+        "interviews",
+        "bylines",
+        "projects",
+        "portfolios",
+        "campaigns",
+        "meetings",
+    }
     assert scores["interviews"]["f1"] == 1.0
     assert scores["bylines"]["f1"] >= 0.9
     assert scores["posts"]["f1"] >= 0.95 and scores["people"]["f1"] >= 0.9
@@ -87,10 +102,14 @@ def test_eval_on_the_seeds(runner, seeds_workspace):
 def test_eval_errors_lists_the_missed_and_the_false_facts(runner, tmp_path, seeds_workspace):
     seed = sorted(p.name for p in SEEDS.glob("*.txt"))[0]
     gold = tmp_path / "gold.json"
-    gold.write_text(json.dumps({"documents": {seed: {"posts": [
-        {"person": "无此人", "title": "局长", "org": "郑州市科技局"}]}}}, ensure_ascii=False), encoding="utf-8")
-    result = runner.invoke(cli, ["eval", str(gold), "-w", str(seeds_workspace), "--errors", "--format", "json"],
-                           obj={})
+    gold.write_text(
+        json.dumps(
+            {"documents": {seed: {"posts": [{"person": "无此人", "title": "局长", "org": "郑州市科技局"}]}}},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["eval", str(gold), "-w", str(seeds_workspace), "--errors", "--format", "json"], obj={})
     errors = json.loads(result.output)["errors"]["posts"]
     assert {"file": seed, "fact": "无此人 | 局长 | 郑州市科技局", "sentence": ""} in errors["missed"]
     assert errors["false"] and all(error["file"] == seed for error in errors["false"])

@@ -1,4 +1,5 @@
 """Officials, posts and organisations: hand-written sentences, none of them from the seeds."""
+
 import pytest
 
 from kg.extract.posts import ChainPosts
@@ -12,125 +13,189 @@ def chain_of(nlp, sentence):
     return chain.attrs["name"], ChainPosts(nlp.tokenizer.lexicon)(chain.attrs["segments"])
 
 
-@pytest.mark.parametrize("sentence, name, posts", [
-    # party group and head of one bureau
-    ("——访郑州市教育局党组书记、局长王立新", "王立新",
-     [("郑州市教育局", "党组书记"), ("郑州市教育局", "局长")]),
-    # a title inside a party committee, then a committee under it
-    ("会议由市委常委、政法委书记李明德主持。", "李明德", [("市委", "常委"), ("市委政法委", "书记")]),
-    # each title to the nearest organisation before it
-    ("市政协副主席、市发改委党组书记赵红说", "赵红", [("市政协", "副主席"), ("市发改委", "党组书记")]),
-    # a zone's working committee and its administrative committee are two bodies
-    ("经开区党工委书记、管委会主任李伟表示", "李伟", [("经开区党工委", "书记"), ("经开区管委会", "主任")]),
-    # heads of government belong to the government
-    ("巩义市委副书记、市长孙振东指出", "孙振东", [("巩义市委", "副书记"), ("巩义市人民政府", "市长")]),
-    ("王建国市长在会上强调", "王建国", [("市人民政府", "市长")]),
-    # a body of the division, not of its party committee
-    ("区委副书记、人大常委会主任杜志刚出席", "杜志刚", [("区委", "副书记"), ("区人大常委会", "主任")]),
-    # 兼 joins titles; a unit with its own parent in its name stands alone, one without attaches
-    ("国家发展改革委副主任兼国家能源局局长章建华说", "章建华",
-     [("国家发展改革委", "副主任"), ("国家能源局", "局长")]),
-    ("应急管理部消防救援局副局长兼火灾调查司司长郭建平介绍", "郭建平",
-     [("应急管理部消防救援局", "副局长"), ("应急管理部火灾调查司", "司长")]),
-    # representatives and company heads count
-    ("市人大代表刘建华带来了建议", "刘建华", [("市人大", "代表")]),
-    ("郑州宇通集团有限公司董事长汤玉祥表示", "汤玉祥", [("郑州宇通集团有限公司", "董事长")]),
-    # a name before a copula, the post closing the clause
-    ("李红梅是中原区城管局执法大队中队长，工作十余年。", "李红梅", [("中原区城管局执法大队", "中队长")]),
-    # a given name may end on a character that also starts a reporting word (强 of 强调): jieba's cut tells
-    ("市科技局局长吴国强表示，要抓好落实", "吴国强", [("市科技局", "局长")]),
-    ("市发改委主任李志强强调，要守住底线", "李志强", [("市发改委", "主任")]),
-    ("市发改委主任王刚强调，要守住底线", "王刚", [("市发改委", "主任")]),
-    # a body and its head's title sharing a character, as news shortens them
-    ("市委宣传部长李明出席", "李明", [("市委宣传部", "部长")]),
-    ("县公安局长张伟介绍", "张伟", [("县公安局", "局长")]),
-    # a leading preposition is no part of the organisation
-    ("按照河南省社会科学院院长王承哲的说法", "王承哲", [("河南省社会科学院", "院长")]),
-])
+@pytest.mark.parametrize(
+    "sentence, name, posts",
+    [
+        # party group and head of one bureau
+        ("——访郑州市教育局党组书记、局长王立新", "王立新", [("郑州市教育局", "党组书记"), ("郑州市教育局", "局长")]),
+        # a title inside a party committee, then a committee under it
+        ("会议由市委常委、政法委书记李明德主持。", "李明德", [("市委", "常委"), ("市委政法委", "书记")]),
+        # each title to the nearest organisation before it
+        ("市政协副主席、市发改委党组书记赵红说", "赵红", [("市政协", "副主席"), ("市发改委", "党组书记")]),
+        # a zone's working committee and its administrative committee are two bodies
+        ("经开区党工委书记、管委会主任李伟表示", "李伟", [("经开区党工委", "书记"), ("经开区管委会", "主任")]),
+        # heads of government belong to the government
+        ("巩义市委副书记、市长孙振东指出", "孙振东", [("巩义市委", "副书记"), ("巩义市人民政府", "市长")]),
+        ("王建国市长在会上强调", "王建国", [("市人民政府", "市长")]),
+        # a body of the division, not of its party committee
+        ("区委副书记、人大常委会主任杜志刚出席", "杜志刚", [("区委", "副书记"), ("区人大常委会", "主任")]),
+        # 兼 joins titles; a unit with its own parent in its name stands alone, one without attaches
+        (
+            "国家发展改革委副主任兼国家能源局局长章建华说",
+            "章建华",
+            [("国家发展改革委", "副主任"), ("国家能源局", "局长")],
+        ),
+        (
+            "应急管理部消防救援局副局长兼火灾调查司司长郭建平介绍",
+            "郭建平",
+            [("应急管理部消防救援局", "副局长"), ("应急管理部火灾调查司", "司长")],
+        ),
+        # representatives and company heads count
+        ("市人大代表刘建华带来了建议", "刘建华", [("市人大", "代表")]),
+        ("郑州宇通集团有限公司董事长汤玉祥表示", "汤玉祥", [("郑州宇通集团有限公司", "董事长")]),
+        # a name before a copula, the post closing the clause
+        ("李红梅是中原区城管局执法大队中队长，工作十余年。", "李红梅", [("中原区城管局执法大队", "中队长")]),
+        # a given name may end on a character that also starts a reporting word (强 of 强调): jieba's cut tells
+        ("市科技局局长吴国强表示，要抓好落实", "吴国强", [("市科技局", "局长")]),
+        ("市发改委主任李志强强调，要守住底线", "李志强", [("市发改委", "主任")]),
+        ("市发改委主任王刚强调，要守住底线", "王刚", [("市发改委", "主任")]),
+        # a body and its head's title sharing a character, as news shortens them
+        ("市委宣传部长李明出席", "李明", [("市委宣传部", "部长")]),
+        ("县公安局长张伟介绍", "张伟", [("县公安局", "局长")]),
+        # a leading preposition is no part of the organisation
+        ("按照河南省社会科学院院长王承哲的说法", "王承哲", [("河南省社会科学院", "院长")]),
+    ],
+)
 def test_title_chains_give_posts(nlp, sentence, name, posts):
     assert chain_of(nlp, sentence) == (name, posts)
 
 
-@pytest.mark.parametrize("sentence", [
-    "力争实现全市长周期内平稳运行",  # 市长 inside 全市|长周期
-    "市领导出席了会议",  # a title with no name
-    "他后来当了副市长",  # a title that ends the text
-    "会上，方婷在主席台前排就座",  # 主席 inside 主席台 is no title after its holder
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "力争实现全市长周期内平稳运行",  # 市长 inside 全市|长周期
+        "市领导出席了会议",  # a title with no name
+        "他后来当了副市长",  # a title that ends the text
+        "会上，方婷在主席台前排就座",  # 主席 inside 主席台 is no title after its holder
+    ],
+)
 def test_no_post_without_a_title_and_a_name(nlp, sentence):
     assert mentions(nlp(sentence), "POST_CHAIN") == []
 
 
 def posts_in(pipeline, text):
     """(person, title, organisation as resolved) of every post in a hand-written article."""
-    from kg.ingest import SourceText, split_articles
     from pathlib import Path
+
     from rdflib import Graph
+
+    from kg.ingest import SourceText, split_articles
     from kg.rdf.vocab import PREFIXES
 
     articles = split_articles(SourceText(Path("handwritten.txt"), text, "utf-8"))
     graph = Graph()
     for article in pipeline.build_page(articles).articles:
         graph.parse(data=article.ntriples.decode(), format="nt")
-    rows = graph.query("""SELECT ?name ?title ?org WHERE { ?m a org:Membership ; org:member/foaf:name ?name ;
-                          org:role/rdfs:label ?title ; org:organization/skos:prefLabel ?org }""", initNs=PREFIXES)
+    rows = graph.query(
+        """SELECT ?name ?title ?org WHERE { ?m a org:Membership ; org:member/foaf:name ?name ;
+                          org:role/rdfs:label ?title ; org:organization/skos:prefLabel ?org }""",
+        initNs=PREFIXES,
+    )
     return sorted((str(n), str(t), str(o)) for n, t, o in rows)
 
 
-@pytest.mark.parametrize("text, posts", [
-    # one title shared by a list of names
-    ("市政协副主席马文、钱立群、孙悦参加活动。", [("孙悦", "副主席", "郑州市政协"), ("钱立群", "副主席", "郑州市政协"),
-                                             ("马文", "副主席", "郑州市政协")]),
-    # a bare title after a chain takes the chain's body
-    ("市人大常委会主任冯强，副主任高磊、郑丽出席。", [("冯强", "主任", "郑州市人大常委会"), ("郑丽", "副主任", "郑州市人大常委会"),
-                                            ("高磊", "副主任", "郑州市人大常委会")]),
-    # elections, appointments, removals and resignations name the people first
-    ("选举结果宣布：吴海当选为市人民政府市长，陈刚、林涛当选为市人大常委会副主任。",
-     [("吴海", "市长", "郑州市人民政府"), ("林涛", "副主任", "郑州市人大常委会"), ("陈刚", "副主任", "郑州市人大常委会")]),
-    ("会议决定任命赵磊为市财政局局长，钱进为市审计局局长。", [("赵磊", "局长", "郑州市财政局"), ("钱进", "局长", "郑州市审计局")]),
-    ("会议决定免去孙立、周文的市人民政府副市长职务。", [("周文", "副市长", "郑州市人民政府"), ("孙立", "副市长", "郑州市人民政府")]),
-    ("因工作调动，何平提出辞去市人大常委会委员职务。", [("何平", "委员", "郑州市人大常委会")]),
-    # a removal's verb goes on over the clauses after a semicolon
-    ("会议决定，分别免去冯军的市人大常委会委员职务；潘东的市审计局局长职务。",
-     [("冯军", "委员", "郑州市人大常委会"), ("潘东", "局长", "郑州市审计局")]),
-    # the one named of those counted holds the post
-    ("冯军等36位同志当选为市人大常委会委员。", [("冯军", "委员", "郑州市人大常委会")]),
-    # a verb that jieba glues to the name is no part of it
-    ("会议听取了市政府副市长邓晓明作的关于防汛工作的报告。", [("邓晓明", "副市长", "郑州市人民政府")]),
-    # a title and name before a conjunction are no part of the next body
-    ("市委书记韦国栋和市政协主席龚秀英会见了客人。", [("龚秀英", "主席", "郑州市政协"), ("韦国栋", "书记", "郑州市委")]),
-    # the term of a congress is no part of the body's name
-    ("市六届人大常委会副主任冯军出席。", [("冯军", "副主任", "郑州市人大常委会")]),
-    # a congress's special committees are its own; its standing committee's working bodies are the committee's
-    ("潘东提出辞去市人大常委会委员、法制委员会主任委员职务。",
-     [("潘东", "主任委员", "郑州市人大法制委员会"), ("潘东", "委员", "郑州市人大常委会")]),
-    ("会议任命蔡林为市人大常委会预算工作委员会副主任。", [("蔡林", "副主任", "郑州市人大常委会预算工作委员会")]),
-    # the title says the level of the government
-    ("市委书记韦国栋，副省长龚秀英出席。", [("韦国栋", "书记", "郑州市委"), ("龚秀英", "副省长", "河南省人民政府")]),
-    # roles of one session of a congress are no posts
-    ("大会主席团常务主席韦国栋、龚秀英在主席台就座。大会财经委员会主任委员潘东作报告。", []),
-    # courts, procuratorates and people's organisations
-    ("市中级人民法院院长潘东、市人民检察院检察长蔡林、市残联理事长冯军出席。",
-     [("冯军", "理事长", "郑州市残联"), ("潘东", "院长", "郑州市中级人民法院"), ("蔡林", "检察长", "郑州市检察院")]),
-    # 原 at the end of a place's name is the place's (太原), not "former"
-    ("太原市长冯军出席。", [("冯军", "市长", "太原市人民政府")]),
-    # a company keeps the place in its name; a former holder is named by the post
-    ("华宇河南能源有限公司董事长蔡林，市人大常委会原主任冯军出席。",
-     [("冯军", "主任", "郑州市人大常委会"), ("蔡林", "董事长", "华宇河南能源有限公司")]),
-])
+@pytest.mark.parametrize(
+    "text, posts",
+    [
+        # one title shared by a list of names
+        (
+            "市政协副主席马文、钱立群、孙悦参加活动。",
+            [("孙悦", "副主席", "郑州市政协"), ("钱立群", "副主席", "郑州市政协"), ("马文", "副主席", "郑州市政协")],
+        ),
+        # a bare title after a chain takes the chain's body
+        (
+            "市人大常委会主任冯强，副主任高磊、郑丽出席。",
+            [
+                ("冯强", "主任", "郑州市人大常委会"),
+                ("郑丽", "副主任", "郑州市人大常委会"),
+                ("高磊", "副主任", "郑州市人大常委会"),
+            ],
+        ),
+        # elections, appointments, removals and resignations name the people first
+        (
+            "选举结果宣布：吴海当选为市人民政府市长，陈刚、林涛当选为市人大常委会副主任。",
+            [
+                ("吴海", "市长", "郑州市人民政府"),
+                ("林涛", "副主任", "郑州市人大常委会"),
+                ("陈刚", "副主任", "郑州市人大常委会"),
+            ],
+        ),
+        (
+            "会议决定任命赵磊为市财政局局长，钱进为市审计局局长。",
+            [("赵磊", "局长", "郑州市财政局"), ("钱进", "局长", "郑州市审计局")],
+        ),
+        (
+            "会议决定免去孙立、周文的市人民政府副市长职务。",
+            [("周文", "副市长", "郑州市人民政府"), ("孙立", "副市长", "郑州市人民政府")],
+        ),
+        ("因工作调动，何平提出辞去市人大常委会委员职务。", [("何平", "委员", "郑州市人大常委会")]),
+        # a removal's verb goes on over the clauses after a semicolon
+        (
+            "会议决定，分别免去冯军的市人大常委会委员职务；潘东的市审计局局长职务。",
+            [("冯军", "委员", "郑州市人大常委会"), ("潘东", "局长", "郑州市审计局")],
+        ),
+        # the one named of those counted holds the post
+        ("冯军等36位同志当选为市人大常委会委员。", [("冯军", "委员", "郑州市人大常委会")]),
+        # a verb that jieba glues to the name is no part of it
+        ("会议听取了市政府副市长邓晓明作的关于防汛工作的报告。", [("邓晓明", "副市长", "郑州市人民政府")]),
+        # a title and name before a conjunction are no part of the next body
+        (
+            "市委书记韦国栋和市政协主席龚秀英会见了客人。",
+            [("龚秀英", "主席", "郑州市政协"), ("韦国栋", "书记", "郑州市委")],
+        ),
+        # the term of a congress is no part of the body's name
+        ("市六届人大常委会副主任冯军出席。", [("冯军", "副主任", "郑州市人大常委会")]),
+        # a congress's special committees are its own; its standing committee's working bodies are the committee's
+        (
+            "潘东提出辞去市人大常委会委员、法制委员会主任委员职务。",
+            [("潘东", "主任委员", "郑州市人大法制委员会"), ("潘东", "委员", "郑州市人大常委会")],
+        ),
+        ("会议任命蔡林为市人大常委会预算工作委员会副主任。", [("蔡林", "副主任", "郑州市人大常委会预算工作委员会")]),
+        # the title says the level of the government
+        (
+            "市委书记韦国栋，副省长龚秀英出席。",
+            [("韦国栋", "书记", "郑州市委"), ("龚秀英", "副省长", "河南省人民政府")],
+        ),
+        # roles of one session of a congress are no posts
+        ("大会主席团常务主席韦国栋、龚秀英在主席台就座。大会财经委员会主任委员潘东作报告。", []),
+        # courts, procuratorates and people's organisations
+        (
+            "市中级人民法院院长潘东、市人民检察院检察长蔡林、市残联理事长冯军出席。",
+            [
+                ("冯军", "理事长", "郑州市残联"),
+                ("潘东", "院长", "郑州市中级人民法院"),
+                ("蔡林", "检察长", "郑州市检察院"),
+            ],
+        ),
+        # 原 at the end of a place's name is the place's (太原), not "former"
+        ("太原市长冯军出席。", [("冯军", "市长", "太原市人民政府")]),
+        # a company keeps the place in its name; a former holder is named by the post
+        (
+            "华宇河南能源有限公司董事长蔡林，市人大常委会原主任冯军出席。",
+            [("冯军", "主任", "郑州市人大常委会"), ("蔡林", "董事长", "华宇河南能源有限公司")],
+        ),
+    ],
+)
 def test_posts_as_news_writes_them(pipeline, text, posts):
     assert posts_in(pipeline, text) == sorted(posts)
 
 
 def test_posts_on_a_page_from_another_city(pipeline):
     text = "本报讯 昨日，宜昌市委书记马强调研项目建设。市委副书记、市长胡斌，市政协主席韩梅陪同。"
-    assert posts_in(pipeline, text) == sorted([("马强", "书记", "宜昌市委"), ("胡斌", "副书记", "宜昌市委"),
-                                              ("胡斌", "市长", "宜昌市人民政府"), ("韩梅", "主席", "宜昌市政协")])
+    assert posts_in(pipeline, text) == sorted(
+        [
+            ("马强", "书记", "宜昌市委"),
+            ("胡斌", "副书记", "宜昌市委"),
+            ("胡斌", "市长", "宜昌市人民政府"),
+            ("韩梅", "主席", "宜昌市政协"),
+        ]
+    )
 
 
 def test_an_interview_page_interviews_the_official_its_heading_names(pipeline):
-    from kg.ingest import SourceText, split_articles
     from pathlib import Path
+
+    from kg.ingest import SourceText, split_articles
 
     page = "第三版\n柳州市鱼峰区委书记蔡林：\n建设工业强区\n\n书记访谈\n\n近年来，鱼峰区推动工业发展。\n"
     articles = split_articles(SourceText(Path("handwritten.txt"), page, "utf-8"))
@@ -159,72 +224,92 @@ def names_in(nlp, text):
     return [m.text for m in find(text, [(t.idx, t.text) for t in nlp.make_doc(text)])]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("黄丽娟这样的返乡青年越来越多", ["黄丽娟"]),
-    ("种粮大户马金锁、黄丽娟都评上了职称", ["马金锁", "黄丽娟"]),  # listed beside a name
-    ("会议由卢庆华主持。", ["卢庆华"]),
-    ("深入学习邓小平理论", ["邓小平"]),
-    ("约翰·拉贝的日记记录了一切", ["约翰·拉贝"]),
-    # list items jieba cut into a surname and a word (王|立新、马|海军), beside names
-    ("出席的有张晓燕、王立新、马海军、孙卫国、吕和平、何光明等。",
-     ["张晓燕", "王立新", "马海军", "孙卫国", "吕和平", "何光明"]),
-    # a name jieba glued to a particle (李秋文则), and no given name of three characters
-    ("陈海、李秋文则分别调任。", ["陈海", "李秋文"]),
-    # a roll of members printed back to back, notes in brackets between
-    ("委员名单：孙建华钱卫东周美玲（女）吴晓峰郑国强。", ["孙建华", "钱卫东", "周美玲", "吴晓峰", "郑国强"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("黄丽娟这样的返乡青年越来越多", ["黄丽娟"]),
+        ("种粮大户马金锁、黄丽娟都评上了职称", ["马金锁", "黄丽娟"]),  # listed beside a name
+        ("会议由卢庆华主持。", ["卢庆华"]),
+        ("深入学习邓小平理论", ["邓小平"]),
+        ("约翰·拉贝的日记记录了一切", ["约翰·拉贝"]),
+        # list items jieba cut into a surname and a word (王|立新、马|海军), beside names
+        (
+            "出席的有张晓燕、王立新、马海军、孙卫国、吕和平、何光明等。",
+            ["张晓燕", "王立新", "马海军", "孙卫国", "吕和平", "何光明"],
+        ),
+        # a name jieba glued to a particle (李秋文则), and no given name of three characters
+        ("陈海、李秋文则分别调任。", ["陈海", "李秋文"]),
+        # a roll of members printed back to back, notes in brackets between
+        ("委员名单：孙建华钱卫东周美玲（女）吴晓峰郑国强。", ["孙建华", "钱卫东", "周美玲", "吴晓峰", "郑国强"]),
+    ],
+)
 def test_names_by_shape_and_cue(nlp, text, expected):
     assert names_in(nlp, text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "创建全国文明城市，群众幸福感、安全感不断提升，智能化水平高",  # words jieba tags nr
-    "培养更多“田秀才”“土专家”",  # a coined term in quotes
-    "项目落地莫斯科和马德里",  # places abroad
-    "推进高质量发展和乡村振兴战略实施工作",  # a long clause is no roll of names
-    "他在何家湾北段和高楼营公路桥查看整改情况",  # nor a few village names in a row
-    "游客来到乔尔玛草原和汤加勒草原观光",  # a name before 草原 is a place
-    "实现高效益、低能耗、零排放",  # a list with no name in it
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "创建全国文明城市，群众幸福感、安全感不断提升，智能化水平高",  # words jieba tags nr
+        "培养更多“田秀才”“土专家”",  # a coined term in quotes
+        "项目落地莫斯科和马德里",  # places abroad
+        "推进高质量发展和乡村振兴战略实施工作",  # a long clause is no roll of names
+        "他在何家湾北段和高楼营公路桥查看整改情况",  # nor a few village names in a row
+        "游客来到乔尔玛草原和汤加勒草原观光",  # a name before 草原 is a place
+        "实现高效益、低能耗、零排放",  # a list with no name in it
+    ],
+)
 def test_ordinary_words_are_not_names(nlp, text):
     assert names_in(nlp, text) == []
 
 
 def test_an_organisation_is_named_one_way_with_every_spelling_an_alias(resolver):
-    long_form, short, full = resolver.organisation("市科学技术局"), resolver.organisation("市科技局"), resolver.organisation("郑州市科学技术局")
+    long_form, short, full = (
+        resolver.organisation("市科学技术局"),
+        resolver.organisation("市科技局"),
+        resolver.organisation("郑州市科学技术局"),
+    )
     assert long_form.name == short.name == full.name == "郑州市科技局"
     assert set(long_form.aliases) == {"市科学技术局", "郑州市科学技术局"}
     assert short.aliases == ("市科技局",)
 
 
-@pytest.mark.parametrize("raw, parent", [
-    ("市科技局", "郑州市人民政府"),
-    ("郑东新区党工委", "郑州市委"),
-    ("登封市委", "郑州市委"),
-    ("市委政法委", "郑州市委"),
-    ("高新区管委会", "郑州高新区"),
-    ("市人大常委会", "郑州市"),
-])
+@pytest.mark.parametrize(
+    "raw, parent",
+    [
+        ("市科技局", "郑州市人民政府"),
+        ("郑东新区党工委", "郑州市委"),
+        ("登封市委", "郑州市委"),
+        ("市委政法委", "郑州市委"),
+        ("高新区管委会", "郑州高新区"),
+        ("市人大常委会", "郑州市"),
+    ],
+)
 def test_the_name_says_which_body_is_above(resolver, raw, parent):
     assert resolver.organisation(raw).parent == parent
 
 
 def test_a_zone_party_committee_is_its_working_committee(resolver):
-    assert resolver.organisation("郑东新区党委").name == resolver.organisation("郑东新区党工委").name == "郑东新区党工委"
+    assert (
+        resolver.organisation("郑东新区党委").name == resolver.organisation("郑东新区党工委").name == "郑东新区党工委"
+    )
 
 
-@pytest.mark.parametrize("text, city", [
-    ("新华社南阳3月1日电 市委召开常委会议", "南阳市"),
-    ("本报巩义讯 市委书记到企业调研", "巩义市"),
-    ("新密市召开会议。新密市委要求，我市各级……", "新密市"),
-    ("郑州市委召开会议，新密市委书记发言", "郑州市"),
-    ("市委召开会议", "郑州市"),
-    # the outlet a page names is its place, whoever else it names
-    ("宜昌市代表团参观展会。宜昌市副市长讲话。来源：襄阳日报", "襄阳市"),
-    # visitors come to the page's own place (来 + the city's first character), and go elsewhere (到)
-    ("柳州市委书记率柳州市党政考察团来桂考察，柳州市客人参观了园区", "桂林市"),
-    ("市委书记率团到赣州市考察学习", "郑州市"),
-])
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("新华社南阳3月1日电 市委召开常委会议", "南阳市"),
+        ("本报巩义讯 市委书记到企业调研", "巩义市"),
+        ("新密市召开会议。新密市委要求，我市各级……", "新密市"),
+        ("郑州市委召开会议，新密市委书记发言", "郑州市"),
+        ("市委召开会议", "郑州市"),
+        # the outlet a page names is its place, whoever else it names
+        ("宜昌市代表团参观展会。宜昌市副市长讲话。来源：襄阳日报", "襄阳市"),
+        # visitors come to the page's own place (来 + the city's first character), and go elsewhere (到)
+        ("柳州市委书记率柳州市党政考察团来桂考察，柳州市客人参观了园区", "桂林市"),
+        ("市委书记率团到赣州市考察学习", "郑州市"),
+    ],
+)
 def test_the_page_says_which_city_is_meant_by_shi(resolver, text, city):
     assert resolver.places.of_page(text, resolver.places.home()).city == city
 
@@ -243,7 +328,9 @@ def test_the_home_city_is_a_setting(resolver):
 
 
 def test_a_county_page_reads_xian_as_that_county(resolver):
-    place = resolver.places.of_page("中国人民政治协商会议第五届伊川县委员会第二次会议开幕。县委书记讲话", resolver.places.home())
+    place = resolver.places.of_page(
+        "中国人民政治协商会议第五届伊川县委员会第二次会议开幕。县委书记讲话", resolver.places.home()
+    )
     assert place.county == "伊川县" and place.city == "洛阳市"
     assert resolver.organisation("县委", place).name == "伊川县委"
     assert resolver.organisation("政协第五届伊川县委员会", place).name == "伊川县政协"

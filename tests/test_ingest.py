@@ -12,9 +12,15 @@ from kg.ingest.sources import html_page, iter_source
 ARTICLE = "市领导调研科技工作\n\n本报讯(记者 李娜)昨日，郑州市科技局党组书记、局长夏扬表示，要加快建设。\n"
 
 
-@pytest.mark.parametrize("encoding, expected", [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("gb18030", "gb18030"),
-])
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),
+        ("gb18030", "gb18030"),
+    ],
+)
 def test_decodes_each_encoding(encoding, expected):
     text, found, _ = decode_bytes(ARTICLE.encode(encoding))
     assert text.lstrip("\ufeff") == ARTICLE
@@ -40,25 +46,38 @@ def test_one_bad_byte_is_replaced_and_counted_not_the_file_dropped(tmp_path):
     assert articles and [p.reason for p in problems] == ["1 bytes could not be read as utf-8 and show as \ufffd"]
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "empty"), (b"  \n\n ", "empty"), (bytes(range(256)) * 4, "binary"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty"),
+        (b"  \n\n ", "empty"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ],
+)
 def test_rejects_what_is_not_text(data, reason):
     with pytest.raises(NotText, match=reason):
         decode_bytes(data)
 
 
 def test_html_keeps_text_and_drops_scripts_and_styles():
-    page = html_page("<html><head><title>标题</title><style>p{color:red}</style></head><body>"
-                     "<p>第一段。</p><script>alert('x')</script><div>第二段。</div></body></html>")
+    page = html_page(
+        "<html><head><title>标题</title><style>p{color:red}</style></head><body>"
+        "<p>第一段。</p><script>alert('x')</script><div>第二段。</div></body></html>"
+    )
     assert page.title == "标题"
     assert page.text == "第一段。\n\n第二段。"
 
 
 def test_jsonl_reads_records_and_reports_broken_lines(tmp_path):
     path = tmp_path / "pages.jsonl"
-    path.write_text(json.dumps({"text": ARTICLE, "date": "2022-02-16"}, ensure_ascii=False) + "\n{broken\n"
-                    + json.dumps({"title": "无正文"}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": ARTICLE, "date": "2022-02-16"}, ensure_ascii=False)
+        + "\n{broken\n"
+        + json.dumps({"title": "无正文"})
+        + "\n",
+        encoding="utf-8",
+    )
     items = list(iter_source(path))
     pages = [item for item in items if isinstance(item, SourceText)]
     skipped = [item for item in items if not isinstance(item, SourceText)]
@@ -83,9 +102,15 @@ def test_missing_and_unsupported_paths_are_skipped(tmp_path):
 
 
 def test_repairs_a_word_broken_across_blank_lines():
-    page = "开放是繁荣发展的必由之路。从历史积淀、城市地位、经济总\n\n量、发展阶段来看,郑州正处于加速国际化的重要窗口期。\n\n下一段"
+    page = (
+        "开放是繁荣发展的必由之路。从历史积淀、城市地位、经济总\n\n"
+        "量、发展阶段来看,郑州正处于加速国际化的重要窗口期。\n\n下一段"
+    )
     paragraphs = repair_ocr_breaks(page)
-    assert paragraphs == ["开放是繁荣发展的必由之路。从历史积淀、城市地位、经济总量、发展阶段来看,郑州正处于加速国际化的重要窗口期。", "下一段"]
+    assert paragraphs == [
+        "开放是繁荣发展的必由之路。从历史积淀、城市地位、经济总量、发展阶段来看,郑州正处于加速国际化的重要窗口期。",
+        "下一段",
+    ]
 
 
 def test_caption_between_two_halves_moves_after_the_joined_paragraph():
@@ -125,6 +150,7 @@ def test_article_id_is_stable_under_spacing_and_width():
 
 def test_nfkc_is_unicodedatas_whatever_follows_each_character():
     import unicodedata
+
     # a combining mark after a replaced character (Ａ + acute composes to Á), Hangul, and every character
     # of the BMP that is not a surrogate, each between Chinese text and a combining mark
     texts = ["Ａ\u0301", "ｶ\u3099", "\u1100\u1161\u11a8한", "①㎡℃…ﬁ"]
@@ -134,18 +160,32 @@ def test_nfkc_is_unicodedatas_whatever_follows_each_character():
 
 def test_a_dateline_no_calendar_has_gives_no_date():
     from kg.ingest import SourceText, split_articles
-    (article,) = split_articles(SourceText(Path("p.txt"), "标题\n\n新华社北京2月31日电 今天召开会议。\n", "utf-8",
-                                           info=PageInfo(date="2022-02")))
+
+    (article,) = split_articles(
+        SourceText(
+            Path("p.txt"), "标题\n\n新华社北京2月31日电 今天召开会议。\n", "utf-8", info=PageInfo(date="2022-02")
+        )
+    )
     assert article.date is None
 
 
-@pytest.mark.parametrize("relative, date", [
-    ("2022/02/18/01.txt", "2022-02-18"), ("2022-02/18/a.txt", "2022-02-18"), ("20220218/a.txt", "2022-02-18"),
-    ("2022-02-18.txt", "2022-02-18"), ("daily_20220218_3.txt", "2022-02-18"), ("2022年2月18日.txt", "2022-02-18"),
-    ("2022/13/40/a.txt", None), ("page_7.txt", None), ("2022/02/18/pages/01.txt", "2022-02-18"),
-])
+@pytest.mark.parametrize(
+    "relative, date",
+    [
+        ("2022/02/18/01.txt", "2022-02-18"),
+        ("2022-02/18/a.txt", "2022-02-18"),
+        ("20220218/a.txt", "2022-02-18"),
+        ("2022-02-18.txt", "2022-02-18"),
+        ("daily_20220218_3.txt", "2022-02-18"),
+        ("2022年2月18日.txt", "2022-02-18"),
+        ("2022/13/40/a.txt", None),
+        ("page_7.txt", None),
+        ("2022/02/18/pages/01.txt", "2022-02-18"),
+    ],
+)
 def test_an_archive_dates_its_pages_by_folder_or_file_name(tmp_path, relative, date):
     from kg.ingest import ingest_file
+
     path = tmp_path / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("标题\n\n正文写到这里。\n", encoding="utf-8")
@@ -155,6 +195,7 @@ def test_an_archive_dates_its_pages_by_folder_or_file_name(tmp_path, relative, d
 
 def test_an_archive_month_gives_its_pages_their_year(tmp_path):
     from kg.ingest import ingest_file
+
     path = tmp_path / "daily_201504_3.txt"
     path.write_text("标题\n\n4月3日，全市项目建设工作会议召开。\n", encoding="utf-8")
     (article,) = ingest_file(path)[0]

@@ -1,8 +1,8 @@
 """Lexicons as data: one file format, lexicons as objects (a test's tiny one, a user's folder), finders built
 from the lexicon they are given, tuned numbers from the pipeline's config; and no word list left in code."""
+
 import ast
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -32,10 +32,13 @@ def test_a_table_names_its_columns_and_pads_short_rows():
     assert table.where("kind", "party").column("suffix") == ("市委",)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("# only a comment\n", "has no header row"),
-    ("title\tkind\n书记\tparty\textra\n", "row 2 has 3 cells, the header 2"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("# only a comment\n", "has no header row"),
+        ("title\tkind\n书记\tparty\textra\n", "row 2 has 3 cells, the header 2"),
+    ],
+)
 def test_a_malformed_table_is_one_line(text, message):
     with pytest.raises(LexiconError, match=message):
         parse_table(text, "titles.tsv")
@@ -60,11 +63,14 @@ def test_a_users_folder_adds_rows_after_the_packages(tmp_path):
     assert lexicon.fingerprint and not Lexicon().fingerprint
 
 
-@pytest.mark.parametrize("files, message", [
-    ({"titels.tsv": "title\tkind\n总规划师\tpost\n"}, "titels.tsv is no lexicon of govkg's"),
-    ({"titles.tsv": "word\tkind\n总规划师\tpost\n"}, "has the columns word, kind; titles.tsv has title, kind"),
-    ({"notes.txt": "总规划师\n"}, "no lexicon file"),
-])
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        ({"titels.tsv": "title\tkind\n总规划师\tpost\n"}, "titels.tsv is no lexicon of govkg's"),
+        ({"titles.tsv": "word\tkind\n总规划师\tpost\n"}, "has the columns word, kind; titles.tsv has title, kind"),
+        ({"notes.txt": "总规划师\n"}, "no lexicon file"),
+    ],
+)
 def test_a_users_folder_that_is_no_lexicon_is_refused(tmp_path, files, message):
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -96,12 +102,14 @@ def test_kg_build_reads_a_users_lexicon_and_records_it_for_rebuild(tmp_path):
 
 
 def test_a_lexicon_folder_that_is_none_is_a_usage_error(tmp_path):
-    result = CliRunner().invoke(cli, ["build", str(tmp_path), "--lexicon", str(tmp_path / "missing"),
-                                      "-w", str(tmp_path / "ws")], obj={})
+    result = CliRunner().invoke(
+        cli, ["build", str(tmp_path), "--lexicon", str(tmp_path / "missing"), "-w", str(tmp_path / "ws")], obj={}
+    )
     assert result.exit_code == 2 and "no such folder" in result.output
 
 
 # Each finder built from a tiny lexicon of its own: its words, not the package's, decide what it finds.
+
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
@@ -165,7 +173,8 @@ def test_dates_of_a_tiny_lexicon(tiny):
 
 def test_bylines_of_a_tiny_lexicon(tiny, tiny_names):
     assert [(m.text, m.attrs["role"]) for m in BylineFinder(BylinePatterns(tiny), tiny_names)("执笔 乔峰")] == [
-        ("乔峰", "执笔")]
+        ("乔峰", "执笔")
+    ]
 
 
 def test_the_name_rules_take_their_numbers_from_the_config():
@@ -186,9 +195,14 @@ def word_lists(source: str) -> list[tuple[int, str]]:
     """(line, what) of each Chinese word list in Python source longer than five entries: a tuple, list, set or
     dict of words, a set of characters, a regex alternation of words or a character class of characters."""
     tree = ast.parse(source)
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
 
     def chinese(node) -> bool:
         return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(_HAN.search(node.value))
@@ -199,8 +213,12 @@ def word_lists(source: str) -> list[tuple[int, str]]:
             count, what = sum(map(chinese, node.elts)), "words in a literal"
         elif isinstance(node, ast.Dict):
             count, what = sum(chinese(key) for key in node.keys if key is not None), "words as keys"
-        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("set", "frozenset") and node.args \
-                and chinese(node.args[0]):
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", None) in ("set", "frozenset")
+            and node.args
+            and chinese(node.args[0])
+        ):
             count, what = len(_HAN.findall(node.args[0].value)), "characters in a set"
         elif chinese(node) and id(node) not in docstrings:
             classes = re.findall(r"\[([^\]]*)\]", node.value)
@@ -213,19 +231,25 @@ def word_lists(source: str) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.parametrize("source", [
-    'STOPS = ("的", "了", "在", "是", "和", "与")',
-    'END = re.compile("已|正|将|的|于|在")',
-    'NUMBER = "[一二三四五六七]+"',
-    'BREAKS = frozenset("的和与及以把")',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        'STOPS = ("的", "了", "在", "是", "和", "与")',
+        'END = re.compile("已|正|将|的|于|在")',
+        'NUMBER = "[一二三四五六七]+"',
+        'BREAKS = frozenset("的和与及以把")',
+    ],
+)
 def test_the_word_list_check_finds_a_list(source):
     assert word_lists(source)
 
 
 def test_no_chinese_word_list_stands_in_the_code():
-    found = [f"{path.relative_to(ROOT)}:{line}: {what}" for path in sorted((ROOT / "kg").rglob("*.py"))
-             for line, what in word_lists(path.read_text(encoding="utf-8"))]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {what}"
+        for path in sorted((ROOT / "kg").rglob("*.py"))
+        for line, what in word_lists(path.read_text(encoding="utf-8"))
+    ]
     assert found == []
 
 

@@ -4,9 +4,7 @@ import pytest
 
 from kg.nlp import mentions
 from kg.nlp.bylines import BylineFinder
-from kg.nlp.campaigns import CampaignFinder
 from kg.nlp.dates import DateFinder, resolve_date
-from kg.nlp.meetings import MeetingFinder
 from kg.nlp.money import Amounts
 from kg.patterns import BylinePatterns
 
@@ -21,31 +19,24 @@ def find_bylines(lexicon, names):
     return BylineFinder(BylinePatterns(lexicon), names)
 
 
-@pytest.fixture(scope="module")
-def find_campaigns(lexicon):
-    return CampaignFinder(lexicon)
-
-
-@pytest.fixture(scope="module")
-def find_meetings(lexicon):
-    return MeetingFinder(lexicon)
-
-
-@pytest.mark.parametrize("text, value, approximate", [
-    ("总投资5.4亿元", Decimal("540000000"), False),
-    ("规模达1.5万亿元", Decimal("1500000000000"), False),
-    ("投资300万元", Decimal("3000000"), False),
-    ("总投资超过1700亿元", Decimal("170000000000"), True),
-    ("逾20亿元", Decimal("2000000000"), True),
-    ("建立100亿青年创新创业基金", Decimal("10000000000"), False),
-    ("安排三千万元", Decimal("30000000"), False),
-    ("首次突破千亿元大关", Decimal("100000000000"), False),
-    ("近5000万元", Decimal("50000000"), True),
-    ("约3亿元", Decimal("300000000"), True),
-    ("总投资十二亿元", Decimal("1200000000"), False),
-    ("投资5-10亿元", Decimal("500000000"), True),  # a range: its lower bound, approximate
-    ("3亿至5亿元", Decimal("300000000"), True),
-])
+@pytest.mark.parametrize(
+    "text, value, approximate",
+    [
+        ("总投资5.4亿元", Decimal("540000000"), False),
+        ("规模达1.5万亿元", Decimal("1500000000000"), False),
+        ("投资300万元", Decimal("3000000"), False),
+        ("总投资超过1700亿元", Decimal("170000000000"), True),
+        ("逾20亿元", Decimal("2000000000"), True),
+        ("建立100亿青年创新创业基金", Decimal("10000000000"), False),
+        ("安排三千万元", Decimal("30000000"), False),
+        ("首次突破千亿元大关", Decimal("100000000000"), False),
+        ("近5000万元", Decimal("50000000"), True),
+        ("约3亿元", Decimal("300000000"), True),
+        ("总投资十二亿元", Decimal("1200000000"), False),
+        ("投资5-10亿元", Decimal("500000000"), True),  # a range: its lower bound, approximate
+        ("3亿至5亿元", Decimal("300000000"), True),
+    ],
+)
 def test_money_forms(find_amounts, text, value, approximate):
     (amount,) = find_amounts(text)
     assert amount.attrs["value"] == value
@@ -69,14 +60,17 @@ def test_dates_resolve_against_the_page(lexicon):
     assert resolve_date(yesterday.attrs, "2022-03-01", 2022) == "2022-02-28"
 
 
-@pytest.mark.parametrize("sentence, name, segments", [
-    ("——访郑州市科技局党组书记、局长夏扬", "夏扬", [("郑州市科技局", "党组书记"), ("", "局长")]),
-    ("市政协副主席、市卫健委党组书记王万鹏表示", "王万鹏", [("市政协", "副主席"), ("市卫健委", "党组书记")]),
-    ("高新区党工委副书记、管委会主任张红军说", "张红军", [("高新区党工委", "副书记"), ("管委会", "主任")]),
-    ("昨日，记者采访了新密市委书记李建国。", "李建国", [("新密市委", "书记")]),
-    ("会议由市委常委、政法委书记陈明德主持。", "陈明德", [("市委", "常委"), ("政法委", "书记")]),
-    ("周国强市长在会上强调", "周国强", [("", "市长")]),
-])
+@pytest.mark.parametrize(
+    "sentence, name, segments",
+    [
+        ("——访郑州市科技局党组书记、局长夏扬", "夏扬", [("郑州市科技局", "党组书记"), ("", "局长")]),
+        ("市政协副主席、市卫健委党组书记王万鹏表示", "王万鹏", [("市政协", "副主席"), ("市卫健委", "党组书记")]),
+        ("高新区党工委副书记、管委会主任张红军说", "张红军", [("高新区党工委", "副书记"), ("管委会", "主任")]),
+        ("昨日，记者采访了新密市委书记李建国。", "李建国", [("新密市委", "书记")]),
+        ("会议由市委常委、政法委书记陈明德主持。", "陈明德", [("市委", "常委"), ("政法委", "书记")]),
+        ("周国强市长在会上强调", "周国强", [("", "市长")]),
+    ],
+)
 def test_title_chains(nlp, sentence, name, segments):
     (chain,) = mentions(nlp(sentence), "POST_CHAIN")
     assert chain.attrs["name"] == name
@@ -86,23 +80,32 @@ def test_title_chains(nlp, sentence, name, segments):
 def test_bylines_keep_each_role(find_bylines):
     found = find_bylines("本报讯(记者 成燕 通讯员 曹杨)昨日 河南日报记者 张建新 王延辉 本报记者 李娜 策划:王超 魏鹏辉")
     assert [(m.text, m.attrs["role"]) for m in found] == [
-        ("成燕", "记者"), ("曹杨", "通讯员"), ("张建新", "河南日报记者"), ("王延辉", "河南日报记者"),
-        ("李娜", "记者"), ("王超", "策划"), ("魏鹏辉", "策划")]
+        ("成燕", "记者"),
+        ("曹杨", "通讯员"),
+        ("张建新", "河南日报记者"),
+        ("王延辉", "河南日报记者"),
+        ("李娜", "记者"),
+        ("王超", "策划"),
+        ("魏鹏辉", "策划"),
+    ]
 
 
-@pytest.mark.parametrize("text, bylines", [
-    # an outlet named by its place, a name glued to its role, names joined by 、 before 摄
-    ("本报讯(记者韩雪)昨天上午", [("韩雪", "记者")]),
-    ("襄阳晚报全媒体记者葛军、龚秀英 摄", [("葛军", "襄阳晚报全媒体记者"), ("龚秀英", "襄阳晚报全媒体记者")]),
-    ("青年报记者 葛军 湖北在线记者 龚秀英", [("葛军", "记者"), ("龚秀英", "湖北在线记者")]),
-    # names in brackets closing a paragraph sign the item
-    ("确保项目按期投产。(葛军 龚秀英)\n下一条", [("葛军", "署名"), ("龚秀英", "署名")]),
-    ("文章作者：葛军 点击数：12", [("葛军", "文章作者")]),
-    ("商场外景。(新华社记者龚秀英摄)", [("龚秀英", "新华社记者")]),
-    ("展厅一角（葛军摄）", [("葛军", "署名")]),
-    # a four-character name has a compound surname: 葛军报(道) is a name and a verb
-    ("新华社记者龚秀英、葛军报道：", [("龚秀英", "新华社记者")]),
-])
+@pytest.mark.parametrize(
+    "text, bylines",
+    [
+        # an outlet named by its place, a name glued to its role, names joined by 、 before 摄
+        ("本报讯(记者韩雪)昨天上午", [("韩雪", "记者")]),
+        ("襄阳晚报全媒体记者葛军、龚秀英 摄", [("葛军", "襄阳晚报全媒体记者"), ("龚秀英", "襄阳晚报全媒体记者")]),
+        ("青年报记者 葛军 湖北在线记者 龚秀英", [("葛军", "记者"), ("龚秀英", "湖北在线记者")]),
+        # names in brackets closing a paragraph sign the item
+        ("确保项目按期投产。(葛军 龚秀英)\n下一条", [("葛军", "署名"), ("龚秀英", "署名")]),
+        ("文章作者：葛军 点击数：12", [("葛军", "文章作者")]),
+        ("商场外景。(新华社记者龚秀英摄)", [("龚秀英", "新华社记者")]),
+        ("展厅一角（葛军摄）", [("葛军", "署名")]),
+        # a four-character name has a compound surname: 葛军报(道) is a name and a verb
+        ("新华社记者龚秀英、葛军报道：", [("龚秀英", "新华社记者")]),
+    ],
+)
 def test_bylines_as_pages_print_them(find_bylines, text, bylines):
     assert [(m.text, m.attrs["role"]) for m in find_bylines(text)] == bylines
 
@@ -117,9 +120,18 @@ def test_reporter_in_running_text_is_no_byline(find_bylines):
     assert find_bylines("记者从会上了解到，目前工作进展顺利。") == []
 
 
-@pytest.mark.parametrize("candidate, expected", [
-    ("夏扬", True), ("孙建功", True), ("欧阳明远", True), ("王女士", False), ("文件", False), ("郑州", False), ("局长", False),
-])
+@pytest.mark.parametrize(
+    "candidate, expected",
+    [
+        ("夏扬", True),
+        ("孙建功", True),
+        ("欧阳明远", True),
+        ("王女士", False),
+        ("文件", False),
+        ("郑州", False),
+        ("局长", False),
+    ],
+)
 def test_what_can_be_a_name(names, candidate, expected):
     assert names.is_name(candidate) is expected
 
@@ -129,12 +141,15 @@ def test_speakers_are_people(nlp):
     assert [m.text for m in mentions(doc, "PERSON")] == ["刘建华"]
 
 
-@pytest.mark.parametrize("text, name, kind", [
-    ("深入开展“万人助万企”活动", "万人助万企", "活动"),
-    ("全面开展“三标”活动", "三标", "活动"),
-    ("深入实施乡村振兴战略，", "乡村振兴战略", "战略"),
-    ("启动实施“青年创业行动”，", "青年创业行动", "行动"),
-])
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("深入开展“万人助万企”活动", "万人助万企", "活动"),
+        ("全面开展“三标”活动", "三标", "活动"),
+        ("深入实施乡村振兴战略，", "乡村振兴战略", "战略"),
+        ("启动实施“青年创业行动”，", "青年创业行动", "行动"),
+    ],
+)
 def test_campaigns(find_campaigns, text, name, kind):
     (campaign,) = find_campaigns(text)
     assert (campaign.attrs["name"], campaign.attrs["kind"]) == (name, kind)
@@ -168,12 +183,15 @@ def test_sentences_split_at_full_stops_and_line_breaks(nlp):
     assert [s.text.strip() for s in doc.sents] == ["标题一行", "第一句。", "第二句！"]
 
 
-@pytest.mark.parametrize("text", [
-    "——访郑州市科技局党组书记、局长夏扬",
-    "  郑州市 科技局\n\n 夏扬  主持会议。 ",
-    "本报讯 (记者 李明)\t郑州 2024 年\u3000投资 5.4 亿元\r\n",
-    " ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "——访郑州市科技局党组书记、局长夏扬",
+        "  郑州市 科技局\n\n 夏扬  主持会议。 ",
+        "本报讯 (记者 李明)\t郑州 2024 年\u3000投资 5.4 亿元\r\n",
+        " ",
+    ],
+)
 def test_the_pipeline_spaces_words_as_spacy_does(nlp, text):
     from spacy.util import get_words_and_spaces
 

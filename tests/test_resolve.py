@@ -1,4 +1,5 @@
 """Stage 4, resolve, alone on plain data: an article's facts to the bodies and identity keys rdf writes."""
+
 from kg.extract.facts import ArticleFacts, Evidence, PostFact, ProjectFact
 from kg.ingest import Article
 from kg.resolve import Resolver
@@ -8,8 +9,11 @@ SAID = Evidence("a1", "市科技局局长甲说。", 0, 9)
 
 
 def test_every_body_a_fact_names_is_resolved_with_the_body_it_belongs_to(resolver):
-    facts = ArticleFacts(ARTICLE, posts=[PostFact("甲", "局长", "市科技局", SAID)],
-                         projects=[ProjectFact("某产业园", SAID, location="登封市")])
+    facts = ArticleFacts(
+        ARTICLE,
+        posts=[PostFact("甲", "局长", "市科技局", SAID)],
+        projects=[ProjectFact("某产业园", SAID, location="登封市")],
+    )
     resolved = resolver.resolve(facts, {"甲": "甲@郑州市科技局"}, resolver.places.home("郑州市"))
     bureau = resolved.organisation("市科技局")
     assert bureau.name == "郑州市科技局" and bureau.parent in resolved.organisations

@@ -1,4 +1,5 @@
 """Nothing lost, nothing broken: odd input, interrupted builds, two builds at once, hostile text."""
+
 import importlib.util
 import json
 import os
@@ -11,9 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from click.testing import CliRunner
-import pyoxigraph
 from rdflib import Graph, Literal, URIRef
 
 from kg.build import build
@@ -56,11 +57,15 @@ def test_every_bad_input_is_skipped_with_its_reason_and_reported(tmp_path):
     (corpus / "bom.txt").write_bytes(b"\xef\xbb\xbf" + page(4).encode("utf-8"))
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (corpus / "empty.txt").write_bytes(b"")
-    (corpus / "page.html").write_text(f"<html><script>alert(1)</script><style>p{{}}</style><body><p>{page(5)}</p></body></html>",
-                                      encoding="utf-8")
-    (corpus / "pages.jsonl").write_text(json.dumps({"text": page(6)}, ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["build", str(corpus), str(tmp_path / "missing.txt"), "-w", str(tmp_path / "ws")],
-                                obj={})
+    (corpus / "page.html").write_text(
+        f"<html><script>alert(1)</script><style>p{{}}</style><body><p>{page(5)}</p></body></html>", encoding="utf-8"
+    )
+    (corpus / "pages.jsonl").write_text(
+        json.dumps({"text": page(6)}, ensure_ascii=False) + "\n{broken\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli, ["build", str(corpus), str(tmp_path / "missing.txt"), "-w", str(tmp_path / "ws")], obj={}
+    )
     assert result.exit_code == 1
     report = json.loads((tmp_path / "ws" / "build-report.json").read_text(encoding="utf-8"))
     reasons = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
@@ -72,7 +77,9 @@ def test_every_bad_input_is_skipped_with_its_reason_and_reported(tmp_path):
 
 def test_a_huge_file_is_read_in_pieces(tmp_path):
     page = tmp_path / "huge.txt"
-    article = "标题{n}\n\n——访郑州市科技局党组书记、局长夏扬\n\n" + "夏扬表示，要深入开展“三标”活动，抓好落实。" * 40 + "\n\n"
+    article = (
+        "标题{n}\n\n——访郑州市科技局党组书记、局长夏扬\n\n" + "夏扬表示，要深入开展“三标”活动，抓好落实。" * 40 + "\n\n"
+    )
     with page.open("w", encoding="utf-8") as out:
         for n in range(6000):
             out.write(article.replace("{n}", str(n)))
@@ -86,6 +93,7 @@ def test_a_second_build_on_one_workspace_is_refused(tmp_path):
     workspace = tmp_path / "ws"
     workspace.mkdir()
     from kg.build import workspace_lock
+
     with workspace_lock(workspace):
         result = CliRunner().invoke(cli, ["build", str(SEEDS), "-w", str(workspace)], obj={})
     assert result.exit_code == 1 and "another kg build is running" in result.output
@@ -109,7 +117,9 @@ def _stored_articles(store: Path) -> int:
     version = pyoxigraph.NamedNode(str(KG.pipelineVersion))
     try:
         reader = pyoxigraph.Store.read_only(str(store))
-        return sum(1 for quad in reader.quads_for_pattern(None, version, None) if quad.graph_name != pyoxigraph.DefaultGraph())
+        return sum(
+            1 for quad in reader.quads_for_pattern(None, version, None) if quad.graph_name != pyoxigraph.DefaultGraph()
+        )
     except (OSError, RuntimeError):
         return 0  # not created yet, or files the writer is compacting right now: ask again
 
@@ -120,8 +130,12 @@ def test_a_killed_build_resumes_to_the_graph_of_a_clean_build(tmp_path):
     corpus = tmp_path / "corpus"
     _corpus_generator().generate(1.5, corpus)
     workspace = tmp_path / "ws"
-    child = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-j", "2", "-w", str(workspace)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=Path(__file__).resolve().parent.parent)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(corpus), "-j", "2", "-w", str(workspace)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     while child.poll() is None and not _stored_articles(workspace / "store"):
         time.sleep(0.05)
     killed = child.poll() is None
@@ -142,6 +156,7 @@ def test_a_store_a_killed_build_left_can_be_queried(tmp_path):
     build([tmp_path / "page.txt"], workspace)
     # a batch written, then the process gone before the build's end: its mark stays in the store
     from kg.rdf.store import open_store
+
     writer = open_store(workspace / "store")
     writer.replace_graphs([(URIRef("https://example.org/graph/g"), '<urn:a> <urn:b> "批次" .\n'.encode())])
     writer.inner.flush()
@@ -154,8 +169,11 @@ def test_a_store_a_killed_build_left_can_be_queried(tmp_path):
 
 def test_hostile_headlines_and_names_stay_text_in_every_view(tmp_path):
     page = tmp_path / "hostile.txt"
-    page.write_text("<script>alert('h')</script>标题<img src=x onerror=alert(1)>\n\n"
-                    "——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，“<script>alert(2)</script>”活动要抓好。\n", encoding="utf-8")
+    page.write_text(
+        "<script>alert('h')</script>标题<img src=x onerror=alert(1)>\n\n"
+        "——访郑州市科技局党组书记、局长夏扬\n\n夏扬表示，“<script>alert(2)</script>”活动要抓好。\n",
+        encoding="utf-8",
+    )
     workspace = tmp_path / "ws"
     build([page], workspace)
     CliRunner().invoke(cli, ["view", "--focus", "夏扬", "-w", str(workspace)], obj={})
@@ -168,8 +186,10 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_CHINESE = st.text(alphabet=st.sampled_from(list("郑州市委书记局长夏扬表示，。、“”活动总投资亿元项目建设会议年月日123４５\n ")),
-                   max_size=300)
+_CHINESE = st.text(
+    alphabet=st.sampled_from(list("郑州市委书记局长夏扬表示，。、“”活动总投资亿元项目建设会议年月日123４５\n ")),
+    max_size=300,
+)
 _ANY = st.text(max_size=300)
 
 
@@ -181,7 +201,7 @@ def test_extraction_never_raises_and_evidence_cuts_its_sentence(extract, text):
         for fact_type in ("people", "posts", "bylines", "projects", "portfolios", "campaigns", "meetings"):
             for fact in getattr(facts, fact_type):
                 evidence = fact.evidence
-                assert article[evidence.start:evidence.end] == evidence.sentence
+                assert article[evidence.start : evidence.end] == evidence.sentence
         for project in facts.projects + facts.portfolios:
             for amount in (project.investment.total, project.investment.annual):
                 assert amount is None or amount >= 0
@@ -196,7 +216,9 @@ def test_build_export_and_reimport_give_the_same_graph(tmp_path_factory, text):
     build([page], workspace / "ws")
     exported = CliRunner().invoke(cli, ["export", "--format", "nt", "-w", str(workspace / "ws")], obj={}).output
     again = Graph().parse(data=exported, format="nt")
-    assert {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in again} == _triples(workspace / "ws" / "kg.ttl")
+    assert {(s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in again} == _triples(
+        workspace / "ws" / "kg.ttl"
+    )
 
 
 def test_records_no_reader_could_take_are_skipped_by_file_and_line_and_the_rest_built(tmp_path, small_pieces):
@@ -204,28 +226,41 @@ def test_records_no_reader_could_take_are_skipped_by_file_and_line_and_the_rest_
     bad.mkdir()
     # huge files (over 100 kB here): one with no line end, one in GB18030 after an ASCII preface
     (bad / "no-line-end.txt").write_text("郑州市科技局局长周立新表示，要加强科技创新。" * 8_000, encoding="utf-8")
-    (bad / "ascii-first.txt").write_bytes(b"A plain ASCII preface line.\n\n" * 8_000
-                                          + "标题\n\n郑州市科技局局长吴建华表示，要抓好落实。\n".encode("gb18030"))
-    (bad / "surrogate.jsonl").write_text('{"text": "标题\\n\\n正文\\ud800。"}\n'
-                                         + json.dumps({"text": PAGE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (bad / "ascii-first.txt").write_bytes(
+        b"A plain ASCII preface line.\n\n" * 8_000
+        + "标题\n\n郑州市科技局局长吴建华表示，要抓好落实。\n".encode("gb18030")
+    )
+    (bad / "surrogate.jsonl").write_text(
+        '{"text": "标题\\n\\n正文\\ud800。"}\n' + json.dumps({"text": PAGE}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     (bad / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
-    (bad / "separators.jsonl").write_text(json.dumps({"text": "标题\n\n第一句\u2028第二句。"}, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
-    (bad / b"\xff\xfe.txt".decode("utf-8", "surrogateescape")).write_bytes("标题\n\n正文。\n".encode("utf-8"))
-    (bad / "endless.txt").write_text("标题\n\n" + "郑州市科技局局长夏扬说，要加强科技创新，" * 60_000 + "\n",
-                                     encoding="utf-8")
+    (bad / "separators.jsonl").write_text(
+        json.dumps({"text": "标题\n\n第一句\u2028第二句。"}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (bad / b"\xff\xfe.txt".decode("utf-8", "surrogateescape")).write_bytes("标题\n\n正文。\n".encode())
+    (bad / "endless.txt").write_text(
+        "标题\n\n" + "郑州市科技局局长夏扬说，要加强科技创新，" * 60_000 + "\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["build", str(SEEDS), str(bad), "-w", str(tmp_path / "ws")], obj={})
     assert result.exit_code == 1, result.output
     skipped = [line for line in result.output.splitlines() if line.startswith("skipped ")]
-    assert sorted(skipped) == sorted([
-        f"skipped {bad / 'deep.jsonl'}: line 1: JSON nested too deeply to read",
-        f"skipped {bad / 'surrogate.jsonl'}: line 1: the text holds a lone surrogate (an escape such as \\ud800), "
-        "which is no character",
-        f"skipped {bad}/\\udcff\\udcfe.txt: the file name is not UTF-8: rename it (convmv -f GBK -t UTF-8 --notest NAME)"])
+    assert sorted(skipped) == sorted(
+        [
+            f"skipped {bad / 'deep.jsonl'}: line 1: JSON nested too deeply to read",
+            f"skipped {bad / 'surrogate.jsonl'}: line 1: the text holds a lone surrogate (an escape such as \\ud800), "
+            "which is no character",
+            f"skipped {bad}/\\udcff\\udcfe.txt: the file name is not UTF-8: "
+            "rename it (convmv -f GBK -t UTF-8 --notest NAME)",
+        ]
+    )
     graph = Graph().parse(tmp_path / "ws" / "kg.ttl")
     pages = {str(page) for page in graph.objects(None, KG.page)}
-    seed_articles = {a for a, page in graph.subject_objects(KG.page) if str(page).startswith(("000_", "001_", "002_",
-                                                                                                "003_", "004_"))}
+    seed_articles = {
+        a
+        for a, page in graph.subject_objects(KG.page)
+        if str(page).startswith(("000_", "001_", "002_", "003_", "004_"))
+    }
     assert len(seed_articles) == 56
     assert "surrogate.jsonl#2" in pages and "separators.jsonl#1" in pages
     assert any(page.startswith("endless.txt") for page in pages)
@@ -236,6 +271,7 @@ def test_records_no_reader_could_take_are_skipped_by_file_and_line_and_the_rest_
 
 def test_a_paragraph_with_no_end_is_built_in_parts_of_bounded_size():
     from kg.ingest.articles import MAX_ARTICLE_CHARS
+
     page = SourceText(Path("endless.txt"), "标题\n\n" + "要加强科技创新，" * 40_000 + "。", "utf-8")
     parts = split_articles(page)
     assert len(parts) > 1 and all(len(article.text) <= MAX_ARTICLE_CHARS for article in parts)
@@ -245,6 +281,7 @@ def test_a_paragraph_with_no_end_is_built_in_parts_of_bounded_size():
 def _held(lock: Path) -> bool:
     """True while some process holds the lock file exclusively."""
     import fcntl
+
     if not lock.exists():
         return False
     with open(lock, "a+") as handle:
@@ -258,12 +295,16 @@ def _held(lock: Path) -> bool:
 
 def test_a_reader_beside_a_build_is_told_in_one_line_or_waits_for_the_whole_graph(tmp_path):
     from kg.rdf.locks import lock_path
+
     corpus = tmp_path / "corpus"
     _corpus_generator().generate(1.0, corpus)
     workspace = tmp_path / "ws"
-    build_process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-w", str(workspace),
-                                      "-j", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     cwd=Path(__file__).resolve().parent.parent)
+    build_process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(corpus), "-w", str(workspace), "-j", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     try:
         deadline = time.time() + 60
         while not _held(lock_path(workspace / "store")) and time.time() < deadline:
@@ -271,8 +312,19 @@ def test_a_reader_beside_a_build_is_told_in_one_line_or_waits_for_the_whole_grap
         assert _held(lock_path(workspace / "store")), "the build never took the store"
         refused = CliRunner().invoke(cli, ["query", "officials", "-w", str(workspace)], obj={})
         assert refused.exit_code == 1 and "a build is writing" in refused.output and "--wait" in refused.output
-        waited = CliRunner().invoke(cli, ["query", "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }",
-                                          "--format", "json", "--wait", "-w", str(workspace)], obj={})
+        waited = CliRunner().invoke(
+            cli,
+            [
+                "query",
+                "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }",
+                "--format",
+                "json",
+                "--wait",
+                "-w",
+                str(workspace),
+            ],
+            obj={},
+        )
         assert build_process.wait(timeout=300) == 0
     finally:
         build_process.kill()
@@ -281,10 +333,13 @@ def test_a_reader_beside_a_build_is_told_in_one_line_or_waits_for_the_whole_grap
     assert json.loads(waited.stdout)[0]["n"] == report["graph"]["article"]
 
 
-@pytest.mark.parametrize("query, word", [
-    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE"),
-    ("SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }", "FROM"),
-])
+@pytest.mark.parametrize(
+    "query, word",
+    [
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE"),
+        ("SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }", "FROM"),
+    ],
+)
 def test_a_query_that_would_reach_beyond_the_store_is_refused(seeds_workspace, query, word):
     for store in ([], ["--store", "memory"]):
         result = CliRunner().invoke(cli, ["query", query, "-w", str(seeds_workspace), *store], obj={})
@@ -293,16 +348,39 @@ def test_a_query_that_would_reach_beyond_the_store_is_refused(seeds_workspace, q
 
 def test_a_query_past_its_timeout_is_stopped_in_one_line(seeds_workspace):
     started = time.time()
-    result = CliRunner().invoke(cli, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-                                      "--timeout", "1", "-w", str(seeds_workspace)], obj={})
+    result = CliRunner().invoke(
+        cli,
+        [
+            "query",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+            "--timeout",
+            "1",
+            "-w",
+            str(seeds_workspace),
+        ],
+        obj={},
+    )
     assert result.exit_code == 1 and "ran past its timeout of 1 s" in result.output
     assert time.time() - started < 15
 
 
 def test_ctrl_c_stops_a_running_query(seeds_workspace):
-    child = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", "--timeout", "600",
-                              "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "-w", str(seeds_workspace)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "query",
+            "--timeout",
+            "600",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+            "-w",
+            str(seeds_workspace),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     time.sleep(4)
     child.send_signal(signal.SIGINT)
     try:
@@ -315,10 +393,13 @@ def test_ctrl_c_stops_a_running_query(seeds_workspace):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_control_characters_never_break_the_xml_exports(tmp_path, fmt):
     import xml.etree.ElementTree as ElementTree
+
     # JSON escapes carry control characters that a text file would be refused for
     page = tmp_path / "page.jsonl"
-    page.write_text(json.dumps({"text": "标题\x1b[31m\n\n郑州市科技局局长夏扬\x0b表示，要推进“三\x01标”活动\x08。"}) + "\n",
-                    encoding="utf-8")
+    page.write_text(
+        json.dumps({"text": "标题\x1b[31m\n\n郑州市科技局局长夏扬\x0b表示，要推进“三\x01标”活动\x08。"}) + "\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
     assert runner.invoke(cli, ["build", str(page), "-w", str(tmp_path / "ws")], obj={}).exit_code == 0
     target = tmp_path / f"kg.{fmt}"
@@ -329,7 +410,9 @@ def test_control_characters_never_break_the_xml_exports(tmp_path, fmt):
 
 def test_query_output_never_runs_a_formula_or_a_terminal_escape(tmp_path):
     page = tmp_path / "page.jsonl"
-    page.write_text(json.dumps({"text": "=1+2\x1b[2J\n\n郑州市科技局局长夏扬表示，要抓落实。"}) + "\n", encoding="utf-8")
+    page.write_text(
+        json.dumps({"text": "=1+2\x1b[2J\n\n郑州市科技局局长夏扬表示，要抓落实。"}) + "\n", encoding="utf-8"
+    )
     runner = CliRunner()
     assert runner.invoke(cli, ["build", str(page), "-w", str(tmp_path / "ws")], obj={}).exit_code == 0
     query = "SELECT ?h WHERE { ?a schema:headline ?h }"
@@ -341,7 +424,9 @@ def test_query_output_never_runs_a_formula_or_a_terminal_escape(tmp_path):
 
 def test_a_store_killed_while_its_union_was_rebuilt_still_answers_in_full(tmp_path):
     import pyoxigraph
+
     from kg.rdf.store.embedded import _STATE, _UNION_PENDING
+
     workspace = tmp_path / "ws"
     (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
     build([tmp_path / "page.txt"], workspace)
@@ -349,6 +434,7 @@ def test_a_store_killed_while_its_union_was_rebuilt_still_answers_in_full(tmp_pa
     before = CliRunner().invoke(cli, ["query", count, "--format", "json", "-w", str(workspace)], obj={}).stdout
     # what a kill leaves in the middle of a rebuild of the union: the mark, and the union emptied
     from kg.rdf.store import open_store
+
     writer = open_store(workspace / "store")
     store = writer.inner
     store.add(pyoxigraph.Quad(_STATE, _UNION_PENDING, pyoxigraph.Literal(True), _STATE))
@@ -361,7 +447,9 @@ def test_a_store_killed_while_its_union_was_rebuilt_still_answers_in_full(tmp_pa
 
 def test_a_full_disk_ends_a_build_in_one_line_leaving_every_output_as_it_was(tmp_path, monkeypatch):
     import errno
+
     import kg.files
+
     (tmp_path / "first.txt").write_text(PAGE, encoding="utf-8")
     (tmp_path / "second.txt").write_text(PAGE.replace("夏扬", "周立新"), encoding="utf-8")
     workspace = tmp_path / "ws"
@@ -372,6 +460,7 @@ def test_a_full_disk_ends_a_build_in_one_line_leaving_every_output_as_it_was(tmp
 
     def full(self, path, content):  # the disk fills as the last output, the report, is written
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
     monkeypatch.setattr(kg.files.Staged, "write", full)
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "second.txt"), "-w", str(workspace)], obj={})
     assert "kg build stopped: No space left on device" in _one_line_error(result)
@@ -380,6 +469,7 @@ def test_a_full_disk_ends_a_build_in_one_line_leaving_every_output_as_it_was(tmp
     monkeypatch.undo()
     del result  # its traceback holds the store open, which the process's end would let go
     import gc
+
     gc.collect()
     again = CliRunner().invoke(cli, ["build", str(tmp_path / "second.txt"), "-w", str(workspace)], obj={})
     turtle = (workspace / "kg.ttl").read_text(encoding="utf-8")
@@ -389,7 +479,9 @@ def test_a_full_disk_ends_a_build_in_one_line_leaving_every_output_as_it_was(tmp
 
 def test_a_second_build_with_wait_waits_for_the_first(tmp_path):
     import threading
+
     from kg.build import workspace_lock
+
     workspace = tmp_path / "ws"
     (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
     released = threading.Event()
@@ -397,6 +489,7 @@ def test_a_second_build_with_wait_waits_for_the_first(tmp_path):
     def hold():
         with workspace_lock(workspace):
             released.wait(2)
+
     holder = threading.Thread(target=hold)
     holder.start()
     time.sleep(0.2)
@@ -431,8 +524,14 @@ def test_a_damaged_store_is_told_in_one_line_and_made_again_from_its_inputs(tmp_
     built = _triples(workspace / "kg.ttl")
     assert any(str(o) == "2024-03-05" for _, _, o in built)
     _flip_bytes(max((workspace / "store").glob("*.sst"), key=lambda path: path.stat().st_size))
-    for command in (["stats"], ["query", "officials"], ["search", "夏扬"], ["export", "--format", "nt"],
-                    ["timeline", "夏扬"], ["build", str(SEEDS)]):
+    for command in (
+        ["stats"],
+        ["query", "officials"],
+        ["search", "夏扬"],
+        ["export", "--format", "nt"],
+        ["timeline", "夏扬"],
+        ["build", str(SEEDS)],
+    ):
         line = _one_line_error(CliRunner().invoke(cli, [*command, "-w", str(workspace)], obj={}))
         assert "is damaged (" in line and f"run `kg build --rebuild -w {workspace}`" in line, command
     rebuilt = CliRunner().invoke(cli, ["build", "--rebuild", "-w", str(workspace)], obj={})
@@ -441,11 +540,14 @@ def test_a_damaged_store_is_told_in_one_line_and_made_again_from_its_inputs(tmp_
     assert CliRunner().invoke(cli, ["stats", "-w", str(workspace)], obj={}).exit_code == 0
 
 
-@pytest.mark.parametrize("damage, said", [
-    (lambda store: _flip_bytes(next(store.glob("MANIFEST-*"))), "is damaged (Corruption"),
-    (lambda store: [table.unlink() for table in store.glob("*.sst")], "is damaged ("),
-    (lambda store: shutil.rmtree(store), "no store at"),
-])
+@pytest.mark.parametrize(
+    "damage, said",
+    [
+        (lambda store: _flip_bytes(next(store.glob("MANIFEST-*"))), "is damaged (Corruption"),
+        (lambda store: [table.unlink() for table in store.glob("*.sst")], "is damaged ("),
+        (lambda store: shutil.rmtree(store), "no store at"),
+    ],
+)
 def test_damage_rocksdb_finds_itself_is_one_line_too(seeds_workspace, tmp_path, damage, said):
     workspace = tmp_path / "ws"
     shutil.copytree(seeds_workspace, workspace)
@@ -465,8 +567,9 @@ def test_a_rebuild_without_recorded_inputs_asks_for_them(tmp_path):
 def test_the_way_back_from_a_damaged_store_elsewhere_names_it(tmp_path):
     (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
     workspace, store = tmp_path / "ws", tmp_path / "elsewhere" / "store"
-    built = CliRunner().invoke(cli, ["build", str(tmp_path / "page.txt"), "-w", str(workspace), "--store", str(store)],
-                               obj={})
+    built = CliRunner().invoke(
+        cli, ["build", str(tmp_path / "page.txt"), "-w", str(workspace), "--store", str(store)], obj={}
+    )
     assert built.exit_code == 0, built.output
     _flip_bytes(max(store.glob("*.sst"), key=lambda path: path.stat().st_size))
     line = _one_line_error(CliRunner().invoke(cli, ["stats", "-w", str(workspace), "--store", str(store)], obj={}))
@@ -478,8 +581,7 @@ def test_the_way_back_from_a_damaged_store_elsewhere_names_it(tmp_path):
 
 def _as_another_user(command: list[str]) -> list[str]:
     """`command` run by a user who may not write the workspace: nobody, when the tests run as root."""
-    return (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command] if os.geteuid() == 0
-            else command)
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command] if os.geteuid() == 0 else command
 
 
 def test_a_workspace_one_may_only_read_answers_readers_and_refuses_writers_in_one_line(seeds_workspace):
@@ -489,18 +591,28 @@ def test_a_workspace_one_may_only_read_answers_readers_and_refuses_writers_in_on
         shutil.copytree(seeds_workspace, workspace)
         (workspace / ".store.lock").unlink(missing_ok=True)
         for path in [folder, *folder.rglob("*")]:
-            path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) | stat.S_IROTH
-                       | (stat.S_IXOTH if path.is_dir() else 0))
+            path.chmod(
+                path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+                | stat.S_IROTH
+                | (stat.S_IXOTH if path.is_dir() else 0)
+            )
 
         def kg(*args):
-            return subprocess.run(_as_another_user([sys.executable, "-m", "kg.cli", *args, "-w", str(workspace)]),
-                                  capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
-                                  env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+            return subprocess.run(
+                _as_another_user([sys.executable, "-m", "kg.cli", *args, "-w", str(workspace)]),
+                capture_output=True,
+                text=True,
+                cwd=Path(__file__).resolve().parent.parent,
+                env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+            )
+
         answered = kg("query", "officials", "--format", "csv")
         assert answered.returncode == 0 and "夏扬" in answered.stdout, answered.stderr
         assert kg("stats").returncode == 0
-        for args, said in ((["view"], f"Permission denied: {workspace / 'graph.html'}"),
-                           (["build", str(SEEDS)], f"kg build cannot write the workspace {workspace}")):
+        for args, said in (
+            (["view"], f"Permission denied: {workspace / 'graph.html'}"),
+            (["build", str(SEEDS)], f"kg build cannot write the workspace {workspace}"),
+        ):
             refused = kg(*args)
             lines = refused.stderr.strip().splitlines()
             assert refused.returncode == 1 and len(lines) == 1 and said in lines[0], refused.stderr
@@ -512,6 +624,7 @@ def test_a_workspace_one_may_only_read_answers_readers_and_refuses_writers_in_on
 
 def test_query_rows_reach_the_reader_while_the_query_still_runs(tmp_path):
     from kg.query import run_isolated
+
     received = tmp_path / "first row received"
 
     def rows():
@@ -543,9 +656,22 @@ def test_a_query_runs_out_of_time_even_while_its_rows_are_written():
 
 def test_a_query_stopped_by_its_reader_ends_quietly(seeds_workspace):
     # every triple of the seeds: more than a pipe holds, so the query is still writing when its reader goes
-    reading = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", "SELECT * WHERE { ?s ?p ?o }", "--format", "csv",
-                                "-w", str(seeds_workspace)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               cwd=Path(__file__).resolve().parent.parent)
+    reading = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "query",
+            "SELECT * WHERE { ?s ?p ?o }",
+            "--format",
+            "csv",
+            "-w",
+            str(seeds_workspace),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     reading.stdout.readline()
     reading.stdout.close()  # as `| head -1` does
     assert reading.wait(timeout=60) in (0, 1)
@@ -554,7 +680,9 @@ def test_a_query_stopped_by_its_reader_ends_quietly(seeds_workspace):
 
 def test_twenty_reads_beside_a_5_mb_build_each_answer_or_say_one_line_under_4_gb(tmp_path):
     import resource
+
     from kg.rdf.locks import lock_path
+
     corpus = tmp_path / "corpus"
     _corpus_generator().generate(5.0, corpus)
     workspace = tmp_path / "ws"
@@ -564,11 +692,19 @@ def test_twenty_reads_beside_a_5_mb_build_each_answer_or_say_one_line_under_4_gb
         resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
 
     count = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
-    reads = [["query", "officials", "--format", "csv", "--timeout", "30"], ["stats"], ["search", "局"],
-             ["export", "--format", "nt"]] * 5
+    reads = [
+        ["query", "officials", "--format", "csv", "--timeout", "30"],
+        ["stats"],
+        ["search", "局"],
+        ["export", "--format", "nt"],
+    ] * 5
     reads[-3] = ["query", count, "--format", "json", "--wait", "--timeout", "300"]
-    building = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-w", str(workspace), "-j", "2"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=root)
+    building = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(corpus), "-w", str(workspace), "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=root,
+    )
     outcomes = []
     try:
         deadline = time.time() + 120
@@ -576,15 +712,25 @@ def test_twenty_reads_beside_a_5_mb_build_each_answer_or_say_one_line_under_4_gb
             time.sleep(0.05)
         for command in reads:
             started = time.time()
-            read = subprocess.run([sys.executable, "-m", "kg.cli", *command, "-w", str(workspace)], cwd=root,
-                                  capture_output=True, text=True, timeout=600, preexec_fn=at_most_4_gb)
+            read = subprocess.run(
+                [sys.executable, "-m", "kg.cli", *command, "-w", str(workspace)],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                preexec_fn=at_most_4_gb,
+            )
             outcomes.append((" ".join(command), read.returncode, time.time() - started, read.stdout, read.stderr))
         assert building.wait(timeout=600) == 0
     finally:
         building.kill()
     for name, code, seconds, out, err in outcomes:
         lines = err.strip().splitlines()
-        assert code == 0 and out or code == 1 and len(lines) == 1 and lines[0].startswith("Error: "), (name, code, err)
+        assert (code == 0 and out) or (code == 1 and len(lines) == 1 and lines[0].startswith("Error: ")), (
+            name,
+            code,
+            err,
+        )
         assert seconds < (300 if "--wait" in name else 60), (name, seconds)
     told = [err for _, code, _, _, err in outcomes if code == 1]
     assert told and all("a build is writing" in err for err in told), [e for e in told if "a build is writing" not in e]

@@ -1,4 +1,5 @@
 """The store as a shared SPARQL server: a real Oxigraph server started on 127.0.0.1 by the test."""
+
 import json
 import re
 
@@ -36,8 +37,9 @@ def test_an_article_added_over_sparql_joins_kg_ttl_and_asks_its_identity_questio
         result = runner.invoke(cli, ["--store", oxigraph_server, "-w", str(workspace), "build", str(article)], obj={})
         assert result.exit_code == 0, result.output
     server = open_store(oxigraph_server)
-    assert triples(workspace / "kg.ttl") == {(s, p, o.toPython() if isinstance(o, Literal) else o)
-                                              for s, p, o in server.triples()}
+    assert triples(workspace / "kg.ttl") == {
+        (s, p, o.toPython() if isinstance(o, Literal) else o) for s, p, o in server.triples()
+    }
     _, rows = server.select("SELECT ?reason WHERE { ?q a kg:IdentityQuestion ; kg:reason ?reason }")
     assert any("林志远" in str(reason) and "登封市委" in str(reason) for (reason,) in rows)
 
@@ -57,18 +59,32 @@ def test_people_are_asked_of_the_server_by_name_whatever_the_name(oxigraph_serve
 def test_queries_and_exports_read_the_server(oxigraph_server, tmp_path):
     runner = CliRunner()
     runner.invoke(cli, ["--store", oxigraph_server, "-w", str(tmp_path / "ws"), "build", str(SEEDS)], obj={})
-    result = runner.invoke(cli, ["query", "person-posts", "--param", "name=夏扬", "--format", "json",
-                                 "--store", oxigraph_server], obj={})
+    result = runner.invoke(
+        cli, ["query", "person-posts", "--param", "name=夏扬", "--format", "json", "--store", oxigraph_server], obj={}
+    )
     assert result.exit_code == 0, result.output
     assert {row["title"] for row in json.loads(result.output)} == {"党组书记", "局长"}
     injection = 'name=夏扬" } } INSERT DATA { <urn:x> <urn:y> <urn:z> } #'
     looked_up = runner.invoke(cli, ["query", "person-posts", "--param", injection, "--store", oxigraph_server], obj={})
     assert looked_up.exit_code == 1 and "no person is named" in looked_up.output
-    hostile = runner.invoke(cli, ["query", "SELECT ?p WHERE { ?p foaf:name ?name }", "--param", injection,
-                                  "--format", "json", "--store", oxigraph_server], obj={})
+    hostile = runner.invoke(
+        cli,
+        [
+            "query",
+            "SELECT ?p WHERE { ?p foaf:name ?name }",
+            "--param",
+            injection,
+            "--format",
+            "json",
+            "--store",
+            oxigraph_server,
+        ],
+        obj={},
+    )
     assert hostile.exit_code == 0 and json.loads(hostile.output) == []
-    probe = runner.invoke(cli, ["query", "ASK { <urn:x> <urn:y> <urn:z> }", "--format", "json",
-                                "--store", oxigraph_server], obj={})
+    probe = runner.invoke(
+        cli, ["query", "ASK { <urn:x> <urn:y> <urn:z> }", "--format", "json", "--store", oxigraph_server], obj={}
+    )
     assert json.loads(probe.output) == [{"ask": False}]
 
 
@@ -79,8 +95,9 @@ def test_a_server_that_does_not_answer_is_one_line(tmp_path):
 
 def test_every_store_keeps_the_one_interface_and_answers_alike(tmp_path, oxigraph_server):
     from kg.rdf.store import GraphStore
+
     graph = URIRef("https://w3id.org/govkg/id/graph/test")
-    body = '<urn:a> <http://xmlns.com/foaf/0.1/name> "夏扬" .\n'.encode("utf-8")
+    body = '<urn:a> <http://xmlns.com/foaf/0.1/name> "夏扬" .\n'.encode()
     answers = []
     for location in (tmp_path / "embedded", "memory", oxigraph_server):
         store = open_store(location)

@@ -1,7 +1,7 @@
 """Time and sources: every article dated and citable from what its input carries; appointments and
 removals as events; posts over time (first and last seen, terms); timelines and their chart."""
+
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from kg.ingest import SourceText, ingest_file, split_articles
 from kg.ingest.dates import parse_date, top_of_page_date
 from kg.ingest.metadata import PageInfo, given_info
 from kg.rdf.vocab import KG, ORG, SCHEMA, TIME
+from tests.conftest import headless
 
 APPOINTED = "人事任免\n\n市十五届人大常委会第三次会议决定任命王建国为郑州市科学技术局局长。\n"
 REMOVED = "人事任免\n\n会议决定免去张伟的郑州市科学技术局局长职务。\n"
@@ -34,19 +35,37 @@ def articles_by_headline(graph: Graph) -> dict[str, dict]:
     found = {}
     for article in graph.subjects(predicate=None, object=SCHEMA.NewsArticle):
         headline = str(graph.value(article, SCHEMA.headline))
-        found[headline] = {name: graph.value(article, predicate) for name, predicate in (
-            ("date", SCHEMA.datePublished), ("source", KG.dateSource), ("url", SCHEMA.url),
-            ("publisher", SCHEMA.publisher), ("page", SCHEMA.pagination))}
+        found[headline] = {
+            name: graph.value(article, predicate)
+            for name, predicate in (
+                ("date", SCHEMA.datePublished),
+                ("source", KG.dateSource),
+                ("url", SCHEMA.url),
+                ("publisher", SCHEMA.publisher),
+                ("page", SCHEMA.pagination),
+            )
+        }
     return found
 
 
 # ---- dates as inputs give them
 
-@pytest.mark.parametrize("given, date", [
-    ("2022-02-18", "2022-02-18"), ("2022/2/18 09:30", "2022-02-18"), ("2022-02-18T08:00:00+08:00", "2022-02-18"),
-    ("20220218", "2022-02-18"), ("2022年2月18日", "2022-02-18"), ("2022.02.18", "2022-02-18"), ("2022-02", "2022-02"),
-    ("2022-02-30", None), ("yesterday", None), ("18/02/2022", None),
-])
+
+@pytest.mark.parametrize(
+    "given, date",
+    [
+        ("2022-02-18", "2022-02-18"),
+        ("2022/2/18 09:30", "2022-02-18"),
+        ("2022-02-18T08:00:00+08:00", "2022-02-18"),
+        ("20220218", "2022-02-18"),
+        ("2022年2月18日", "2022-02-18"),
+        ("2022.02.18", "2022-02-18"),
+        ("2022-02", "2022-02"),
+        ("2022-02-30", None),
+        ("yesterday", None),
+        ("18/02/2022", None),
+    ],
+)
 def test_a_given_date_is_read_in_the_forms_inputs_write(given, date):
     assert parse_date(given) == date
 
@@ -56,19 +75,26 @@ def test_a_malformed_date_or_url_is_left_out_and_named():
     assert info == PageInfo() and [field.field for field in bad] == ["date", "url"]
 
 
-@pytest.mark.parametrize("top, found", [
-    ("郑州日报\n2022年2月18日 星期五\n", ("2022-02-18", "masthead")),
-    ("郑州日报\n2022年2月18日 星期一\n", None),  # the weekday disagrees: no masthead
-    ("首页 > 要闻\n发布时间：2021-04-02 10:00 来源：市政府网\n", ("2021-04-02", "page text")),
-    ("会议指出，2021年3月1日起施行。\n", None),
-])
+@pytest.mark.parametrize(
+    "top, found",
+    [
+        ("郑州日报\n2022年2月18日 星期五\n", ("2022-02-18", "masthead")),
+        ("郑州日报\n2022年2月18日 星期一\n", None),  # the weekday disagrees: no masthead
+        ("首页 > 要闻\n发布时间：2021-04-02 10:00 来源：市政府网\n", ("2021-04-02", "page text")),
+        ("会议指出，2021年3月1日起施行。\n", None),
+    ],
+)
 def test_the_top_of_a_page_dates_it(top, found):
     assert top_of_page_date(top) == found
 
 
 def test_a_dateline_dates_its_article_and_the_undated_articles_of_its_page():
-    page = SourceText(Path("p.txt"), "2022年的工作\n\n本报讯(记者 李明远)4月12日上午，全市防汛工作会议召开。\n\n"
-                                     "第二篇标题\n\n今年以来，全市新增就业岗位一万个。\n", "utf-8")
+    page = SourceText(
+        Path("p.txt"),
+        "2022年的工作\n\n本报讯(记者 李明远)4月12日上午，全市防汛工作会议召开。\n\n"
+        "第二篇标题\n\n今年以来，全市新增就业岗位一万个。\n",
+        "utf-8",
+    )
     first, second = split_articles(page)
     assert (first.date, first.date_source) == ("2022-04-12", "dateline")
     assert (second.date, second.date_source) == ("2022-04-12", "page")
@@ -76,17 +102,24 @@ def test_a_dateline_dates_its_article_and_the_undated_articles_of_its_page():
 
 def test_html_gives_its_date_address_and_outlet(tmp_path):
     page = tmp_path / "a.html"
-    page.write_text('<html><head><title>标题</title><meta property="og:url" content="https://example.cn/og.html">'
-                    '<link rel="canonical" href="https://example.cn/a.html"><meta name="ContentSource" content="某日报">'
-                    '</head><body><time datetime="2021-04-02T10:00">4月2日</time><p>正文写在这里。</p></body></html>',
-                    encoding="utf-8")
+    page.write_text(
+        '<html><head><title>标题</title><meta property="og:url" content="https://example.cn/og.html">'
+        '<link rel="canonical" href="https://example.cn/a.html"><meta name="ContentSource" content="某日报">'
+        '</head><body><time datetime="2021-04-02T10:00">4月2日</time><p>正文写在这里。</p></body></html>',
+        encoding="utf-8",
+    )
     (article,), problems = ingest_file(page)
     assert not problems
     assert (article.date, article.date_source, article.url, article.publisher) == (
-        "2021-04-02", "html meta", "https://example.cn/og.html", "某日报")
+        "2021-04-02",
+        "html meta",
+        "https://example.cn/og.html",
+        "某日报",
+    )
 
 
 # ---- dates and sources in the graph, through the command line
+
 
 @pytest.fixture(scope="module")
 def dated_workspace(tmp_path_factory):
@@ -95,16 +128,29 @@ def dated_workspace(tmp_path_factory):
     root = tmp_path_factory.mktemp("dated")
     archive = root / "archive"
     (archive / "2019" / "03" / "05").mkdir(parents=True)
-    (archive / "2019" / "03" / "05" / "01.txt").write_text(REPORTED.replace("科技工作", "2019年科技工作"), encoding="utf-8")
+    (archive / "2019" / "03" / "05" / "01.txt").write_text(
+        REPORTED.replace("科技工作", "2019年科技工作"), encoding="utf-8"
+    )
     (archive / "daily_20210402_2.txt").write_text(REMOVED, encoding="utf-8")
     (archive / "notice.html").write_text(
         '<html><head><title>任免通知</title><meta name="PubDate" content="2021-04-03 09:00"></head>'
-        f"<body><p>{APPOINTED.splitlines()[-1]}</p></body></html>", encoding="utf-8")
-    records = [{"text": REPORTED, "title": "会议报道", "date": "2023-06-01", "url": "https://news.example.cn/a/1.html",
-                "source": "郑州日报", "page": 3},
-               {"text": "另一篇\n\n全市春耕生产有序推进。", "title": "春耕", "date": "not a date", "url": "ftp:/x"}]
-    (archive / "pages.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
-                                         encoding="utf-8")
+        f"<body><p>{APPOINTED.splitlines()[-1]}</p></body></html>",
+        encoding="utf-8",
+    )
+    records = [
+        {
+            "text": REPORTED,
+            "title": "会议报道",
+            "date": "2023-06-01",
+            "url": "https://news.example.cn/a/1.html",
+            "source": "郑州日报",
+            "page": 3,
+        },
+        {"text": "另一篇\n\n全市春耕生产有序推进。", "title": "春耕", "date": "not a date", "url": "ftp:/x"},
+    ]
+    (archive / "pages.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
+    )
     workspace = root / "ws"
     result = run("build", archive, "-w", workspace)
     assert result.exit_code == 0, result.output
@@ -115,17 +161,25 @@ def dated_workspace(tmp_path_factory):
 def test_every_dated_input_dates_its_article_and_says_where_from(dated_workspace):
     found = articles_by_headline(union(dated_workspace))
     assert (found["2019年科技工作会议召开"]["date"], found["2019年科技工作会议召开"]["source"]) == (
-        Literal("2019-03-05", datatype=XSD.date), Literal("folder"))
+        Literal("2019-03-05", datatype=XSD.date),
+        Literal("folder"),
+    )
     assert str(found["人事任免"]["date"]) == "2021-04-02" and str(found["人事任免"]["source"]) == "file name"
     assert str(found["任免通知"]["date"]) == "2021-04-03" and str(found["任免通知"]["source"]) == "html meta"
     jsonl = found["会议报道"]
     assert (str(jsonl["date"]), str(jsonl["source"]), jsonl["url"], str(jsonl["publisher"]), str(jsonl["page"])) == (
-        "2023-06-01", "record", URIRef("https://news.example.cn/a/1.html"), "郑州日报", "3")
+        "2023-06-01",
+        "record",
+        URIRef("https://news.example.cn/a/1.html"),
+        "郑州日报",
+        "3",
+    )
     assert found["春耕"]["date"] is None and found["春耕"]["url"] is None
     report = json.loads((dated_workspace / "build-report.json").read_text(encoding="utf-8"))
     assert [notice["reason"] for notice in report["notices"]] == [
         "line 2: date 'not a date' is not a date (write 2022-02-18)",
-        "line 2: url 'ftp:/x' is not a web address (http:// or https://)"]
+        "line 2: url 'ftp:/x' is not a web address (http:// or https://)",
+    ]
 
 
 def test_appointments_and_removals_are_events(dated_workspace):
@@ -133,8 +187,11 @@ def test_appointments_and_removals_are_events(dated_workspace):
     events = {}
     for event in graph.subjects(predicate=None, object=KG.Appointment):
         person = graph.value(graph.value(event, KG.appointee), FOAF.name)
-        events[str(person)] = (str(graph.value(event, KG.action)), str(graph.value(event, KG.termEffect)),
-                               str(graph.value(event, SCHEMA.startDate)))
+        events[str(person)] = (
+            str(graph.value(event, KG.action)),
+            str(graph.value(event, KG.termEffect)),
+            str(graph.value(event, SCHEMA.startDate)),
+        )
         assert graph.value(event, ORG.role) is not None and graph.value(event, KG.evidence) is not None
     assert events == {"王建国": ("任命", "start", "2021-04-03"), "张伟": ("免去", "end", "2021-04-02")}
 
@@ -144,28 +201,36 @@ def test_a_sentence_that_dates_an_appointment_dates_it(extract):
     assert [(a.person, a.action, a.date) for a in facts.appointments] == [("赵文华", "任命", "2023-03-01")]
 
 
-@pytest.mark.parametrize("sentence, action", [
-    ("李明远当选为郑州市人大常委会主任。", "当选"),
-    ("赵文华提出辞去郑州市财政局局长职务。", "辞去"),
-    ("会议选举李明远为郑州市人民政府市长。", "选举"),
-    ("郑州市财政局局长赵文华出席会议。", None),
-])
+@pytest.mark.parametrize(
+    "sentence, action",
+    [
+        ("李明远当选为郑州市人大常委会主任。", "当选"),
+        ("赵文华提出辞去郑州市财政局局长职务。", "辞去"),
+        ("会议选举李明远为郑州市人民政府市长。", "选举"),
+        ("郑州市财政局局长赵文华出席会议。", None),
+    ],
+)
 def test_the_verb_as_written_is_the_action(extract, sentence, action):
     (facts,) = extract(f"标题\n\n{sentence}\n")
     assert facts.posts and [a.action for a in facts.appointments] == ([action] if action else [])
 
 
 def test_a_pre_appointment_notice_proposes_the_person_its_biography_names(extract):
-    (facts,) = extract("任前公示\n\n赵文华，男，汉族，1975年5月生，研究生学历，现任郑州市财政局副局长，"
-                       "拟任郑州市财政局局长。\n")
+    (facts,) = extract(
+        "任前公示\n\n赵文华，男，汉族，1975年5月生，研究生学历，现任郑州市财政局副局长，拟任郑州市财政局局长。\n"
+    )
     assert {(p.person, p.title) for p in facts.posts} == {("赵文华", "副局长"), ("赵文华", "局长")}
-    assert [(a.person, a.title, a.action, a.effect) for a in facts.appointments] == [("赵文华", "局长", "拟任", "proposal")]
+    assert [(a.person, a.title, a.action, a.effect) for a in facts.appointments] == [
+        ("赵文华", "局长", "拟任", "proposal")
+    ]
 
 
 def test_a_pronoun_removes_the_person_just_appointed(extract):
     (facts,) = extract("人事任免\n\n经研究决定：李明远同志任郑州市科学技术局局长，免去其郑州市财政局副局长职务。\n")
     assert sorted((a.person, a.title, a.action) for a in facts.appointments) == [
-        ("李明远", "副局长", "免去"), ("李明远", "局长", "任")]
+        ("李明远", "副局长", "免去"),
+        ("李明远", "局长", "任"),
+    ]
 
 
 def test_a_name_without_a_biography_is_not_guessed(extract):
@@ -179,10 +244,15 @@ def test_a_post_is_seen_from_its_first_to_its_last_dated_article_and_bounded_by_
     for post in graph.subjects(predicate=None, object=ORG.Membership):
         person = str(graph.value(graph.value(post, ORG.member), FOAF.name))
         term = graph.value(post, ORG.memberDuring)
-        bounds = [graph.value(graph.value(term, bound), TIME.inXSDDate) if term else None
-                  for bound in (TIME.hasBeginning, TIME.hasEnd)]
-        seen[person] = (str(graph.value(post, KG.firstSeen)), str(graph.value(post, KG.lastSeen)),
-                        *(str(b) if b else None for b in bounds))
+        bounds = [
+            graph.value(graph.value(term, bound), TIME.inXSDDate) if term else None
+            for bound in (TIME.hasBeginning, TIME.hasEnd)
+        ]
+        seen[person] = (
+            str(graph.value(post, KG.firstSeen)),
+            str(graph.value(post, KG.lastSeen)),
+            *(str(b) if b else None for b in bounds),
+        )
     assert seen["王建国"] == ("2019-03-05", "2023-06-01", "2021-04-03", None)
     assert seen["张伟"] == ("2021-04-02", "2021-04-02", None, "2021-04-02")
 
@@ -192,18 +262,36 @@ def test_the_timeline_runs_from_2019_to_2023(dated_workspace):
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.output)
     assert (row["firstSeen"], row["lastSeen"], row["articles"], row["began"], row["events"]) == (
-        "2019-03-05", "2023-06-01", 3, "2021-04-03", "任命 2021-04-03")
-    posts = json.loads(run("query", "person-posts", "--param", "name=王建国", "--format", "json",
-                           "-w", dated_workspace).output)
+        "2019-03-05",
+        "2023-06-01",
+        3,
+        "2021-04-03",
+        "任命 2021-04-03",
+    )
+    posts = json.loads(
+        run("query", "person-posts", "--param", "name=王建国", "--format", "json", "-w", dated_workspace).output
+    )
     assert len(posts) == 1 and "https://news.example.cn/a/1.html" in posts[0]["sources"]
 
 
 def test_succession_lists_an_offices_holders_in_date_order(dated_workspace):
-    result = run("query", "succession", "--param", "org=郑州市科技局", "--param", "title=局长", "--format", "json",
-                 "-w", dated_workspace)
+    result = run(
+        "query",
+        "succession",
+        "--param",
+        "org=郑州市科技局",
+        "--param",
+        "title=局长",
+        "--format",
+        "json",
+        "-w",
+        dated_workspace,
+    )
     assert result.exit_code == 0, result.output
     assert [(row["holder"], row["began"], row["ended"]) for row in json.loads(result.output)] == [
-        ("王建国", "2021-04-03", None), ("张伟", None, "2021-04-02")]
+        ("王建国", "2021-04-03", None),
+        ("张伟", None, "2021-04-02"),
+    ]
 
 
 def test_the_graph_with_dates_and_events_conforms_to_the_shapes(dated_workspace):
@@ -213,20 +301,27 @@ def test_the_graph_with_dates_and_events_conforms_to_the_shapes(dated_workspace)
 
 # ---- telling a build what its files do not say
 
+
 def test_a_manifest_dates_and_cites_an_archive_that_carries_nothing(tmp_path):
     archive = tmp_path / "archive"
     archive.mkdir()
     (archive / "a.txt").write_text(REPORTED, encoding="utf-8")
     (archive / "b.txt").write_text(REMOVED, encoding="utf-8")
     manifest = archive / "files.csv"
-    manifest.write_text("file,date,url,outlet,page\na.txt,2020-05-06,https://example.cn/a,某日报,A2\n"
-                        "b.txt,20200507,,,\nmissing.txt,2020-13-01,,,\n", encoding="utf-8")
+    manifest.write_text(
+        "file,date,url,outlet,page\na.txt,2020-05-06,https://example.cn/a,某日报,A2\n"
+        "b.txt,20200507,,,\nmissing.txt,2020-13-01,,,\n",
+        encoding="utf-8",
+    )
     result = run("build", archive, "--manifest", manifest, "-w", tmp_path / "ws")
     assert result.exit_code == 0, result.output
     assert "files.csv: line 4: date '2020-13-01' is not a date" in result.output
     found = articles_by_headline(union(tmp_path / "ws"))
-    assert (str(found["科技工作会议召开"]["date"]), str(found["科技工作会议召开"]["source"]),
-            str(found["科技工作会议召开"]["page"])) == ("2020-05-06", "manifest", "A2")
+    assert (
+        str(found["科技工作会议召开"]["date"]),
+        str(found["科技工作会议召开"]["source"]),
+        str(found["科技工作会议召开"]["page"]),
+    ) == ("2020-05-06", "manifest", "A2")
     assert str(found["人事任免"]["date"]) == "2020-05-07"
 
 
@@ -241,10 +336,13 @@ def test_a_date_given_later_rebuilds_the_article_with_it(tmp_path):
     assert (str(found["date"]), str(found["source"])) == ("2020-05-06", "option")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--date", "last week"], "is not a date"),
-    (["--manifest", "nothing.csv"], "cannot read the manifest"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--date", "last week"], "is not a date"),
+        (["--manifest", "nothing.csv"], "cannot read the manifest"),
+    ],
+)
 def test_a_bad_date_or_manifest_option_is_a_usage_error(tmp_path, args, message):
     result = run("build", "seeds", *args, "-w", tmp_path / "ws")
     assert result.exit_code == 2 and message in result.output
@@ -271,6 +369,7 @@ def test_adding_a_later_article_moves_a_posts_last_seen(tmp_path):
 
 # ---- the chart
 
+
 def test_the_timeline_chart_draws_in_headless_chromium(chromium, dated_workspace, tmp_path):
     target = tmp_path / "career.html"
     result = run("timeline", "王建国", "-o", target, "-w", dated_workspace)
@@ -278,17 +377,17 @@ def test_the_timeline_chart_draws_in_headless_chromium(chromium, dated_workspace
     page = target.read_text(encoding="utf-8")
     assert "<script" not in page and "https://" not in page
     png = tmp_path / "career.png"
-    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1000,400", f"--screenshot={png}",
-                    target.as_uri()], check=True, capture_output=True, timeout=120)
+    headless(chromium, target, tmp_path / "profile", "--window-size=1000,400", f"--screenshot={png}")
     drawn = {rgb for _, rgb in Image.open(png).convert("RGB").getcolors(maxcolors=1 << 20)}
     from kg.chart import BAR_COLOUR, BEGAN_COLOUR
-    assert {tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5)) for colour in (BAR_COLOUR, BEGAN_COLOUR)} <= drawn
+
+    assert {tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) for colour in (BAR_COLOUR, BEGAN_COLOUR)} <= drawn
 
 
 def test_the_chart_escapes_what_the_text_says():
     from kg.analyze.careers import Spell
     from kg.chart import timeline_html
+
     page = timeline_html("<b>x</b>", [Spell("<img src=x onerror=alert(1)>", "2020-01-01", "2020-02-01", None, None, 1)])
     assert "<img" not in page and "&lt;img src=x" in page and "&lt;b&gt;" in page
 

@@ -1,4 +1,5 @@
 """The researcher's toolkit on the seeds' workspace: query, export, validate, view."""
+
 import csv
 import io
 import json
@@ -53,8 +54,17 @@ def test_a_hostile_parameter_changes_nothing_and_finds_nothing(runner, seeds_wor
     before = run(runner, "export", "--format", "nquads", "-w", workspace).output
     looked_up = run(runner, "query", "person-posts", "--param", INJECTION, "-w", workspace, "--format", "json")
     assert looked_up.exit_code == 1 and "no person is named" in looked_up.output
-    result = run(runner, "query", "SELECT ?p WHERE { ?p foaf:name ?name }", "--param", INJECTION, "-w", workspace,
-                 "--format", "json")
+    result = run(
+        runner,
+        "query",
+        "SELECT ?p WHERE { ?p foaf:name ?name }",
+        "--param",
+        INJECTION,
+        "-w",
+        workspace,
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == []
     assert run(runner, "export", "--format", "nquads", "-w", workspace).output == before
@@ -66,11 +76,14 @@ def test_table_output_and_sparql_text(runner, seeds_workspace):
     assert result.exit_code == 0 and "楚惠东" in result.output and "1 rows" in result.output
 
 
-@pytest.mark.parametrize("query, message", [
-    ("DELETE WHERE { ?s ?p ?o }", "updates are not run"),
-    ("no-such-query", "neither SPARQL"),
-    ("SELECT ?x WHERE { ?x", "the query failed"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("DELETE WHERE { ?s ?p ?o }", "updates are not run"),
+        ("no-such-query", "neither SPARQL"),
+        ("SELECT ?x WHERE { ?x", "the query failed"),
+    ],
+)
 def test_bad_queries_fail_with_one_line(runner, seeds_workspace, query, message):
     result = run(runner, "query", query, "-w", seeds_workspace)
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
@@ -113,8 +126,7 @@ def test_search_keeps_to_the_types_asked_for(runner, seeds_workspace):
     assert result.exit_code == 0 and {row["type"] for row in json.loads(result.output)} == {"organisation"}
 
 
-@pytest.mark.parametrize("fmt, rdflib_format", [
-    ("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+@pytest.mark.parametrize("fmt, rdflib_format", [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
 def test_rdf_exports_parse_back_to_the_same_graph(runner, seeds_workspace, tmp_path, fmt, rdflib_format):
     target = tmp_path / f"kg.{fmt}"
     assert run(runner, "export", "--format", fmt, "-o", target, "-w", seeds_workspace).exit_code == 0
@@ -145,7 +157,10 @@ def test_network_exports_read_back_with_type_and_label(runner, seeds_workspace, 
 def test_csv_tables_are_the_same_on_stdout_and_in_a_file_and_open_in_excel(runner, seeds_workspace, tmp_path):
     for table in ("nodes", "edges"):
         target = tmp_path / f"{table}.csv"
-        assert run(runner, "export", "--format", "csv", "--table", table, "-o", target, "-w", seeds_workspace).exit_code == 0
+        assert (
+            run(runner, "export", "--format", "csv", "--table", table, "-o", target, "-w", seeds_workspace).exit_code
+            == 0
+        )
         printed = run(runner, "export", "--format", "csv", "--table", table, "-w", seeds_workspace).stdout
         assert target.read_bytes().startswith(b"\xef\xbb\xbf") and target.read_text(encoding="utf-8") == printed
     nodes = list(csv.DictReader((tmp_path / "nodes.csv").open(encoding="utf-8-sig")))
@@ -158,6 +173,7 @@ def test_csv_tables_are_the_same_on_stdout_and_in_a_file_and_open_in_excel(runne
 
 def test_ftm_export_loads_with_followthemoney(runner, seeds_workspace, tmp_path):
     from followthemoney import model
+
     target = tmp_path / "kg.ftm.json"
     result = run(runner, "export", "--format", "ftm", "-o", target, "-w", seeds_workspace)
     assert result.exit_code == 0, result.output
@@ -171,8 +187,12 @@ def test_ftm_export_loads_with_followthemoney(runner, seeds_workspace, tmp_path)
         assert by_id[holder].schema.name == "Person" and by_id[post].schema.name == "Position"
     priced = [e for e in entities if e.schema.name == "Project" and e.get("amount")]
     assert priced and all(e.first("currency") == "CNY" for e in priced)
-    checked = subprocess.run([str(Path(sys.executable).parent / "ftm"), "validate", "-i", str(target)],
-                             capture_output=True, text=True, timeout=120)
+    checked = subprocess.run(
+        [str(Path(sys.executable).parent / "ftm"), "validate", "-i", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert checked.returncode == 0 and len(checked.stdout.splitlines()) == len(entities), checked.stderr[-500:]
 
 
@@ -197,7 +217,12 @@ def test_violations_are_reported_with_a_non_zero_exit(runner, tmp_path):
     (tmp_path / "kg.ttl").write_text(BROKEN, encoding="utf-8")
     result = run(runner, "validate", "-w", tmp_path, "--store", "memory")
     assert result.exit_code == 1
-    for message in ("exactly one member", "exactly one organisation", "non-negative decimal", "leads back to an article"):
+    for message in (
+        "exactly one member",
+        "exactly one organisation",
+        "non-negative decimal",
+        "leads back to an article",
+    ):
         assert message in result.output
 
 

@@ -1,11 +1,11 @@
 import json
 import re
-import subprocess
 
 import networkx as nx
 from PIL import Image
 
 from kg.view import TYPE_COLOURS, network_html
+from tests.conftest import headless
 
 
 def _hostile_network():
@@ -29,11 +29,14 @@ def test_hostile_labels_are_data_not_markup():
 
 
 def _screenshot(chromium, html_path, png_path):
-    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run",
-                    f"--user-data-dir={png_path.parent / 'profile'}", "--window-size=1000,800",
-                    "--virtual-time-budget=8000", f"--screenshot={png_path}", html_path.as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    headless(
+        chromium,
+        html_path,
+        png_path.parent / "profile",
+        "--window-size=1000,800",
+        "--virtual-time-budget=8000",
+        f"--screenshot={png_path}",
+    )
     return Image.open(png_path).convert("RGB")
 
 
@@ -41,7 +44,7 @@ def test_graph_view_draws_in_headless_chromium(chromium, seeds_workspace, tmp_pa
     image = _screenshot(chromium, seeds_workspace / "graph.html", tmp_path / "view.png")
     colours = image.getcolors(maxcolors=1 << 20)
     assert len(colours) > 50, "the page is blank"
-    node_colours = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in TYPE_COLOURS.values()}
+    node_colours = {tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in TYPE_COLOURS.values()}
     drawn = {rgb for _, rgb in colours}
     assert len(node_colours & drawn) >= 2, "no nodes drawn on the canvas"
 
@@ -50,13 +53,17 @@ def test_focus_view_draws_in_headless_chromium(chromium, seeds_workspace, tmp_pa
     from click.testing import CliRunner
 
     from kg.cli import cli
+
     target = tmp_path / "focus.html"
-    result = CliRunner().invoke(cli, ["view", "--focus", "夏扬", "--hops", "2", "-o", str(target),
-                                      "-w", str(seeds_workspace)], obj={})
+    result = CliRunner().invoke(
+        cli, ["view", "--focus", "夏扬", "--hops", "2", "-o", str(target), "-w", str(seeds_workspace)], obj={}
+    )
     assert result.exit_code == 0, result.output
     image = _screenshot(chromium, target, tmp_path / "focus.png")
     drawn = {rgb for _, rgb in image.getcolors(maxcolors=1 << 20)}
-    person, organisation = (tuple(int(TYPE_COLOURS[t][i:i + 2], 16) for i in (1, 3, 5)) for t in ("person", "organisation"))
+    person, organisation = (
+        tuple(int(TYPE_COLOURS[t][i : i + 2], 16) for i in (1, 3, 5)) for t in ("person", "organisation")
+    )
     assert person in drawn and organisation in drawn, "the ego graph of 夏扬 is not drawn"
 
 
@@ -75,7 +82,7 @@ def _data(page: str, name: str) -> list[dict]:
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def _canvas_box(image):
@@ -92,14 +99,19 @@ def test_the_overview_names_its_best_connected_nodes_at_the_first_zoom(chromium,
     text_pixels = sum(count for count, (r, g, b) in drawing.getcolors(maxcolors=1 << 20) if max(r, g, b) < 120)
     assert text_pixels > 800, "no labels are readable at the first zoom"
     nodes = {_rgb(colour) for colour in TYPE_COLOURS.values()}
-    border = [drawing.getpixel((x, y)) for x in range(drawing.width) for y in (0, 1, drawing.height - 2, drawing.height - 1)]
-    border += [drawing.getpixel((x, y)) for y in range(drawing.height) for x in (0, 1, drawing.width - 2, drawing.width - 1)]
+    border = [
+        drawing.getpixel((x, y)) for x in range(drawing.width) for y in (0, 1, drawing.height - 2, drawing.height - 1)
+    ]
+    border += [
+        drawing.getpixel((x, y)) for y in range(drawing.height) for x in (0, 1, drawing.width - 2, drawing.width - 1)
+    ]
     assert not nodes & set(border), "a node is cut by the edge of the view"
 
 
 def test_the_overview_leaves_out_nodes_tied_to_nothing(seeds_workspace):
     from kg.analyze import entity_graph, without_isolates
     from kg.rdf.store import open_store
+
     store = open_store(seeds_workspace / "store", read_only=True)
     try:
         network = entity_graph(store)
@@ -132,7 +144,9 @@ def test_a_tooltip_gives_the_first_sentences_and_how_many_more():
 
 def test_text_with_href_never_turns_tooltips_into_markup():
     network = nx.Graph()
-    network.add_node("p", label="甲", type="person", evidence=["甲说，要推进工作<img src=x onerror=alert(1)>，详见href。"])
+    network.add_node(
+        "p", label="甲", type="person", evidence=["甲说，要推进工作<img src=x onerror=alert(1)>，详见href。"]
+    )
     page = network_html(network)
     assert "popup.innerHTML" not in page and "<img src=x" not in page
 
@@ -154,20 +168,23 @@ def _title_after_hover(chromium, page: str, tmp_path) -> str:
     tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "hover.html"
     path.write_text(page.replace("</body>", _HOVER + "</body>"), encoding="utf-8")
-    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                          f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=10000", "--dump-dom",
-                          path.as_uri()], capture_output=True, text=True, timeout=120, check=True).stdout
+    dom = headless(chromium, path, tmp_path / "profile", "--virtual-time-budget=10000", "--dump-dom")
     return re.search(r'data-title-after-hover="([^"]*)"', dom).group(1)
 
 
 def test_hovering_a_node_whose_sentence_holds_markup_runs_nothing(chromium, tmp_path, monkeypatch):
     network = nx.Graph()
-    network.add_node("p", label="夏扬", type="person",
-                     evidence=["夏扬说，要推进工作<img src=x onerror=document.title=/XSSFIRED/.source>，详见href。"])
+    network.add_node(
+        "p",
+        label="夏扬",
+        type="person",
+        evidence=["夏扬说，要推进工作<img src=x onerror=document.title=/XSSFIRED/.source>，详见href。"],
+    )
     network.add_node("o", label="郑州市科技局", type="organisation", evidence=[])
     network.add_edge("p", "o", label="局长")
     assert _title_after_hover(chromium, network_html(network), tmp_path / "escaped") == "govkg"
     # the same page as pyvis alone makes it runs the sentence's script: the hover does reach the tooltip
     import kg.view
+
     monkeypatch.setattr(kg.view, "_as_text", lambda text: text)
     assert _title_after_hover(chromium, network_html(network), tmp_path / "raw") == "XSSFIRED"

@@ -1,5 +1,6 @@
 """The package as `pip install .` installs it: a wheel in a fresh environment, run from outside the checkout,
 has its lexicons, named queries and shapes."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,18 +20,28 @@ def installed(tmp_path_factory) -> Path:
     """The `kg` of a fresh environment holding only the wheel, which reads this environment's dependencies
     (installing them again would need the network)."""
     where = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(where / "dist"), str(ROOT)],
-                   check=True, cwd=where)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(where / "dist"), str(ROOT)],
+        check=True,
+        cwd=where,
+    )
     environment = where / "env"
     venv.create(environment, with_pip=False)
     python = environment / "bin" / "python"
-    packages = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                              check=True, capture_output=True, text=True).stdout.strip()
+    packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     # a plain path, so this environment's own .pth files (the editable checkout) are not read
     (Path(packages) / "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
     wheel = next((where / "dist").glob("govkg-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
-                   check=True, cwd=where)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
+        check=True,
+        cwd=where,
+    )
     return environment / "bin" / "kg"
 
 

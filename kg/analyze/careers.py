@@ -3,6 +3,7 @@
 Read through the named queries timeline and succession (kg/ontology/queries/), so the rows a chart
 draws are the rows `kg query` prints.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,15 +42,27 @@ def career(store, name: str) -> list[Spell]:
     store: a store of kg.rdf.store. Undated posts come first, as the query orders them.
     """
     names, rows = run_query(store, "timeline", {"name": Literal(name)})
-    return [Spell(f"{row['title']} · {row['organisation']}", row["firstSeen"], row["lastSeen"], row["began"],
-                  row["ended"], int(row["articles"] or 0), row["events"] or "") for row in _dicts(names, rows)]
+    return [
+        Spell(
+            f"{row['title']} · {row['organisation']}",
+            row["firstSeen"],
+            row["lastSeen"],
+            row["began"],
+            row["ended"],
+            int(row["articles"] or 0),
+            row["events"] or "",
+        )
+        for row in _dicts(names, rows)
+    ]
 
 
 def holders(store, org: str, title: str) -> list[Spell]:
     """Each holder of the post `title` in the body called `org` (canonical name or alias), in date order."""
     names, rows = run_query(store, "succession", {"org": Literal(org), "title": Literal(title)})
-    return [Spell(row["holder"], row["firstSeen"], row["lastSeen"], row["began"], row["ended"],
-                  int(row["articles"] or 0)) for row in _dicts(names, rows)]
+    return [
+        Spell(row["holder"], row["firstSeen"], row["lastSeen"], row["began"], row["ended"], int(row["articles"] or 0))
+        for row in _dicts(names, rows)
+    ]
 
 
 def _dicts(names: list[str], rows: list[tuple]) -> list[dict[str, str | None]]:

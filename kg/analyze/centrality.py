@@ -1,4 +1,5 @@
 """Who matters in the people-organisation graph: degree and betweenness centrality."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -17,6 +18,9 @@ def most_central(network: nx.Graph, node_type: str, n: int = 10) -> list[dict]:
     ['b', 'a']
     """
     betweenness = nx.betweenness_centrality(network) if network.number_of_nodes() > 2 else {}
-    rows = [{"label": data["label"], "degree": network.degree(node), "betweenness": round(betweenness.get(node, 0.0), 4)}
-            for node, data in network.nodes(data=True) if data.get("type") == node_type]
+    rows = [
+        {"label": data["label"], "degree": network.degree(node), "betweenness": round(betweenness.get(node, 0.0), 4)}
+        for node, data in network.nodes(data=True)
+        if data.get("type") == node_type
+    ]
     return sorted(rows, key=lambda row: (-row["betweenness"], -row["degree"], row["label"]))[:n]

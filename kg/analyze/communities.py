@@ -1,4 +1,5 @@
 """Groups of officials and agencies that hang together: Louvain communities."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -18,7 +19,13 @@ def communities(network: nx.Graph, n: int = 5, members: int = 5, seed: int = 7) 
         return []
     groups = nx.community.louvain_communities(network, seed=seed)
     ranked = sorted(groups, key=lambda group: (-len(group), min(group)))[:n]
-    return [{"size": len(group),
-             "members": [network.nodes[node]["label"]
-                         for node in sorted(group, key=lambda node: (-network.degree(node), node))[:members]]}
-            for group in ranked]
+    return [
+        {
+            "size": len(group),
+            "members": [
+                network.nodes[node]["label"]
+                for node in sorted(group, key=lambda node: (-network.degree(node), node))[:members]
+            ],
+        }
+        for group in ranked
+    ]

@@ -1,10 +1,9 @@
 """Where the money goes: project investments summed by the place they are in."""
+
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-
-from rdflib import Graph
 
 from kg.analyze.source import select
 
@@ -18,19 +17,26 @@ def investments_by_place(source, n: int = 10) -> list[dict]:
     Returns [{"place", "projects", "total_yuan" (Decimal), "largest"}]; projects with no
     place count under "(未注明)", projects with no amount are left out.
 
+    >>> from rdflib import Graph
+
     >>> investments_by_place(Graph())
     []
     """
     totals: dict[str, list] = defaultdict(lambda: [0, Decimal(0), "", Decimal(-1)])
-    for project, label, amount, place in select(source, """SELECT ?p (MIN(?l) AS ?label) (MIN(?t) AS ?total)
+    for _project, label, amount, place in select(
+        source,
+        """SELECT ?p (MIN(?l) AS ?label) (MIN(?t) AS ?total)
             (MIN(?place) AS ?where) WHERE { ?p a kg:Project ; rdfs:label ?l ; kg:totalInvestment ?t .
-            OPTIONAL { ?p kg:locatedIn/skos:prefLabel ?place } } GROUP BY ?p"""):
+            OPTIONAL { ?p kg:locatedIn/skos:prefLabel ?place } } GROUP BY ?p""",
+    ):
         row = totals[str(place) if place is not None else UNPLACED]
         value = Decimal(str(amount))
         row[0] += 1
         row[1] += value
         if value > row[3]:
             row[2], row[3] = str(label), value
-    rows = [{"place": place, "projects": count, "total_yuan": total, "largest": largest}
-            for place, (count, total, largest, _) in totals.items()]
+    rows = [
+        {"place": place, "projects": count, "total_yuan": total, "largest": largest}
+        for place, (count, total, largest, _) in totals.items()
+    ]
     return sorted(rows, key=lambda row: (-row["total_yuan"], row["place"]))[:n]

@@ -1,10 +1,11 @@
 """The networks drawn from the graph: every entity and tie, or people and the bodies they serve."""
+
 from __future__ import annotations
 
 from collections import defaultdict
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from kg.analyze.source import select, text
 from kg.types import BY_NAME, NODE_TYPES, NodeType
@@ -17,15 +18,19 @@ _NODES_PER_QUERY = 400
 def _nodes(source, node_type: NodeType) -> dict[str, str]:
     """Every node of a type with its label; a campaign reads with its kind (三标活动)."""
     labels: dict[str, str] = {}
-    for node, name in select(source, f"SELECT DISTINCT ?node ?label WHERE {{ ?node a {node_type.rdf_class} ; "
-                                     f"{node_type.label} ?label }}"):
+    for node, name in select(
+        source, f"SELECT DISTINCT ?node ?label WHERE {{ ?node a {node_type.rdf_class} ; {node_type.label} ?label }}"
+    ):
         labels[str(node)] = min(labels.get(str(node), str(name)), str(name))
     if node_type.name == "campaign":
         kinds: dict[str, str] = {}
-        for node, kind in select(source, "SELECT DISTINCT ?node ?kind WHERE { ?node a kg:Campaign ; kg:campaignKind ?kind }"):
+        for node, kind in select(
+            source, "SELECT DISTINCT ?node ?kind WHERE { ?node a kg:Campaign ; kg:campaignKind ?kind }"
+        ):
             kinds[str(node)] = min(kinds.get(str(node), str(kind)), str(kind))
-        labels = {node: name if name.endswith(kinds.get(node, name)) else name + kinds[node]
-                  for node, name in labels.items()}
+        labels = {
+            node: name if name.endswith(kinds.get(node, name)) else name + kinds[node] for node, name in labels.items()
+        }
     return labels
 
 
@@ -35,13 +40,16 @@ def with_evidence(network: nx.Graph, source) -> nx.Graph:
     `evidence` attribute, and how many sentences state it in all as `evidence_count`; returns the network."""
     nodes = list(network)
     for first in range(0, len(nodes), _NODES_PER_QUERY):
-        values = " ".join(URIRef(node).n3() for node in nodes[first:first + _NODES_PER_QUERY])
+        values = " ".join(URIRef(node).n3() for node in nodes[first : first + _NODES_PER_QUERY])
         lines: dict[str, set[str]] = defaultdict(set)
         counts: dict[str, int] = defaultdict(int)
-        for node, sentence, headline, date, url in select(source, f"""SELECT DISTINCT ?node ?sentence ?headline ?date ?url
+        for node, sentence, headline, date, url in select(
+            source,
+            f"""SELECT DISTINCT ?node ?sentence ?headline ?date ?url
                 WHERE {{ VALUES ?node {{ {values} }} ?node kg:evidence ?e . ?e kg:sentence ?sentence ;
                 prov:wasDerivedFrom ?article . OPTIONAL {{ ?article schema:headline ?headline }}
-                OPTIONAL {{ ?article schema:datePublished ?date }} OPTIONAL {{ ?article schema:url ?url }} }}"""):
+                OPTIONAL {{ ?article schema:datePublished ?date }} OPTIONAL {{ ?article schema:url ?url }} }}""",
+        ):
             counts[str(node)] += 1
             if len(lines[str(node)]) < _EVIDENCE_PER_NODE:
                 lines[str(node)].add(evidence_line(sentence, headline, date, url))
@@ -80,6 +88,8 @@ def entity_graph(source) -> nx.MultiGraph:
     Nodes carry `label`, `type` and `evidence` (empty: see with_evidence); edges carry `label`, `kind`
     (post, relation or identity) and, where a sentence states them, `evidence` and `date`.
 
+    >>> from rdflib import Graph
+
     >>> entity_graph(Graph()).number_of_nodes()
     0
     """
@@ -89,18 +99,34 @@ def entity_graph(source) -> nx.MultiGraph:
             network.add_node(node, label=label, type=node_type.name, evidence=[])
     for post, person, org, role, sentence, headline, date, url in select(source, _POSTS):
         if str(person) in network and str(org) in network:
-            network.add_edge(str(person), str(org), key=str(post), label=text(role), kind="post",
-                             evidence=evidence_line(sentence, headline, date, url), date=text(date))
+            network.add_edge(
+                str(person),
+                str(org),
+                key=str(post),
+                label=text(role),
+                kind="post",
+                evidence=evidence_line(sentence, headline, date, url),
+                date=text(date),
+            )
     for predicate, label in _EDGES:
         for subject, obj, sentence, headline, date, url in select(source, _RELATIONS.format(predicate=predicate)):
             if str(subject) in network and str(obj) in network:
-                network.add_edge(str(subject), str(obj), key=predicate, label=label, kind="relation",
-                                 evidence=evidence_line(sentence, headline, date, url) if sentence else "",
-                                 date=text(date))
-    for one, other in select(source, "SELECT DISTINCT ?a ?b WHERE { ?a kg:possibleSameAs ?b FILTER (STR(?a) < STR(?b)) }"):
+                network.add_edge(
+                    str(subject),
+                    str(obj),
+                    key=predicate,
+                    label=label,
+                    kind="relation",
+                    evidence=evidence_line(sentence, headline, date, url) if sentence else "",
+                    date=text(date),
+                )
+    for one, other in select(
+        source, "SELECT DISTINCT ?a ?b WHERE { ?a kg:possibleSameAs ?b FILTER (STR(?a) < STR(?b)) }"
+    ):
         if str(one) in network and str(other) in network:
-            network.add_edge(str(one), str(other), key="identity", label=SAME_PERSON, kind="identity", evidence="",
-                             date="")
+            network.add_edge(
+                str(one), str(other), key="identity", label=SAME_PERSON, kind="identity", evidence="", date=""
+            )
     return network
 
 
@@ -166,6 +192,8 @@ def people_org_graph(source) -> nx.Graph:
 
     Nodes carry `label` and `type` ("person" or "organisation"); edges carry the titles held.
 
+    >>> from rdflib import Graph
+
     >>> people_org_graph(Graph()).number_of_edges()
     0
     """
@@ -187,11 +215,16 @@ def counts_by_type(source) -> dict[str, int]:
     """How many nodes of each type the graph holds, articles, posts and appointments included: the
     counts the build summary and `kg stats` both show.
 
+    >>> from rdflib import Graph
+
     >>> counts_by_type(Graph())["person"]
     0
     """
-    types = {t.rdf_class: t.name for t in NODE_TYPES} | {"schema:NewsArticle": "article", "org:Membership": "post",
-                                                         "kg:Appointment": "appointment"}
+    types = {t.rdf_class: t.name for t in NODE_TYPES} | {
+        "schema:NewsArticle": "article",
+        "org:Membership": "post",
+        "kg:Appointment": "appointment",
+    }
     counts = {}
     for rdf_type, type_name in types.items():
         ((count,),) = select(source, f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ ?node a {rdf_type} }}")

@@ -3,6 +3,7 @@
 Asking the store (Oxigraph answers in Rust) keeps a large graph out of Python's memory;
 an rdflib Graph answers the same queries in tests and doctests.
 """
+
 from __future__ import annotations
 
 from rdflib.term import Node

@@ -1,11 +1,11 @@
 """The `kg` command line: every command works on a workspace folder (kg/cli/options.py), prints through one
 output layer (kg/cli/output.py) and ends in one line on any error a user can act on (GovkgError, here)."""
-from __future__ import annotations
 
-from pathlib import Path
+from __future__ import annotations
 
 import click
 
+from kg.cli.options import store_options
 from kg.errors import GovkgError
 
 
@@ -28,11 +28,7 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands)
-@click.option("-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Workspace folder (store/, kg.ttl, graph.html). Default: ./kg-out")
-@click.option("--store", default=None, metavar="PATH|memory|URL",
-              help="The store: a folder (default: WORKSPACE/store), memory, or a SPARQL 1.1 server's base URL.")
-@click.option("--wait", is_flag=True, help="While a build holds the workspace, wait for it to end instead of stopping.")
+@store_options()
 @click.version_option(package_name="govkg")
 @click.pass_context
 def cli(context, workspace, store, wait):

@@ -1,4 +1,5 @@
 """The commands that draw the graph as pages that open offline: kg view, kg timeline."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli import cli
-from kg.cli.options import workspace_option
+from kg.cli.options import output_option, workspace_option
 from kg.cli.stores import reading
 from kg.errors import GovkgError
 from kg.types import TYPE_NAMES
@@ -15,14 +16,15 @@ from kg.types import TYPE_NAMES
 @cli.command()
 @click.option("--focus", default=None, metavar="NAME", help="Draw only what lies near the node of this name.")
 @click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 10), help="How far from --focus to draw.")
-@click.option("--types", default=None, metavar="TYPE,...",
-              help=f"Node types to keep, comma separated: {', '.join(TYPE_NAMES)}.")
+@click.option(
+    "--types", default=None, metavar="TYPE,...", help=f"Node types to keep, comma separated: {', '.join(TYPE_NAMES)}."
+)
 @click.option("--isolated", is_flag=True, help="Keep the nodes tied to nothing (left out by default).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The HTML file to write. Default: WORKSPACE/graph.html, or WORKSPACE/view-NAME.html with --focus.")
+@output_option("The HTML file to write. Default: WORKSPACE/graph.html, or WORKSPACE/view-NAME.html with --focus.")
 @workspace_option
-def view(workspace: Path, store: str, focus: str | None, hops: int, types: str | None, isolated: bool,
-         output: Path | None):
+def view(
+    workspace: Path, store: str, focus: str | None, hops: int, types: str | None, isolated: bool, output: Path | None
+):
     """Write an interactive HTML view (self-contained, opens offline): the whole graph or the ego graph of --focus."""
     from kg.analyze import entity_graph, with_evidence, without_isolates
     from kg.view import write_view
@@ -41,14 +43,18 @@ def view(workspace: Path, store: str, focus: str | None, hops: int, types: str |
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--org", default=None, metavar="BODY", help="With --title: chart the holders of an office instead "
-                                                          "(the body's canonical name or an alias).")
+@click.option(
+    "--org",
+    default=None,
+    metavar="BODY",
+    help="With --title: chart the holders of an office instead (the body's canonical name or an alias).",
+)
 @click.option("--title", "post_title", default=None, metavar="TITLE", help="The office's title, with --org (局长).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The HTML file to write. Default: WORKSPACE/timeline-NAME.html.")
+@output_option("The HTML file to write. Default: WORKSPACE/timeline-NAME.html.")
 @workspace_option
-def timeline(workspace: Path, store: str, name: str | None, org: str | None, post_title: str | None,
-             output: Path | None):
+def timeline(
+    workspace: Path, store: str, name: str | None, org: str | None, post_title: str | None, output: Path | None
+):
     """Chart a person's career (NAME), or who held an office (--org and --title), over time.
 
     Each post is a bar from the first to the last dated article that reports it, marked where
@@ -82,8 +88,9 @@ def _types(types: str | None) -> tuple[str, ...] | None:
         return None
     wanted = tuple(dict.fromkeys(t.strip() for t in types.split(",") if t.strip()))
     if unknown := set(wanted) - set(TYPE_NAMES):
-        raise click.BadParameter(f"unknown type {', '.join(sorted(unknown))}; choose from {', '.join(TYPE_NAMES)}",
-                                 param_hint="--types")
+        raise click.BadParameter(
+            f"unknown type {', '.join(sorted(unknown))}; choose from {', '.join(TYPE_NAMES)}", param_hint="--types"
+        )
     return wanted or None
 
 

@@ -6,12 +6,13 @@ with a blank line between, JSON as one object of the tables by title. A note for
 name found, where a report was written) goes to standard output with tables and to standard error with
 CSV and JSON, which other programs read.
 """
+
 from __future__ import annotations
 
 import json
 import re
 import sys
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import click
 from rich.console import Console
@@ -47,7 +48,9 @@ class Output:
     def tables(self, tables: Iterable[tuple[str, list[str], Iterable[tuple]]]) -> None:
         """Several tables, each (title, column names, rows)."""
         if self.format == "json":
-            document = {title: [dict(zip(names, map(json_value, row))) for row in rows] for title, names, rows in tables}
+            document = {
+                title: [dict(zip(names, map(json_value, row))) for row in rows] for title, names, rows in tables
+            }
             click.echo(json.dumps(document, ensure_ascii=False, indent=1))
             return
         for index, (title, names, rows) in enumerate(tables):

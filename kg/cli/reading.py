@@ -1,4 +1,5 @@
 """The commands that read the graph: kg stats, kg query, kg search, kg export."""
+
 from __future__ import annotations
 
 import contextlib
@@ -8,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli import cli
-from kg.cli.options import format_option, workspace_option
+from kg.cli.options import format_option, output_option, workspace_option
 from kg.cli.output import Output
 from kg.cli.stores import held_for_reading, opened, reading
 from kg.errors import GovkgError
@@ -31,19 +32,30 @@ def _stats(graph, top: int) -> list[tuple[str, list[str], list[tuple]]]:
     """The tables of kg stats, each (title, columns, rows)."""
     from kg import analyze
 
-    tables = [("nodes in the graph, by type (as the build summary counts them)", ["type", "count"],
-               list(analyze.counts_by_type(graph).items()))]
+    tables = [
+        (
+            "nodes in the graph, by type (as the build summary counts them)",
+            ["type", "count"],
+            list(analyze.counts_by_type(graph).items()),
+        )
+    ]
     people_orgs = analyze.people_org_graph(graph)
     for node_type, heading in (("person", "most central officials"), ("organisation", "most central agencies")):
-        rows = [(r["label"], r["degree"], f"{r['betweenness']:.3f}")
-                for r in analyze.most_central(people_orgs, node_type, top)]
+        rows = [
+            (r["label"], r["degree"], f"{r['betweenness']:.3f}")
+            for r in analyze.most_central(people_orgs, node_type, top)
+        ]
         tables.append((f"{heading} (people-organisation graph)", ["name", "degree", "betweenness"], rows))
     rows = [(i + 1, c["size"], "、".join(c["members"])) for i, c in enumerate(analyze.communities(people_orgs, top))]
     tables.append(("communities (Louvain)", ["#", "size", "top members"], rows))
-    rows = [(r["campaign"], r["agencies"], "、".join(r["bodies"][:4])) for r in analyze.campaigns_by_agencies(graph, top)]
+    rows = [
+        (r["campaign"], r["agencies"], "、".join(r["bodies"][:4])) for r in analyze.campaigns_by_agencies(graph, top)
+    ]
     tables.append(("campaigns with the most agencies", ["campaign", "agencies", "bodies"], rows))
-    rows = [(r["place"], r["projects"], _yuan(r["total_yuan"]), r["largest"])
-            for r in analyze.investments_by_place(graph, top)]
+    rows = [
+        (r["place"], r["projects"], _yuan(r["total_yuan"]), r["largest"])
+        for r in analyze.investments_by_place(graph, top)
+    ]
     tables.append(("largest investments by place", ["place", "projects", "total", "largest project"], rows))
     return tables
 
@@ -55,16 +67,37 @@ def _yuan(amount) -> str:
 
 @cli.command()
 @click.argument("query")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to the literal VALUE (repeatable); values are bound as RDF terms, never pasted.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              metavar="SECONDS", help="Stop a query that runs longer than this.")
-@click.option("--allow-service", is_flag=True,
-              help="Run a query that reads beyond the store (SERVICE requests, FROM loading URLs or files).")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to the literal VALUE (repeatable); values are bound as RDF terms, never pasted.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a query that runs longer than this.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Run a query that reads beyond the store (SERVICE requests, FROM loading URLs or files).",
+)
 @format_option
 @workspace_option
-def query(workspace: Path, store: str, query: str, params: tuple[str, ...], output_format: str, timeout: float,
-          allow_service: bool):
+def query(
+    workspace: Path,
+    store: str,
+    query: str,
+    params: tuple[str, ...],
+    output_format: str,
+    timeout: float,
+    allow_service: bool,
+):
     """Run QUERY: SPARQL text, a .rq file, or a named query of the package's queries.
 
     \b
@@ -79,8 +112,7 @@ def query(workspace: Path, store: str, query: str, params: tuple[str, ...], outp
       timeline           one person's posts over time, one row each (--param name=夏扬)
       succession         who held an office over time (--param org=郑州市科技局 --param title=局长)
     """
-    from kg.query import QueryError, check_params, load_query, parse_params, resolve_params, run_isolated, \
-        stream_query
+    from kg.query import QueryError, check_params, load_query, parse_params, resolve_params, run_isolated, stream_query
 
     text = load_query(query)
     bindings = parse_params(params)
@@ -108,8 +140,13 @@ def query(workspace: Path, store: str, query: str, params: tuple[str, ...], outp
 
 @cli.command()
 @click.argument("text")
-@click.option("--type", "node_types", multiple=True, type=click.Choice(TYPE_NAMES),
-              help="Only nodes of this type (repeatable). Default: every type.")
+@click.option(
+    "--type",
+    "node_types",
+    multiple=True,
+    type=click.Choice(TYPE_NAMES),
+    help="Only nodes of this type (repeatable). Default: every type.",
+)
 @click.option("-n", "--limit", default=50, show_default=True, type=click.IntRange(1), help="At most this many rows.")
 @format_option
 @workspace_option
@@ -129,18 +166,29 @@ def search(workspace: Path, store: str, text: str, node_types: tuple[str, ...], 
             raise not_found(store_opened, text, types)
     names = ["type", "name", "matched", "key", "articles", "first", "last"]
     rows = [(h.type, h.label, h.matched, h.key or "", h.articles, h.first or "", h.last or "") for h in hits[:limit]]
-    Output(output_format).rows(lambda count: f"{len(hits)} nodes" + (f", the first {limit}" if len(hits) > limit else ""),
-                               names, rows)
+    Output(output_format).rows(
+        lambda count: f"{len(hits)} nodes" + (f", the first {limit}" if len(hits) > limit else ""), names, rows
+    )
 
 
 @cli.command()
-@click.option("--format", "output_format", type=click.Choice(list(EXPORT_FORMATS)), default="turtle",
-              show_default=True, help="RDF (turtle, nt, nquads, trig, jsonld), a network (graphml, gexf), a csv "
-                                      "table, or ftm (FollowTheMoney entities, JSON lines, for Aleph).")
-@click.option("--table", type=click.Choice(["edges", "nodes"]), default="edges", show_default=True,
-              help="With --format csv: which table (each edge with its sentence and date, or each node).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write here. Default: standard output; graphml and gexf default to WORKSPACE/kg.FORMAT.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(EXPORT_FORMATS)),
+    default="turtle",
+    show_default=True,
+    help="RDF (turtle, nt, nquads, trig, jsonld), a network (graphml, gexf), a csv "
+    "table, or ftm (FollowTheMoney entities, JSON lines, for Aleph).",
+)
+@click.option(
+    "--table",
+    type=click.Choice(["edges", "nodes"]),
+    default="edges",
+    show_default=True,
+    help="With --format csv: which table (each edge with its sentence and date, or each node).",
+)
+@output_option("Write here. Default: standard output; graphml and gexf default to WORKSPACE/kg.FORMAT.")
 @workspace_option
 def export(workspace: Path, store: str, output_format: str, table: str, output: Path | None):
     """Export the graph for other tools: triple stores, Gephi, spreadsheets (CSV with a byte-order

@@ -1,5 +1,6 @@
 """The store a reading command reads: held for reading (no build writes it meanwhile), opened read-only, and
 when it is damaged or gone, the way back said with the error."""
+
 from __future__ import annotations
 
 import contextlib
@@ -15,9 +16,8 @@ from kg.errors import GovkgError
 @contextlib.contextmanager
 def reading(workspace: Path, store: str):
     """The store to read from: a folder opened read-only, a server, or for "memory" the workspace's kg.ttl."""
-    with held_for_reading(store):
-        with opened(workspace, store) as store_opened:
-            yield store_opened
+    with held_for_reading(store), opened(workspace, store) as store_opened:
+        yield store_opened
 
 
 @contextlib.contextmanager
@@ -41,7 +41,7 @@ def opened(workspace: Path, store: str):
     try:
         store_opened = open_store(store, read_only=True)
     except StoreError as error:
-        raise with_the_way_back(error, workspace, store)
+        raise with_the_way_back(error, workspace, store) from None
     if store == MEMORY:
         turtle = workspace / "kg.ttl"
         if not turtle.is_file():
@@ -79,5 +79,6 @@ def with_the_way_back(error, workspace: Path, store: str):
 def union(workspace: Path, store: str):
     """The whole graph of the store, as one rdflib Graph."""
     from kg.rdf.store import union_graph
+
     with reading(workspace, store) as store_opened:
         return union_graph(store_opened)

@@ -1,14 +1,28 @@
 """Stage 3, extract: a processed Doc to the facts of its article, each with its evidence."""
+
 from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from kg.extract.facts import (FACT_TYPES, AppointmentFact, ArticleFacts, BylineFact, CampaignFact, Evidence,
-                              InterviewFact, Investment, MeetingFact, PersonFact, PortfolioFact, PostFact, ProjectFact)
+from kg.extract.facts import (
+    FACT_TYPES,
+    AppointmentFact,
+    ArticleFacts,
+    BylineFact,
+    CampaignFact,
+    Evidence,
+    InterviewFact,
+    Investment,
+    MeetingFact,
+    PersonFact,
+    PortfolioFact,
+    PostFact,
+    ProjectFact,
+)
 from kg.extract.posts import ChainPosts
 from kg.ingest import Article
 from kg.lexicon import Division, Lexicon, alternation
@@ -17,7 +31,7 @@ from kg.nlp.dates import resolve_date
 from kg.nlp.orgnames import OrgNames
 from kg.nlp.tokens import sentence_spans
 
-__all__ = ["ArticleFacts", "Extractor", "FACT_TYPES"]
+__all__ = ["FACT_TYPES", "ArticleFacts", "Extractor"]
 
 _INTERVIEW_HEADING = re.compile(r"——\s*(?:专访|访)")
 # what a person found outside a title chain or byline is to the article, by how they were found
@@ -86,13 +100,25 @@ class Extractor:
         dates = mentions(doc, "DATE")
         self._people_and_posts(facts, doc, sentences, dates)
         self._projects(facts, doc, sentences)
-        facts.campaigns = [CampaignFact(m.attrs["name"], m.attrs["kind"], evidence := sentences.evidence(m.start),
-                                        self._promoters(article.text, evidence.start, m.start))
-                           for m in mentions(doc, "CAMPAIGN")]
+        facts.campaigns = [
+            CampaignFact(
+                m.attrs["name"],
+                m.attrs["kind"],
+                evidence := sentences.evidence(m.start),
+                self._promoters(article.text, evidence.start, m.start),
+            )
+            for m in mentions(doc, "CAMPAIGN")
+        ]
         meetings = mentions(doc, "MEETING")
         names = {m.attrs["name"] for m in meetings}
-        facts.meetings = [MeetingFact(self._fullest(m.attrs["name"], names), sentences.evidence(m.start),
-                                      _sentence_date(m, dates, article, sentences)) for m in meetings]
+        facts.meetings = [
+            MeetingFact(
+                self._fullest(m.attrs["name"], names),
+                sentences.evidence(m.start),
+                _sentence_date(m, dates, article, sentences),
+            )
+            for m in meetings
+        ]
         return facts
 
     def page_facts(self, articles: list[Article], docs: Iterable[Doc]) -> list[ArticleFacts]:
@@ -107,8 +133,11 @@ class Extractor:
             for facts in page_facts:
                 for post in facts.posts:
                     heading = post.evidence.sentence.rstrip()
-                    if heading.endswith(_COLONS) and heading[:-1].endswith(post.person) and post.person not in {
-                            interview.person for interview in facts.interviews}:
+                    if (
+                        heading.endswith(_COLONS)
+                        and heading[:-1].endswith(post.person)
+                        and post.person not in {interview.person for interview in facts.interviews}
+                    ):
                         facts.interviews.append(InterviewFact(post.person, post.evidence))
         return page_facts
 
@@ -127,23 +156,32 @@ class Extractor:
             if posts and (event := self._appointment_verb(chain.attrs.get("verbs"))):
                 action, effect = event
                 date = _sentence_date(chain, dates, facts.article, sentences) or facts.article.date
-                facts.appointments += [AppointmentFact(name, title, org, action, effect, evidence, date)
-                                       for org, title in posts]
+                facts.appointments += [
+                    AppointmentFact(name, title, org, action, effect, evidence, date) for org, title in posts
+                ]
             if _INTERVIEW_HEADING.match(text, evidence.start):
                 facts.interviews.append(InterviewFact(name, evidence))
                 facts.people.append(PersonFact(name, evidence, "interviewee"))
             else:
                 office = None if posts or segments[0][0] else self._office_after.fullmatch(segments[-1][1])
-                facts.people.append(PersonFact(name, evidence, "official" if posts else "mentioned",
-                                               office and office.group()))
+                facts.people.append(
+                    PersonFact(name, evidence, "official" if posts else "mentioned", office and office.group())
+                )
         for byline in mentions(doc, "BYLINE"):
             evidence = sentences.evidence(byline.start)
             facts.bylines.append(BylineFact(byline.text, byline.attrs["role"], evidence))
             facts.people.append(PersonFact(byline.text, evidence, "reporter"))
         # a bare surname (江主席) names nobody the graph could tell apart
-        facts.people += [PersonFact(m.text, sentences.evidence(m.start), _PERSON_ROLES[m.attrs["source"]],
-                                    (office := self._office_after.match(text, m.end)) and office.group())
-                         for m in mentions(doc, "PERSON") if len(m.text) > 1]
+        facts.people += [
+            PersonFact(
+                m.text,
+                sentences.evidence(m.start),
+                _PERSON_ROLES[m.attrs["source"]],
+                (office := self._office_after.match(text, m.end)) and office.group(),
+            )
+            for m in mentions(doc, "PERSON")
+            if len(m.text) > 1
+        ]
 
     def _appointment_verb(self, verbs: tuple[str, str] | None) -> tuple[str, str] | None:
         """The action and effect of the verbs that give a post (任命……为, 免去……的, 当选为), or None for a post
@@ -165,47 +203,62 @@ class Extractor:
                 location, stated = lexicon.division_by_alias[alias].name, True
                 # a division written in full places the project (登封市X); a bare 郑州 or 河南 stays in its name
                 if lexicon.is_organisation(alias):
-                    name = name[len(alias):]
+                    name = name[len(alias) :]
             else:
                 # the last place named before it: stated when its own sentence names it
                 location, named_at = _scope(places, project.start)
                 stated = named_at is not None and named_at >= evidence.start
-            facts.projects.append(ProjectFact(name, evidence, _investment(project), location=location,
-                                              location_stated=stated))
+            facts.projects.append(
+                ProjectFact(name, evidence, _investment(project), location=location, location_stated=stated)
+            )
         for portfolio in portfolios:
-            facts.portfolios.append(PortfolioFact(
-                portfolio.attrs["label"], portfolio.attrs["count"], _scope(places, portfolio.start)[0] or _HOME_SCOPE,
-                sentences.evidence(portfolio.start), _investment(portfolio, portfolio.attrs["approximate"])))
+            facts.portfolios.append(
+                PortfolioFact(
+                    portfolio.attrs["label"],
+                    portfolio.attrs["count"],
+                    _scope(places, portfolio.start)[0] or _HOME_SCOPE,
+                    sentences.evidence(portfolio.start),
+                    _investment(portfolio, portfolio.attrs["approximate"]),
+                )
+            )
 
     def _promoters(self, text: str, sentence_start: int, campaign_start: int) -> tuple[str, ...]:
         """The bodies a sentence says run or push the campaign: "市委市政府深入开展X活动", "由市科技局牵头实施X".
 
         text: the article; sentence_start: where the campaign's sentence starts; campaign_start: where its name does.
         """
-        clause_start = max([text.rfind(c, sentence_start, campaign_start) for c in "，,；;：:"] + [sentence_start - 1]) + 1
-        verb = None
-        for verb in self._triggers.finditer(text, clause_start, campaign_start):
-            pass
-        if verb is None:
+        clause_start = (
+            max([text.rfind(c, sentence_start, campaign_start) for c in "，,；;：:"] + [sentence_start - 1]) + 1
+        )
+        verbs = list(self._triggers.finditer(text, clause_start, campaign_start))
+        if not verbs:
             return ()
+        verb = verbs[-1]  # the nearest to the campaign
         subject = self.org_names.trim_left(
-            self._promoter_adverbs.sub("", text[clause_start:verb.start()]).removeprefix(_BY))
+            self._promoter_adverbs.sub("", text[clause_start : verb.start()]).removeprefix(_BY)
+        )
         bodies = [part for part in _JOINERS.split(subject) if self.lexicon.is_organisation(part)]
         return tuple(bodies) if bodies and "".join(bodies) == _JOINERS.sub("", subject) else ()
 
     def _fullest(self, name: str, names: set[str]) -> str:
         """The fullest name the article gives a meeting: 九届五次常委会会议 after 市政协召开 is the
         市政协九届五次常委会会议 of the headline."""
-        longer = [other for other in names if other.endswith(name) and other != name
-                  and self.lexicon.is_organisation(other[: -len(name)])]
+        longer = [
+            other
+            for other in names
+            if other.endswith(name) and other != name and self.lexicon.is_organisation(other[: -len(name)])
+        ]
         return max(longer, key=len) if len(name) >= _SHORTEST_SHARED_NAME and longer else name
 
 
 def _investment(mention: Mention, approximate: bool = False) -> Investment:
     """The amounts a project or portfolio mention carries (MONEY mentions as its `total` and `annual`)."""
     total, annual = mention.attrs["total"], mention.attrs["annual"]
-    return Investment(total.attrs["value"] if total else None, annual.attrs["value"] if annual else None,
-                      approximate or any(amount.attrs["approximate"] for amount in (total, annual) if amount))
+    return Investment(
+        total.attrs["value"] if total else None,
+        annual.attrs["value"] if annual else None,
+        approximate or any(amount.attrs["approximate"] for amount in (total, annual) if amount),
+    )
 
 
 def _scope(places: list[tuple[int, int, Division]], offset: int) -> tuple[str | None, int | None]:
@@ -218,12 +271,18 @@ def _scope(places: list[tuple[int, int, Division]], offset: int) -> tuple[str | 
 def _sentence_date(event: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:
     """The date the sentence of an event (a meeting, an appointment) gives, nearest to it on either side;
     a dateline's date (07月29日讯) dates the report, not the event."""
+
     def distance(date: Mention) -> int:
         return event.start - date.end if date.end <= event.start else date.start - event.end
 
     text = article.text
-    near = [d for d in dates if sentences.same_sentence(d.start, event.start)
-            and not (event.start <= d.start < event.end) and not text.startswith(_DATELINE_ENDS, d.end)]
+    near = [
+        d
+        for d in dates
+        if sentences.same_sentence(d.start, event.start)
+        and not (event.start <= d.start < event.end)
+        and not text.startswith(_DATELINE_ENDS, d.end)
+    ]
     for date in sorted(near, key=distance):
         if iso := resolve_date(date.attrs, article.date, article.year):
             return iso

@@ -1,4 +1,5 @@
 """The facts one article yields: plain dataclasses, each with the evidence it came from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -122,4 +123,14 @@ class ArticleFacts:
         return {name: len(getattr(self, name)) for name in FACT_TYPES}
 
 
-FACT_TYPES = ("people", "posts", "appointments", "bylines", "interviews", "projects", "portfolios", "campaigns", "meetings")
+FACT_TYPES = (
+    "people",
+    "posts",
+    "appointments",
+    "bylines",
+    "interviews",
+    "projects",
+    "portfolios",
+    "campaigns",
+    "meetings",
+)

@@ -4,6 +4,7 @@
 "市委常委、政法委书记" → (常委, 市委), (书记, 市委政法委);
 "郑州市委副书记、市长" → (副书记, 郑州市委), (市长, 郑州市人民政府).
 """
+
 from __future__ import annotations
 
 from kg.lexicon import Lexicon
@@ -58,12 +59,16 @@ class ChainPosts:
         return posts
 
     def _stands_alone(self, org_text: str) -> bool:
-        """True for a name that says where it belongs: 市卫健委, 登封市委, 应急管理部森林消防局 (but not 管委会, 政法委)."""
+        """True for a name that says where it belongs: 市卫健委, 登封市委 (but not 管委会, 政法委)."""
         if org_text.startswith(self._independent_starts) or self.lexicon.division_prefix(org_text):
             return True
         parent = self.org_names.parent_prefix(org_text)
-        return (parent is not None and len(parent) >= _NAMED_PARENT_LENGTH
-                and self.lexicon.org_kind(parent) != "party" and not parent.endswith(_COMMITTEE))
+        return (
+            parent is not None
+            and len(parent) >= _NAMED_PARENT_LENGTH
+            and self.lexicon.org_kind(parent) != "party"
+            and not parent.endswith(_COMMITTEE)
+        )
 
     def _attach(self, previous: str, unit: str) -> str:
         """Name a unit written after another body: 市委 + 政法委 → 市委政法委; 高新区党工委 + 管委会 → 高新区管委会;

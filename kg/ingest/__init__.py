@@ -1,15 +1,26 @@
 """Stage 1, ingest: files to articles (plain data for the nlp stage)."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from kg.ingest.articles import Article, split_articles
 from kg.ingest.metadata import Described, Notice, PageInfo
-from kg.ingest.sources import SourceText, Skipped, iter_input_files, iter_source
+from kg.ingest.sources import Skipped, SourceText, iter_input_files, iter_source
 
-__all__ = ["Article", "Described", "Notice", "PageInfo", "SourceText", "Skipped", "ingest_file", "iter_input_files",
-           "iter_pages", "split_articles"]
+__all__ = [
+    "Article",
+    "Described",
+    "Notice",
+    "PageInfo",
+    "Skipped",
+    "SourceText",
+    "ingest_file",
+    "iter_input_files",
+    "iter_pages",
+    "split_articles",
+]
 
 
 def iter_pages(path: Path, given: PageInfo = PageInfo()) -> Iterator[list[Article] | Skipped | Notice]:

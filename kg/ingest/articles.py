@@ -1,11 +1,12 @@
 """A newspaper page to articles: repair OCR breaks, split at headlines and datelines, date and name each."""
+
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
-from types import MappingProxyType
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from kg.ingest.dates import iso_date, top_of_page_date
 from kg.ingest.normalize import normalize
@@ -61,8 +62,10 @@ def repair_ocr_breaks(text: str) -> list[str]:
     Returns the paragraphs, stripped, with broken ones joined and any photo caption
     that stood between the two halves moved after the joined paragraph.
     """
-    lines = [_MARKUP_PREFIX.sub("", line.strip()) if line.lstrip().startswith("#") else line.strip()
-             for line in text.splitlines()]
+    lines = [
+        _MARKUP_PREFIX.sub("", line.strip()) if line.lstrip().startswith("#") else line.strip()
+        for line in text.splitlines()
+    ]
     lines = [line for line in lines if line]
     paragraphs: list[str] = []
     i = 0
@@ -74,7 +77,7 @@ def repair_ocr_breaks(text: str) -> list[str]:
                 j += 1
             if j >= len(lines) or not _continues(text_line := lines[j]):
                 break
-            captions.extend(lines[i + 1:j])
+            captions.extend(lines[i + 1 : j])
             paragraph += text_line
             i = j
         paragraphs.append(paragraph)
@@ -114,7 +117,9 @@ def split_articles(page: SourceText) -> list[Article]:
     for paragraph in paragraphs:
         kind, draft = _kind(paragraph), drafts[-1]
         starts_item = DATELINE_RE.match(paragraph) or CONTINUATION_RE.match(paragraph)
-        if (kind == "heading" and draft.has_body) or (kind == "body" and (draft.closed or (starts_item and draft.has_body))):
+        if (kind == "heading" and draft.has_body) or (
+            kind == "body" and (draft.closed or (starts_item and draft.has_body))
+        ):
             draft = _Draft()
             drafts.append(draft)
         draft.paragraphs.append(paragraph)
@@ -131,11 +136,21 @@ def split_articles(page: SourceText) -> list[Article]:
     for draft, (date, date_source) in zip(drafts, dates):
         headline = page.title if len(drafts) == 1 and page.title else _headline(draft.headings)
         for text in _parts("\n".join(draft.paragraphs)):
-            articles.append(Article(
-                id=article_id(text), source=page.name, headline=headline, text=text, date=date, year=year,
-                position=len(articles), date_source=date_source, url=info.url, publisher=info.publisher,
-                pagination=info.pagination,
-            ))
+            articles.append(
+                Article(
+                    id=article_id(text),
+                    source=page.name,
+                    headline=headline,
+                    text=text,
+                    date=date,
+                    year=year,
+                    position=len(articles),
+                    date_source=date_source,
+                    url=info.url,
+                    publisher=info.publisher,
+                    pagination=info.pagination,
+                )
+            )
     return articles
 
 
@@ -183,9 +198,13 @@ def nfkc(text: str) -> str:
 
 
 # the characters of the Basic Multilingual Plane that NFKC changes, each to its NFKD
-_COMPATIBILITY_FORMS = MappingProxyType({
-    chr(code): unicodedata.normalize("NFKD", chr(code)) for code in range(0x10000)
-    if not 0xD800 <= code < 0xE000 and unicodedata.normalize("NFKC", chr(code)) != chr(code)})
+_COMPATIBILITY_FORMS = MappingProxyType(
+    {
+        chr(code): unicodedata.normalize("NFKD", chr(code))
+        for code in range(0x10000)
+        if not 0xD800 <= code < 0xE000 and unicodedata.normalize("NFKC", chr(code)) != chr(code)
+    }
+)
 _COMPATIBLE = re.compile(f"[{''.join(map(re.escape, sorted(_COMPATIBILITY_FORMS)))}]")
 
 

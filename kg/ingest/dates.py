@@ -1,5 +1,6 @@
 """The day a page was published, from what its input carries: a date given as a string (an option, a
 manifest, a JSONL field, an HTML meta), the archive's folders and file name, or the top of its text."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,7 +17,8 @@ _GIVEN_DATE = re.compile(
     rf"\s*{_YEAR}(?:(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})"
     r"|(?P<month8>0[1-9]|1[0-2])(?P<day8>0[1-9]|[12]\d|3[01])"
     r"|年(?P<month_cn>\d{1,2})月(?P<day_cn>\d{1,2})日)"
-    r"(?:(?:[T\s]|\s*星期.|\s*周.)[\d:.+\-Z\s]*)?\s*$")
+    r"(?:(?:[T\s]|\s*星期.|\s*周.)[\d:.+\-Z\s]*)?\s*$"
+)
 _GIVEN_MONTH = re.compile(rf"\s*{_YEAR}(?:-|年)(?P<month>0?[1-9]|1[0-2])月?\s*$")
 
 
@@ -80,8 +82,10 @@ _WEEKDAYS = {weekday: int(number) for weekday, number in read_table("weekdays", 
 
 _DAY = rf"{_YEAR}(?:年|[-/.])(?P<month>\d{{1,2}})(?:月|[-/.])(?P<day>\d{{1,2}})日?"
 _MASTHEAD = re.compile(rf"^[ \t\u3000]*{_DAY}[ \t\u3000]*(?:星期|周)(?P<weekday>[{''.join(_WEEKDAYS)}])", re.MULTILINE)
-_CUED = re.compile(rf"(?:{alternation(read_table('date_cues', [PACKAGE_DATA]).column('cue'))})[ \t\u3000]*[:：]"
-                   rf"[ \t\u3000]*{_DAY}")
+_CUED = re.compile(
+    rf"(?:{alternation(read_table('date_cues', [PACKAGE_DATA]).column('cue'))})[ \t\u3000]*[:：]"
+    rf"[ \t\u3000]*{_DAY}"
+)
 
 
 def top_of_page_date(text: str) -> tuple[str, str] | None:

@@ -1,4 +1,5 @@
 """Bytes to text: detect the encoding of a crawled file, or say why it is not text."""
+
 from __future__ import annotations
 
 import codecs
@@ -34,8 +35,14 @@ class NotText(ValueError):
 
 def _plausible_share(text: str) -> float:
     """The share of characters a Chinese news text is made of: Han, ASCII, CJK punctuation, full-width forms."""
-    plausible = sum(1 for ch in text if ch.isascii() and (ch.isprintable() or ch in "\t\n\r")
-                    or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
+    plausible = sum(
+        1
+        for ch in text
+        if (ch.isascii() and (ch.isprintable() or ch in "\t\n\r"))
+        or "\u3000" <= ch <= "\u9fff"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u2000" <= ch <= "\u206f"
+    )
     return plausible / max(len(text), 1)
 
 

@@ -1,19 +1,19 @@
 """What an input says of a page besides its text: the day it was published and where that was read,
 its URL, outlet and page number; given by a build option, a manifest, or the page's own record."""
+
 from __future__ import annotations
 
 import csv
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
-from types import MappingProxyType
-
-from kg.lexicon.tables import PACKAGE_DATA, read_table
-from kg.ingest.dates import parse_date
 from kg.errors import GovkgError
+from kg.ingest.dates import parse_date
+from kg.lexicon.tables import PACKAGE_DATA, read_table
 
 # where a page's date was read (kg:dateSource), strongest first; the rest are in kg.ingest.dates
 OPTION, MANIFEST, RECORD, HTML_META = "option", "manifest", "record", "html meta"
@@ -48,13 +48,15 @@ class BadField:
         return f"{self.field} {self.value[:60]!r} is not {what}"
 
 
-def given_info(date=None, url=None, publisher=None, pagination=None,
-               date_source: str = RECORD) -> tuple[PageInfo, list[BadField]]:
+def given_info(
+    date=None, url=None, publisher=None, pagination=None, date_source: str = RECORD
+) -> tuple[PageInfo, list[BadField]]:
     """The PageInfo of the fields an input gives (strings or numbers, maybe empty), and those that are
     malformed, which are left out.
 
-    >>> given_info(date="2022/2/18", url="www.example.org")
-    (PageInfo(date='2022-02-18', date_source='record', url=None, publisher=None, pagination=None), [BadField(field='url', value='www.example.org')])
+    >>> info, bad = given_info(date="2022/2/18", url="www.example.org")
+    >>> info.date, info.date_source, info.url, bad
+    ('2022-02-18', 'record', None, [BadField(field='url', value='www.example.org')])
     """
     bad = []
     date_text, url_text = _text(date), _text(url)
@@ -87,8 +89,9 @@ def is_web_address(text: str) -> bool:
 
 
 # the <meta> names that give a page's date, URL or outlet, lower-case, and the field each gives
-HTML_META_FIELDS = MappingProxyType({name.strip().lower(): field_name.strip() for name, field_name
-                                     in read_table("html_meta", [PACKAGE_DATA]).rows})
+HTML_META_FIELDS = MappingProxyType(
+    {name.strip().lower(): field_name.strip() for name, field_name in read_table("html_meta", [PACKAGE_DATA]).rows}
+)
 
 
 def printable(text: str) -> str:

@@ -5,6 +5,7 @@ Chinese characters becomes full-width (", : ; ! ?" of a careless crawler); a pag
 in traditional characters is read in simplified ones (zhconv), the script the lexicons use.
 Each change keeps the text one character for one, except the dropped zero-width ones.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,5 +49,6 @@ def normalize(text: str) -> str:
     text = _HALF_WIDTH.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
     if is_traditional(text):
         import zhconv
+
         text = zhconv.convert(text, "zh-cn")
     return text

@@ -1,18 +1,18 @@
 """Files to source texts: .txt, .md, .html and .jsonl, each in whatever encoding the crawler saved."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import codecs
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from kg.ingest.dates import path_date
 from kg.ingest.decode import Decoded, NotText, decode_bytes
-from kg.ingest.metadata import HTML_META, Notice, PageInfo, Reported, given_info, HTML_META_FIELDS
+from kg.ingest.metadata import HTML_META, HTML_META_FIELDS, Notice, PageInfo, Reported, given_info
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -112,8 +112,9 @@ def iter_source(path: Path, given: PageInfo = PageInfo()) -> Iterator[SourceText
         yield SourceText(path, text, encoding, info=given.over(from_path))
 
 
-def _jsonl_records(path: Path, lines, encoding: str, given: PageInfo,
-                   from_path: PageInfo) -> Iterator[SourceText | Skipped | Notice]:
+def _jsonl_records(
+    path: Path, lines, encoding: str, given: PageInfo, from_path: PageInfo
+) -> Iterator[SourceText | Skipped | Notice]:
     for number, line in lines:
         if not line.strip():
             continue
@@ -129,14 +130,17 @@ def _jsonl_records(path: Path, lines, encoding: str, given: PageInfo,
             yield Skipped(path, f"line {number}: no string field 'text'")
             continue
         if not _is_unicode(record["text"]) or not _is_unicode(record.get("title") or ""):
-            yield Skipped(path, f"line {number}: the text holds a lone surrogate (an escape such as \\ud800), "
-                                "which is no character")
+            yield Skipped(
+                path,
+                f"line {number}: the text holds a lone surrogate (an escape such as \\ud800), which is no character",
+            )
             continue
         title = record.get("title") if isinstance(record.get("title"), str) else None
         info, bad = given_info(record.get("date"), record.get("url"), record.get("source"), record.get("page"))
         yield from (Notice(path, f"line {number}: {field}") for field in bad)
-        yield SourceText(path, record["text"], encoding, record=number, title=title,
-                         info=given.over(info).over(from_path))
+        yield SourceText(
+            path, record["text"], encoding, record=number, title=title, info=given.over(info).over(from_path)
+        )
 
 
 def _json_lines(text: str) -> list[str]:
@@ -159,7 +163,9 @@ def _is_unicode(text: str) -> bool:
     return True
 
 
-def _iter_huge(path: Path, suffix: str, given: PageInfo, from_path: PageInfo) -> Iterator[SourceText | Skipped | Notice]:
+def _iter_huge(
+    path: Path, suffix: str, given: PageInfo, from_path: PageInfo
+) -> Iterator[SourceText | Skipped | Notice]:
     """A file too large to hold: its encoding chosen on evidence from the whole file, its text decoded as it
     is read and cut into pieces of about PIECE_CHARS at paragraph ends (JSONL: at line ends), each piece a
     page of its own; bytes that do not decode are counted in a note."""
@@ -249,7 +255,7 @@ def _cut_point(text: str, suffix: str, final: bool) -> int:
         return found.end()
     if len(text) < 2 * PIECE_CHARS:
         return 0
-    window = text[PIECE_CHARS:2 * PIECE_CHARS]
+    window = text[PIECE_CHARS : 2 * PIECE_CHARS]
     at = max(window.rfind("\n"), *(window.rfind(mark) for mark in "。！？"))
     return PIECE_CHARS + at + 1 if at >= 0 else 2 * PIECE_CHARS
 
@@ -270,8 +276,31 @@ def _whole_lines(data: bytes) -> bytes:
 
 
 _DROPPED_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
-_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-               "header", "footer", "table", "ul", "ol", "blockquote", "pre", "hr", "dd", "dt"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+}
 
 
 @dataclass(frozen=True)

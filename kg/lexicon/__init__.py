@@ -4,19 +4,28 @@ Lexicons are data, not code: a new title or organisation suffix is a new line in
 in a module. A Lexicon is an object, not a process-wide table: a pipeline is built with one, a test with a
 tiny one of its own, a user's build with the package's and theirs (`kg build --lexicon DIR`).
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
 
 import ahocorasick_rs
 
-from kg.lexicon.tables import PACKAGE_DATA, SUFFIX, Folder, LexiconError, Table, check_user_folder, read_table, \
-    table_names
+from kg.lexicon.tables import (
+    PACKAGE_DATA,
+    SUFFIX,
+    Folder,
+    LexiconError,
+    Table,
+    check_user_folder,
+    read_table,
+    table_names,
+)
 
 __all__ = ["Division", "Lexicon", "LexiconError", "Table", "alternation"]
 
@@ -98,7 +107,7 @@ class Lexicon:
 
     @cached_property
     def fingerprint(self) -> str:
-        """A hash of the user folders' files ("" with the package's alone): a graph built with other words is rebuilt."""
+        """A hash of the user folders' files ("" with none): a graph built with other words is rebuilt."""
         digest = hashlib.sha256()
         for folder in self.folders:
             if folder is PACKAGE_DATA:
@@ -122,9 +131,11 @@ class Lexicon:
     @cached_property
     def divisions(self) -> tuple[Division, ...]:
         """The divisions of China and the development zones."""
-        return tuple(Division(name, level, parent, tuple(a for a in aliases.split(",") if a))
-                     for table in (self.table("divisions"), self.table("zones"))
-                     for name, level, parent, aliases in table.rows)
+        return tuple(
+            Division(name, level, parent, tuple(a for a in aliases.split(",") if a))
+            for table in (self.table("divisions"), self.table("zones"))
+            for name, level, parent, aliases in table.rows
+        )
 
     @cached_property
     def surnames(self) -> tuple[str, ...]:
@@ -194,8 +205,10 @@ class Lexicon:
     @cached_property
     def org_rewrites(self) -> tuple[tuple[re.Pattern, str], ...]:
         table = self.table("org_rewrites")
-        return tuple((re.compile(pattern), replacement)
-                     for pattern, replacement in zip(table.column("pattern"), table.column("replacement")))
+        return tuple(
+            (re.compile(pattern), replacement)
+            for pattern, replacement in zip(table.column("pattern"), table.column("replacement"))
+        )
 
     @cached_property
     def appointment_verbs(self) -> dict[str, tuple[str, str]]:
@@ -207,8 +220,9 @@ class Lexicon:
     def org_short_forms(self) -> tuple[tuple[str, str], ...]:
         """(full, short) spellings of a body's kind, the longest full one first."""
         table = self.table("org_short_forms")
-        return tuple(sorted(zip(table.column("full"), table.column("short")), key=lambda pair: len(pair[0]),
-                            reverse=True))
+        return tuple(
+            sorted(zip(table.column("full"), table.column("short")), key=lambda pair: len(pair[0]), reverse=True)
+        )
 
     # what the rules ask of the tables
 
@@ -230,8 +244,9 @@ class Lexicon:
     def strong_division_spellings(self) -> frozenset[str]:
         """The spellings that name a division whatever stands beside them: full names, and the short forms of
         provinces and cities. A county's short form (中牟, 商水) is also a common given name or word."""
-        return frozenset(self.division_by_alias) - {alias for d in self.divisions if d.is_county and d.level != "zone"
-                                                     for alias in d.aliases}
+        return frozenset(self.division_by_alias) - {
+            alias for d in self.divisions if d.is_county and d.level != "zone" for alias in d.aliases
+        }
 
     def division_mentions(self, text: str) -> list[tuple[int, int, Division]]:
         """Every division `text` names, as (start, end, division): the longest spelling at each place, left to right.
@@ -240,8 +255,10 @@ class Lexicon:
         [(0, '河南省'), (3, '郑州市'), (7, '登封市')]
         """
         aliases = self._division_aliases
-        return [(start, end, self.division_by_alias[aliases[index]])
-                for index, start, end in self._division_finder.find_matches_as_indexes(text)]
+        return [
+            (start, end, self.division_by_alias[aliases[index]])
+            for index, start, end in self._division_finder.find_matches_as_indexes(text)
+        ]
 
     @cached_property
     def _division_aliases(self) -> list[str]:
@@ -324,4 +341,3 @@ class Lexicon:
     def cue_words(self, *kinds: str) -> tuple[str, ...]:
         """The name cues of the given kinds, longest first."""
         return tuple(sorted({w for w, k in self.name_cues if k in kinds}, key=len, reverse=True))
-

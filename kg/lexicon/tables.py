@@ -10,13 +10,16 @@ line is a row (blank lines are skipped; cells missing at the end of a row are em
 A user's lexicon folder (`kg build --lexicon DIR`) holds files of the same names and headers, whose rows
 come after the package's.
 """
-from __future__ import annotations
-from kg.errors import GovkgError
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Union
+from typing import TYPE_CHECKING, Union
+
+from kg.errors import GovkgError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -64,8 +67,9 @@ class Table:
         try:
             return self.columns.index(name)
         except ValueError:
-            raise LexiconError(f"lexicon file {self.name} has no column {name!r} "
-                               f"(its columns: {', '.join(self.columns)})") from None
+            raise LexiconError(
+                f"lexicon file {self.name} has no column {name!r} (its columns: {', '.join(self.columns)})"
+            ) from None
 
 
 def parse_table(text: str, where: str) -> Table:
@@ -78,8 +82,10 @@ def parse_table(text: str, where: str) -> Table:
     for number, line in enumerate(lines[1:], 2):
         cells = line.split("\t")
         if len(cells) > len(columns):
-            raise LexiconError(f"lexicon file {where}: row {number} has {len(cells)} cells, "
-                               f"the header {len(columns)} ({', '.join(columns)})")
+            raise LexiconError(
+                f"lexicon file {where}: row {number} has {len(cells)} cells, "
+                f"the header {len(columns)} ({', '.join(columns)})"
+            )
         rows.append(tuple(cells) + ("",) * (len(columns) - len(cells)))
     return Table(Path(where).name, columns, tuple(rows))
 
@@ -94,16 +100,19 @@ def read_table(name: str, folders: Iterable[Folder]) -> Table:
             continue
         table = parse_table(path.read_text(encoding="utf-8"), str(path))
         if found is not None and table.columns != found.columns:
-            raise LexiconError(f"lexicon file {path} has the columns {', '.join(table.columns)}; "
-                               f"{name}{SUFFIX} has {', '.join(found.columns)}")
+            raise LexiconError(
+                f"lexicon file {path} has the columns {', '.join(table.columns)}; "
+                f"{name}{SUFFIX} has {', '.join(found.columns)}"
+            )
         found = table if found is None else Table(found.name, found.columns, found.rows + table.rows)
     return found or Table(name + SUFFIX, (), ())
 
 
 def table_names(folder: Folder) -> list[str]:
     """The names of the lexicon files in `folder`, without .tsv."""
-    return sorted(entry.name[: -len(SUFFIX)] for entry in folder.iterdir()
-                  if entry.name.endswith(SUFFIX) and entry.is_file())
+    return sorted(
+        entry.name[: -len(SUFFIX)] for entry in folder.iterdir() if entry.name.endswith(SUFFIX) and entry.is_file()
+    )
 
 
 def check_user_folder(folder: Path) -> None:
@@ -117,6 +126,8 @@ def check_user_folder(folder: Path) -> None:
         raise LexiconError(f"--lexicon {folder}: no lexicon file (NAME.tsv) in it")
     for name in names:
         if name not in known:
-            raise LexiconError(f"--lexicon {folder}: {name}{SUFFIX} is no lexicon of govkg's "
-                               f"(the lexicons are the files of kg/data/: {', '.join(sorted(known))})")
+            raise LexiconError(
+                f"--lexicon {folder}: {name}{SUFFIX} is no lexicon of govkg's "
+                f"(the lexicons are the files of kg/data/: {', '.join(sorted(known))})"
+            )
         read_table(name, (PACKAGE_DATA, folder))

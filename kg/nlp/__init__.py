@@ -1,8 +1,9 @@
 """Stage 2, nlp: one spaCy pipeline (blank Chinese, jieba's words, our components) assembled in one place."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import spacy
 from spacy.language import Language

@@ -1,5 +1,6 @@
 """Credits of who wrote or reported: 本报记者 王红, (记者 成燕 通讯员 曹杨), 策划:王超 魏鹏辉; and a web page's
 editor credits (责任编辑:王某), whose names are no one's of the news."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,9 @@ _SIGNED = "署名"
 # what a role says of the home paper or the issue, which the role recorded leaves out
 _OWN_PREFIXES = ("本报", "本期")
 # (高召 赵宁), (许光明摄): the last name stops before 摄
-_SIGNATURE = re.compile(rf"[(（](?P<names>(?:{_CREDITED_NAME}{SPACES}+){{0,3}}[{HAN}]{{2,4}}?)摄?[)）]{SPACES}*$",
-                        re.MULTILINE)
+_SIGNATURE = re.compile(
+    rf"[(（](?P<names>(?:{_CREDITED_NAME}{SPACES}+){{0,3}}[{HAN}]{{2,4}}?)摄?[)）]{SPACES}*$", re.MULTILINE
+)
 
 
 class BylineFinder:
@@ -57,12 +59,14 @@ class BylineFinder:
                         current_role = current_role.removeprefix(prefix)
                 elif current_role and self.names.is_name(piece.group()):
                     start = match.start() + piece.start()
-                    found.append(Mention("BYLINE", start, start + len(piece.group()), piece.group(),
-                                         {"role": current_role}))
+                    found.append(
+                        Mention("BYLINE", start, start + len(piece.group()), piece.group(), {"role": current_role})
+                    )
         # (高召 赵宁) closing a paragraph: the reporters sign the item
         for match in _SIGNATURE.finditer(text):
-            if any(match.start() <= credit.start < match.end() for credit in found) \
-                    or self.role.search(match.group("names")):
+            if any(match.start() <= credit.start < match.end() for credit in found) or self.role.search(
+                match.group("names")
+            ):
                 continue  # (记者 成燕): credited with a role already
             for piece in _CREDITED_NAMES.finditer(match.group("names")):
                 if self.names.is_name(piece.group()):
@@ -72,5 +76,7 @@ class BylineFinder:
 
     def editor_credits(self, text: str) -> list[Mention]:
         """The names of a web page's editor credits (责任编辑:王某): no authors, no people of the news."""
-        return [Mention("EDITOR", m.start("names"), m.end("names"), m.group("names"), {})
-                for m in self.patterns.editor_credit.finditer(text)]
+        return [
+            Mention("EDITOR", m.start("names"), m.end("names"), m.group("names"), {})
+            for m in self.patterns.editor_credit.finditer(text)
+        ]

@@ -8,6 +8,7 @@ Four shapes, as GUIDELINES.md defines a campaign:
 - lists before 等 and a kind: "黄河流域生态保护和高质量发展、中部地区高质量发展等国家重大战略".
 A quoted name found as a campaign is the same campaign wherever else it stands quoted ("“三标”意识").
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ from kg.lexicon import Lexicon, alternation
 from kg.nlp.mentions import Mention
 from kg.patterns import HAN
 
-_OPEN_QUOTES, _CLOSE_QUOTES = "“‘\"『「", "”’\"』」"
+_OPEN_QUOTES, _CLOSE_QUOTES = '“‘"『「', '”’"』」'
 _QUOTED = rf"[{_OPEN_QUOTES}][^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,30}}[{_CLOSE_QUOTES}]"
 _QUOTED_RE = re.compile(_QUOTED)
 _CLAUSE_START = r"(?:^|(?<=[。；;：:！!？?\n—]))"
@@ -51,18 +52,25 @@ class CampaignFinder:
         self.patterns = {
             "quoted": re.compile(rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)的?(?P<kind>{quoted_kinds})"),
             # a quoted name that ends in its kind: 培养“码农计划”, 以“能力作风建设年”为主线
-            "quoted_named": re.compile(rf"[{_OPEN_QUOTES}](?P<name>[^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,28}}?"
-                                       rf"(?P<kind>{any_kind}))[{_CLOSE_QUOTES}]"),
+            "quoted_named": re.compile(
+                rf"[{_OPEN_QUOTES}](?P<name>[^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,28}}?"
+                rf"(?P<kind>{any_kind}))[{_CLOSE_QUOTES}]"
+            ),
             "quoted_list": re.compile(rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)等{_MODIFIERS}(?P<kind>{kinds})"),
             "unquoted": re.compile(
-                rf"(?:{triggers})[{_OPEN_QUOTES}]?(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds})){name_end}"),
+                rf"(?:{triggers})[{_OPEN_QUOTES}]?(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds})){name_end}"
+            ),
             # a heading or list item that is a name alone: "。创新主体培育专项。"
             "alone": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds}))(?=[。；;：:，,\n])"),
-            "list": re.compile(rf"(?:{triggers}|{_CLAUSE_START})(?P<names>{item}(?:、{item})+)等{_MODIFIERS}(?P<kind>{kinds})"),
+            "list": re.compile(
+                rf"(?:{triggers}|{_CLAUSE_START})(?P<names>{item}(?:、{item})+)等{_MODIFIERS}(?P<kind>{kinds})"
+            ),
             # a name raised to a kind: "淮河生态经济带已经上升为国家战略"
-            "raised": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}]{{2,16}}?)(?:已经|已|正式)?"
-                                 rf"(?:{alternation(words('campaign_raisings'))})(?:国家|省级|全省|全国)?(?:重大|重要)?"
-                                 rf"(?P<kind>{kinds})"),
+            "raised": re.compile(
+                rf"{_CLAUSE_START}(?P<name>[{HAN}]{{2,16}}?)(?:已经|已|正式)?"
+                rf"(?:{alternation(words('campaign_raisings'))})(?:国家|省级|全省|全国)?(?:重大|重要)?"
+                rf"(?P<kind>{kinds})"
+            ),
         }
 
     def __call__(self, text: str) -> list[Mention]:
@@ -122,7 +130,7 @@ class CampaignFinder:
             cut = max((m.end() for m in self.triggers.finditer(name) if m.end() < len(name)), default=0)
             return name[cut:]
         while (opening := self.triggers.match(name)) and opening.end() < len(name):
-            name = name[opening.end():]
+            name = name[opening.end() :]
         return name
 
 
@@ -141,5 +149,6 @@ def _same_quoted_names_elsewhere(text: str, found: dict[int, Mention]) -> None:
         name = match.group()[1:-1].strip()
         kind = kinds.get(name) or kinds.get(name.replace("、", ""))
         if kind and match.start() + 1 not in found:
-            found[match.start() + 1] = Mention("CAMPAIGN", match.start() + 1, match.end() - 1, name,
-                                               {"name": name, "kind": kind})
+            found[match.start() + 1] = Mention(
+                "CAMPAIGN", match.start() + 1, match.end() - 1, name, {"name": name, "kind": kind}
+            )

@@ -4,11 +4,12 @@ Each recognizer owns its finder, built from the lexicon and jieba dictionary of 
 (nlp.tokenizer.lexicon, nlp.tokenizer.dictionary) and the numbers of its config; it only finds, and writes
 what it found onto the Doc.
 """
+
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc

@@ -1,4 +1,5 @@
 """Dates in the text, resolved against the article's date: 2022年2月15日, 1月28日, 昨日."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,9 +30,10 @@ class DateFinder:
         )
 
     def __call__(self, text: str) -> list[Mention]:
-        return [Mention("DATE", m.start(), m.end(), m.group(),
-                        {**m.groupdict(), "offset": self.offsets.get(m["relative"])})
-                for m in self.pattern.finditer(text)]
+        return [
+            Mention("DATE", m.start(), m.end(), m.group(), {**m.groupdict(), "offset": self.offsets.get(m["relative"])})
+            for m in self.pattern.finditer(text)
+        ]
 
 
 def resolve_date(parts: dict, article_date: str | None, year: int | None) -> str | None:

@@ -1,4 +1,5 @@
 """Named meetings and conferences: "市委十二届二次全会暨市委经济工作会议", "党的二十大"."""
+
 from __future__ import annotations
 
 import re
@@ -38,39 +39,53 @@ class MeetingFinder:
         # 中国人民政治协商会议河北省石家庄市委员会
         self._session_goes_on = re.compile(
             rf"第?{number}届[^，。、；;：:\s]{{0,8}}?(?:委员会)?第?{number}次|第{number}次|常务委员会|常委会"
-            r"|[^，。、；;：:\s第次]{2,12}?委员会")
+            r"|[^，。、；;：:\s第次]{2,12}?委员会"
+        )
         # a sitting of a session named by its number alone (第三次大会, 第四次全体会议) is a part, not a meeting
         self._sitting_only = re.compile(rf"^第{number}次(?:全体)?(?:会议|大会)$")
         # a word that ends a meeting name, unless what follows makes it a room or a paper
-        self._word = re.compile(rf"(?:{alternation(lexicon.words('meeting_words'))})"
-                                rf"(?!{alternation(lexicon.words('not_meeting_after'))})")
+        self._word = re.compile(
+            rf"(?:{alternation(lexicon.words('meeting_words'))})"
+            rf"(?!{alternation(lexicon.words('not_meeting_after'))})"
+        )
         self._determiners = lexicon.words("meeting_determiners")
         self._stops = re.compile(alternation(w for w in lexicon.words("org_stops") if w not in _KEPT_IN_MEETING_NAMES))
 
     def __call__(self, text: str) -> list[Mention]:
-        found = [Mention("MEETING", m.start(), m.end(), m.group(), {"name": m.group()})
-                 for m in self._party_congress.finditer(text)]
+        found = [
+            Mention("MEETING", m.start(), m.end(), m.group(), {"name": m.group()})
+            for m in self._party_congress.finditer(text)
+        ]
         lexicon = self.lexicon
         words = list(self._word.finditer(text))
         joined = {i + 1 for i, w in enumerate(words[:-1]) if text.startswith(_JOINED, w.end())}
         for i, word in enumerate(words):
-            if i in joined or self._session_goes_on.match(text, word.end()) or (
-                    word.group() == "大会" and text.startswith(_PRESIDIUM, word.end())):
+            if (
+                i in joined
+                or self._session_goes_on.match(text, word.end())
+                or (word.group() == "大会" and text.startswith(_PRESIDIUM, word.end()))
+            ):
                 continue  # the second half of "X全会暨Y会议", named with the first; a body whose session follows
             end = word.end()
             while i + 1 < len(words) and text.startswith(_JOINED, end):
                 i += 1
                 end = words[i].end()
             start = _name_start(text, word.start())
-            prefix = self._trim_prefix(text[start:word.start()])
-            name = prefix + text[word.start():end]
+            prefix = self._trim_prefix(text[start : word.start()])
+            name = prefix + text[word.start() : end]
             name_start = end - len(name)
             short = len(prefix) < 2 and prefix not in _LEVELS
             generic = word.group() in _GENERIC_WORDS and lexicon.is_organisation(prefix)
             cut = name_start > 0 and text[name_start - 1] in ")）"
             sitting = self._sitting_only.match(name) or _PRESIDIUM in name
-            if short or generic or cut or sitting or prefix.startswith(self._determiners) or any(
-                    m.start <= name_start < m.end for m in found):
+            if (
+                short
+                or generic
+                or cut
+                or sitting
+                or prefix.startswith(self._determiners)
+                or any(m.start <= name_start < m.end for m in found)
+            ):
                 continue
             found.append(Mention("MEETING", name_start, end, name, {"name": name}))
         return self._without_city_echoes(sorted(found, key=lambda m: m.start))
@@ -80,8 +95,7 @@ class MeetingFinder:
         a session's name keeps what stands before its place (政协河北省十三届二次会议); a quoted title is
         kept whole."""
         quoted = prefix.find("“")
-        cut = max((m.end() for m in self._stops.finditer(prefix, 0, quoted if quoted >= 0 else len(prefix))),
-                  default=0)
+        cut = max((m.end() for m in self._stops.finditer(prefix, 0, quoted if quoted >= 0 else len(prefix))), default=0)
         return prefix[cut:]
 
     def _without_city_echoes(self, found: list[Mention]) -> list[Mention]:
@@ -96,6 +110,7 @@ class MeetingFinder:
                 if place and (place in by_alias or place + other[0] in by_alias):
                     return True
             return False
+
         return [m for m in found if not echoes(m.attrs["name"])]
 
 
@@ -109,6 +124,6 @@ def _name_start(text: str, word_start: int) -> int:
         if start == 0 or text[start - 1] != "”":
             return start
         opening = text.rfind("“", max(0, start - _LONGEST_QUOTED_TITLE), start - 1)
-        if opening < 0 or any(c in "。\n”" for c in text[opening + 1:start - 1]):
+        if opening < 0 or any(c in "。\n”" for c in text[opening + 1 : start - 1]):
             return start
         start = opening

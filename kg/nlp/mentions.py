@@ -4,10 +4,12 @@ Components write each mention twice: as a `Mention` in `doc._.kg_mentions[label]
 with the exact characters matched (jieba's tokens may cut through a title or a
 name), and as a token-aligned `Span` in `doc.spans[label]` for spaCy tools.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from spacy.tokens import Doc
 

@@ -1,4 +1,5 @@
 """Amounts of money in yuan: 5.4亿元, 1.5万亿元, 超过1700亿元, 三千万元, 100亿."""
+
 from __future__ import annotations
 
 import re

@@ -8,10 +8,11 @@ A token shaped like a name (a surname, then one to three characters; kg.nlp.shap
 - a name glued to a cue by jieba ("邓小平理论") is cut out of its token;
 - once a name is found, its other occurrences in the text are names too.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from kg.lexicon import alternation
 from kg.nlp.mentions import Mention
@@ -43,7 +44,9 @@ class NameFinder:
         self.rolls = RollFinder(shapes)
         lexicon = shapes.lexicon
         self._speech_cues = re.compile(alternation(lexicon.cue_words("speech")))
-        self._cues_before = re.compile(f"(?:{alternation(list(lexicon.titles) + list(lexicon.cue_words('before', 'leader')))})$")
+        self._cues_before = re.compile(
+            f"(?:{alternation(list(lexicon.titles) + list(lexicon.cue_words('before', 'leader')))})$"
+        )
         # names whose parts are joined by a middle dot: 约翰·拉贝, 司马义·艾买提
         sounds = "".join(sorted(lexicon.transliteration))
         self._joined_name = re.compile(f"[{sounds}]{{1,8}}(?:[·•・][{sounds}]{{1,8}})+" if sounds else "(?!)")
@@ -68,7 +71,7 @@ class NameFinder:
             strong |= promoted
             weak -= promoted
         names = {text[start:end] for start, end in strong}
-        strong |= {span for span in weak if text[span[0]:span[1]] in names}
+        strong |= {span for span in weak if text[span[0] : span[1]] in names}
         # a name inside a longer one (约翰 in 约翰·拉贝) is part of it
         kept, reach = [], -1  # spans by start, longest first: one that ends within an earlier one is inside it
         for span in sorted(strong, key=lambda span: (span[0], -span[1])):
@@ -105,8 +108,12 @@ class NameFinder:
                 following = tokens[index + 1][1] if index + 1 < len(tokens) else ""
                 if text.startswith(self._place_heads, end):
                     continue  # 喀拉峻草原: a place (kg/data/place_heads.tsv)
-                if (len(word) == 2 and len(following) == 1 and not shapes.names.stops_alone(following)
-                        and shapes.shape(word + following) == "strong"):
+                if (
+                    len(word) == 2
+                    and len(following) == 1
+                    and not shapes.names.stops_alone(following)
+                    and shapes.shape(word + following) == "strong"
+                ):
                     if text.startswith(self._place_heads, end + 1):
                         continue
                     yield start, end + 1, "strong"
@@ -147,5 +154,6 @@ def _listed(text: str, start: int, end: int, starts: set[int], ends: set[int]) -
 
     starts, ends: where the accepted names start and end.
     """
-    return ((start - 1 in ends and text[start - 1] in _LIST_JOINERS)
-            or (end + 1 in starts and end < len(text) and text[end] in _LIST_JOINERS))
+    return (start - 1 in ends and text[start - 1] in _LIST_JOINERS) or (
+        end + 1 in starts and end < len(text) and text[end] in _LIST_JOINERS
+    )

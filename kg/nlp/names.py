@@ -3,6 +3,7 @@
 Names are read by rule, not by jieba's `nr` tag: a name starts with a surname from the lexicon, ends at a
 token boundary, and is not a dictionary word that jieba knows as something other than a name.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,12 +37,14 @@ class Names:
         self.introducer = re.compile(alternation(lexicon.cue_words("introducer")))
         self.introducer_before = re.compile(f"(?:{self.introducer.pattern})$")
         # verbs that link a person to a post and are surnames too: 任
-        self._verb_surnames = frozenset(c for c in lexicon.cue_words("copula") if len(c) == 1
-                                        and lexicon.is_surname_start(c))
+        self._verb_surnames = frozenset(
+            c for c in lexicon.cue_words("copula") if len(c) == 1 and lexicon.is_surname_start(c)
+        )
         # a body and a title that end the clause's next words: 设区市副市长, 那坡县委书记
         breaks = re.escape("".join(sorted(CLAUSE_BREAKS | {"、"})))
-        self._post_follows = re.compile(f"[^{breaks}]{{1,14}}?(?:{alternation(lexicon.org_suffixes)})"
-                                        f"(?:{alternation(lexicon.titles)})")
+        self._post_follows = re.compile(
+            f"[^{breaks}]{{1,14}}?(?:{alternation(lexicon.org_suffixes)})(?:{alternation(lexicon.titles)})"
+        )
 
     def is_name(self, candidate: str) -> bool:
         """True when `candidate` can be a person's name: surname first, Han only, not a known common word."""
@@ -50,8 +53,11 @@ class Names:
             return False
         if len(candidate) == 4 and candidate[:2] not in lexicon.surname_ranks:
             return False  # a four-character name has a compound surname (欧阳志远); 葛军报(道) is a name and a verb
-        if not lexicon.is_surname_start(candidate) or candidate.endswith(self._honorifics) \
-                or candidate[1:] in self._honorifics:
+        if (
+            not lexicon.is_surname_start(candidate)
+            or candidate.endswith(self._honorifics)
+            or candidate[1:] in self._honorifics
+        ):
             return False
         if candidate in lexicon.strong_division_spellings or candidate in lexicon.titles:
             return False
@@ -72,11 +78,18 @@ class Names:
         for length in (3, 2, 4):
             end = start + length
             candidate = text[start:end]
-            if end > len(text) or not self.is_name(candidate) or any(
-                    self.ends_before(text, p, boundaries) for p in range(start + 2, end)):
+            if (
+                end > len(text)
+                or not self.is_name(candidate)
+                or any(self.ends_before(text, p, boundaries) for p in range(start + 2, end))
+            ):
                 continue
-            if end in boundaries or end == len(text) or not _HAN_CHARACTER.match(text[end]) \
-                    or self._glued_stop(text, end, boundaries):
+            if (
+                end in boundaries
+                or end == len(text)
+                or not _HAN_CHARACTER.match(text[end])
+                or self._glued_stop(text, end, boundaries)
+            ):
                 return end
             fallback = fallback or (end if length == 2 else None)
         return fallback
@@ -99,8 +112,11 @@ class Names:
         or particle (王刚说), or the first character of a reporting word that jieba cut there (王刚|强调; not
         吴国|强|表示 or 李|志强|强调). kg/data/name_stops.tsv lists them."""
         character = text[position]
-        return self.stops_alone(character) or (self.lexicon.name_stops.get(character) == "word"
-                                               and position in boundaries and position + 1 not in boundaries)
+        return self.stops_alone(character) or (
+            self.lexicon.name_stops.get(character) == "word"
+            and position in boundaries
+            and position + 1 not in boundaries
+        )
 
     def stops_alone(self, character: str) -> bool:
         """True for a reporting verb or particle that ends a name wherever it stands (说, 在, 则), even as the last

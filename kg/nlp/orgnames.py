@@ -3,6 +3,7 @@
 A title chain (郑州市科技局党组书记) and a campaign's promoters (市委市政府深入开展) name bodies in running
 text; what stands before the body (a reporting verb, a particle, another person) is no part of its name.
 """
+
 from __future__ import annotations
 
 import re
@@ -68,7 +69,11 @@ class OrgNames:
             cut = listed.end()  # 市政协主席龚秀英和市人大常委会: a title, a name and a joiner stand before this body
         first = next((start for start, _ in named if start >= cut), None)
         # a place in brackets (中国(海南)改革发展研究院) or in a company's name is part of the name
-        if first is not None and not self.names_a_company(org_text[cut:]) and org_text[first - 1:first] not in ("(", "（"):
+        if (
+            first is not None
+            and not self.names_a_company(org_text[cut:])
+            and org_text[first - 1 : first] not in ("(", "（")
+        ):
             cut = first
         return org_text[cut:]
 

@@ -1,4 +1,5 @@
 """People in a Doc: title chains (郑州市科技局党组书记、局长夏扬), bylines, speakers, and names anywhere else."""
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,10 @@ class PeopleFinder:
     def __call__(self, doc: Doc) -> list[Mention]:
         boundaries, text = tokens.boundaries(doc), tokens.text(doc)
         found = self.title_chains(text, boundaries) + self.bylines(text) + self.speakers(text, boundaries)
-        taken = [(m.attrs.get("name_start", m.start), m.attrs.get("name_end", m.end))
-                 for m in found + self.bylines.editor_credits(text)]
+        taken = [
+            (m.attrs.get("name_start", m.start), m.attrs.get("name_end", m.end))
+            for m in found + self.bylines.editor_credits(text)
+        ]
         names = self.name_finder(text, tokens.words(doc))
         return found + [m for m in names if not any(start < m.end and m.start < end for start, end in taken)]
 
@@ -50,5 +53,5 @@ class PeopleFinder:
         for verb in self._speech_verbs.finditer(text):
             start = self.names.read_before(text, verb.start(), boundaries)
             if start is not None:
-                found.append(Mention("PERSON", start, verb.start(), text[start:verb.start()], {"source": "speaker"}))
+                found.append(Mention("PERSON", start, verb.start(), text[start : verb.start()], {"source": "speaker"}))
         return found

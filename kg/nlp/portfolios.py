@@ -1,5 +1,6 @@
 """Portfolios: a count of projects with their investment, "总投资323.4亿元、年度投资110.8亿元的36个省市重点项目",
 "项目共计41个，总投资96.5亿元", "200多个重大合作项目签约，总投资达到1500亿元" (an approximate count)."""
+
 from __future__ import annotations
 
 import re
@@ -25,19 +26,24 @@ class PortfolioFinder:
     """PORTFOLIO mentions; attrs `label`, `count`, `total`, `annual` (MONEY mentions or None), `approximate`.
 
     >>> find = PortfolioFinder(Lexicon())
-    >>> [(m.attrs["label"], m.attrs["count"], int(m.attrs["total"].attrs["value"])) for m in find("项目共计41个，总投资96.5亿元")]
+    >>> found = find("项目共计41个，总投资96.5亿元")
+    >>> [(m.attrs["label"], m.attrs["count"], int(m.attrs["total"].attrs["value"])) for m in found]
     [('项目', 41, 9650000000)]
     """
 
     def __init__(self, lexicon: Lexicon, amounts: Amounts | None = None):
         self.amounts = amounts or Amounts(lexicon)
         words = lexicon.words
-        self._count_after = re.compile(rf"(?P<label>(?![亿万元的])[{HAN}、“”\"]{{0,16}}?项目)"
-                                       rf"(?:{alternation(words('portfolio_count_links'))})?"
-                                       r"(?P<count>\d+)(?P<more>[多余])?个")
+        self._count_after = re.compile(
+            rf"(?P<label>(?![亿万元的])[{HAN}、“”\"]{{0,16}}?项目)"
+            rf"(?:{alternation(words('portfolio_count_links'))})?"
+            r"(?P<count>\d+)(?P<more>[多余])?个"
+        )
         # a kind of investment and its amount: 总投资达3018亿元, 合同引资额338.3亿元, 年度计划完成投资50.5亿元
-        self._investment = re.compile(rf"(?P<kind>{alternation(words('investment_kinds'))})"
-                                      rf"(?:{alternation(words('amount_links'))})?(?P<amount>{self.amounts.anonymous})")
+        self._investment = re.compile(
+            rf"(?P<kind>{alternation(words('investment_kinds'))})"
+            rf"(?:{alternation(words('amount_links'))})?(?P<amount>{self.amounts.anonymous})"
+        )
         # amounts that open an aggregate: "总投资323.4亿元、年度投资110.8亿元的"
         one = self._investment.pattern.replace("?P<kind>", "?:").replace("?P<amount>", "?:")
         self._investment_before = re.compile(rf"(?:{one}[、，,]?)+的$")
@@ -56,9 +62,19 @@ class PortfolioFinder:
                 total, annual = self._amounts_of(text, match.start(), match.end())
                 if total is None and annual is None:
                     continue
-                found[match.start("count")] = Mention("PORTFOLIO", match.start(), match.end(), match.group(), {
-                    "label": self._without_verbs(match["label"]), "count": int(match["count"]),
-                    "total": total, "annual": annual, "approximate": bool(match["more"])})
+                found[match.start("count")] = Mention(
+                    "PORTFOLIO",
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    {
+                        "label": self._without_verbs(match["label"]),
+                        "count": int(match["count"]),
+                        "total": total,
+                        "annual": annual,
+                        "approximate": bool(match["more"]),
+                    },
+                )
         return sorted(found.values(), key=lambda m: m.start)
 
     def _amounts_of(self, text: str, start: int, end: int) -> tuple[Mention | None, Mention | None]:

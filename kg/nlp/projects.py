@@ -6,6 +6,7 @@ progress after it (建设, 项目, 开业) says so, or when it stands in a list 
 text in passes, each a method: names ending in a head, those their context makes projects, lists read
 before their cue, quoted names, lists before a label or after a colon, and last the names inside longer ones.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,7 @@ from kg.patterns import HAN
 _BREAK_CHARACTERS = re.compile(rf"[^{HAN}A-Za-z0-9]")
 _BRACKETED = re.compile(rf"[(（][{HAN}A-Za-z0-9]{{2,10}}[)）](?=[{HAN}A-Za-z0-9])")
 _WORKS_HEADS = ("工程", "改造")
-_OPENING_QUOTES, _CLOSING_QUOTES = "“\"", "”\""
+_OPENING_QUOTES, _CLOSING_QUOTES = '“"', '”"'
 _QUOTES = re.compile(f"[{_OPENING_QUOTES}{_CLOSING_QUOTES}]")
 # 项目 names a project only with an amount or in quotes; alone it is any project: 示范带动特色项目
 _BARE_HEAD = "项目"
@@ -63,29 +64,42 @@ class ProjectFinder:
         # what may follow a project's name: punctuation, a particle, or a word about its progress
         self._name_end = re.compile(rf"[^{HAN}A-Za-z0-9]|$|{alternation(words('project_name_ends'))}")
         self._break_words = frozenset(words("project_break_words"))
-        quantity = (rf"(?:(?:\d+(?:[-—~至]\d+)?|[{counting}]+)[余多]?"
-                    rf"(?:{alternation(words('measure_words'))}))+")
+        quantity = (
+            rf"(?:(?:\d+(?:[-—~至]\d+)?|[{counting}]+)[余多]?"
+            rf"(?:{alternation(words('measure_words'))}))+"
+        )
         self._quantity = re.compile(quantity)
         # a count right before a name in 项目 makes it a kind of project counted, not one named: 30余项文物普查项目
         self._counted = re.compile(f"(?:{quantity})$")
         self._opening_amount = re.compile(rf"(?:{amount})(?<=[亿万元])的?")
-        self._trailing_amount = re.compile(rf"[，,]?(?:项目)?(?P<kind>总投资|计划总投资|计划投资|投资)(?P<amount>{amount})")
+        self._trailing_amount = re.compile(
+            rf"[，,]?(?:项目)?(?P<kind>总投资|计划总投资|计划投资|投资)(?P<amount>{amount})"
+        )
         self._amount_before = re.compile(rf"(?P<kind>总投资|计划投资|投资|规模)?(?P<amount>{amount})的?$")
         self._later_cue = re.compile(rf"(?:等[^。；;，,]{{0,12}}?)?(?:{alternation(words('project_later_cues'))})")
         self._annual = re.compile(alternation(words("annual_markers")))
         # a numeral counting something (三个一批, 千项万亿, 五个十大) makes a quoted name a slogan
         self._slogan = re.compile(f"[{self.amounts.numerals.characters}万亿][个项大批条]|[千万亿]项")
         # a capacity opening a name: 年产10万吨, 日处理500吨
-        self._capacity = re.compile(rf"(?:{alternation(words('capacity_openings'))})"
-                                    rf"[\d{self.amounts.numerals.characters}万.]+")
+        self._capacity = re.compile(
+            rf"(?:{alternation(words('capacity_openings'))})"
+            rf"[\d{self.amounts.numerals.characters}万.]+"
+        )
         self._verbs = re.compile(alternation(words("project_verbs")))
         # a visit to the sites listed right after it, the name last of them: 实地考察了甲、乙、 (then the name)
-        self._visited = re.compile(rf"(?:{alternation(words('site_visit_verbs'))})(?:了|我市|我县|我区|先后)?"
-                                   rf"(?:[^、，,。；;：:\s“”]{{1,24}}、)*$")
+        self._visited = re.compile(
+            rf"(?:{alternation(words('site_visit_verbs'))})(?:了|我市|我县|我区|先后)?"
+            rf"(?:[^、，,。；;：:\s“”]{{1,24}}、)*$"
+        )
         # verbs and particles that a project name starts after: build verbs, launching verbs, reporting words
-        self._stop_words = re.compile(alternation(
-            words("project_verbs") + words("site_visit_verbs") + words("campaign_triggers")
-            + tuple(w for w in words("org_stops") if len(w) > 1)))
+        self._stop_words = re.compile(
+            alternation(
+                words("project_verbs")
+                + words("site_visit_verbs")
+                + words("campaign_triggers")
+                + tuple(w for w in words("org_stops") if len(w) > 1)
+            )
+        )
         # 等项目, 等8个重点项目: a label that makes every name listed before it a project
         # (not when a count follows: "签约甲、乙等重大项目120个" names companies among a count)
         self._list_label = re.compile(rf"等(?:\d+个|[{counting}]+个)?(?:重点|重大)?(?:建设)?项目(?!\d)")
@@ -119,12 +133,13 @@ class ProjectFinder:
                 continue
             start = self._name_start(text, head.start(), boundaries)
             name = _QUOTES.sub("", text[start:end])
-            if self._is_project_name(name[:len(name) - (end - head.end())], head.group()):
+            if self._is_project_name(name[: len(name) - (end - head.end())], head.group()):
                 candidates.add((start, end, name))
         return sorted(candidates)
 
-    def _named_by_context(self, text: str, candidates: list[tuple[int, int, str]]
-                          ) -> tuple[dict[int, Mention], list[tuple[int, int, str]]]:
+    def _named_by_context(
+        self, text: str, candidates: list[tuple[int, int, str]]
+    ) -> tuple[dict[int, Mention], list[tuple[int, int, str]]]:
         """Pass 2: the candidates that an amount, a verb, a cue after them or a list of projects makes projects,
         by start; and those nothing has made one yet (pending), in text order."""
         found: dict[int, Mention] = {}
@@ -132,11 +147,18 @@ class ProjectFinder:
         pending = []
         for start, end, name in candidates:
             context = self._context(text, start, end)
-            named = (name.endswith(_LISTED_HEADS) and len(name) - len(_BARE_HEAD) >= _SHORTEST_LISTED - 1
-                     and _named_project(text, start, end) and not self._counted.search(text, max(0, start - 8), start)
-                     ) or bool(self._capacity.match(name))
-            if name.endswith(_BARE_HEAD) and (context is None or context[0] is None) and (
-                    text[start] not in _OPENING_QUOTES or text[:start].endswith(_LIST_MARK)) and not named:
+            named = (
+                name.endswith(_LISTED_HEADS)
+                and len(name) - len(_BARE_HEAD) >= _SHORTEST_LISTED - 1
+                and _named_project(text, start, end)
+                and not self._counted.search(text, max(0, start - 8), start)
+            ) or bool(self._capacity.match(name))
+            if (
+                name.endswith(_BARE_HEAD)
+                and (context is None or context[0] is None)
+                and (text[start] not in _OPENING_QUOTES or text[:start].endswith(_LIST_MARK))
+                and not named
+            ):
                 continue  # 等“四梁八柱”项目: a label for the projects listed before it
             if context is None and named:
                 context = (None, "")
@@ -159,21 +181,26 @@ class ProjectFinder:
     def _quoted(self, text: str, found: dict[int, Mention]) -> None:
         """Pass 4: a quoted name before 项目 (“智慧岛”项目), unless it labels a list or is a drive's slogan."""
         for match in _QUOTED_PROJECT.finditer(text):
-            if text[:match.start()].endswith(_LIST_MARK) or self._slogan.search(match["name"]):
+            if text[: match.start()].endswith(_LIST_MARK) or self._slogan.search(match["name"]):
                 continue  # 等“四梁八柱”项目 labels a list; “三个一批”项目 is a drive's slogan
-            found.setdefault(match.start("name"),
-                             self._project(match.start("name"), match.end("name"), match["name"], None, ""))
+            found.setdefault(
+                match.start("name"), self._project(match.start("name"), match.end("name"), match["name"], None, "")
+            )
 
     def _name_start(self, text: str, head_start: int, boundaries: set[int]) -> int:
         """Where a name that ends in a head starts: after the last break (a verb, 的, punctuation) before it,
         and after a count or an amount that opens it (2个, 50亿元)."""
         window_start = max(0, head_start - _LONGEST_NAME)
         # a short note in brackets is part of the name: 北环路(G207)拓宽项目, 天宇(宜昌)新材料产业园
-        inside = {i for note in _BRACKETED.finditer(text, window_start, head_start)
-                  for i in range(note.start(), note.end())}
+        inside = {
+            i for note in _BRACKETED.finditer(text, window_start, head_start) for i in range(note.start(), note.end())
+        }
         cuts = [m.end() for m in _BREAK_CHARACTERS.finditer(text, window_start, head_start) if m.start() not in inside]
-        cuts += [i + 1 for i in range(window_start, head_start)
-                 if text[i] in self._break_words and i in boundaries and i + 1 in boundaries]
+        cuts += [
+            i + 1
+            for i in range(window_start, head_start)
+            if text[i] in self._break_words and i in boundaries and i + 1 in boundaries
+        ]
         cuts += [m.end() for m in self._stop_words.finditer(text, window_start, head_start) if m.start() in boundaries]
         start = max(cuts, default=window_start)
         if start > 1 and text[start - 1] in _CLOSING_QUOTES:
@@ -181,10 +208,12 @@ class ProjectFinder:
             opening = max(text.rfind(q, window_start, start - 1) for q in _OPENING_QUOTES)
             if opening >= 0 and not _BREAK_CHARACTERS.search(text, opening + 1, start - 1):
                 start = opening
-        elif text[start:start + 1] in self._break_words and head_start - start > 2:
+        elif text[start : start + 1] in self._break_words and head_start - start > 2:
             start += 1  # a preposition jieba glued to the name: 以|云智产业园
-        while (opening := self._quantity.match(text, start, head_start)
-               or self._opening_amount.match(text, start, head_start)) and opening.end() > start:
+        while (
+            opening := self._quantity.match(text, start, head_start)
+            or self._opening_amount.match(text, start, head_start)
+        ) and opening.end() > start:
             start = opening.end()
         return start
 
@@ -230,18 +259,26 @@ class ProjectFinder:
         colon that announces projects ("8个重点项目分别是：A、B、C。")."""
         items = []
         for label in self._list_label.finditer(text):
-            list_start = max((m.end() for m in _LIST_START.finditer(text, max(0, label.start() - 300), label.start())),
-                             default=max(0, label.start() - 300))
+            list_start = max(
+                (m.end() for m in _LIST_START.finditer(text, max(0, label.start() - 300), label.start())),
+                default=max(0, label.start() - 300),
+            )
             items += self._list_items(text, list_start, label.start())
         for colon in _PROJECTS_ANNOUNCED.finditer(text):
-            list_end = min((m.start() for m in _LIST_END.finditer(text, colon.end(), colon.end() + 600)),
-                           default=min(len(text), colon.end() + 600))
-            items += [item for item in self._list_items(text, colon.end(), list_end, announced=True)
-                      if text[item[0]:item[1]].endswith(_LISTED_HEADS)]
+            list_end = min(
+                (m.start() for m in _LIST_END.finditer(text, colon.end(), colon.end() + 600)),
+                default=min(len(text), colon.end() + 600),
+            )
+            items += [
+                item
+                for item in self._list_items(text, colon.end(), list_end, announced=True)
+                if text[item[0] : item[1]].endswith(_LISTED_HEADS)
+            ]
         return items
 
-    def _list_items(self, text: str, list_start: int, list_end: int,
-                    announced: bool = False) -> list[tuple[int, int, Mention | None, str]]:
+    def _list_items(
+        self, text: str, list_start: int, list_end: int, announced: bool = False
+    ) -> list[tuple[int, int, Mention | None, str]]:
         """The items of a 、 list in text[list_start:list_end]; the verb or introducer before the first, and the
         amount opening any ("投资20亿元的"), are no part of a name; an item with a verb before its head is no name,
         unless a colon announced the list as projects (华联商厦升级改造建设项目)."""
@@ -251,8 +288,11 @@ class ProjectFinder:
             start, end = offset, offset + len(item)
             offset = end + 1
             amount, kind = None, ""
-            opening = (self._amount_opening.search(text, start, end) if index == 0
-                       else self._amount_opening.match(text, start, end))
+            opening = (
+                self._amount_opening.search(text, start, end)
+                if index == 0
+                else self._amount_opening.match(text, start, end)
+            )
             if opening:
                 amount, kind, start = self.amounts.amount(opening["amount"]), opening["kind"] or "", opening.end()
             elif index == 0:
@@ -272,7 +312,7 @@ class ProjectFinder:
 def _named_project(text: str, start: int, end: int) -> bool:
     """True for a name in 项目 that project news gives as one: in a list of projects (、 beside it, after a
     colon, before 等), or held up as the one for a group (以X为代表的)."""
-    before, after = text[max(0, start - 1):start], text[end:end + 1]
+    before, after = text[max(0, start - 1) : start], text[end : end + 1]
     return before in ("、", "：", ":") or after in ("、", "等") or text.startswith("为代表", end)
 
 

@@ -1,4 +1,5 @@
 """Rolls of names written back to back, as lists of members print them: 出席：王刚李明华张建国赵丽娟孙卫东."""
+
 from __future__ import annotations
 
 import bisect
@@ -49,23 +50,32 @@ class RollFinder:
             # so that no stretch of text is read more than a few times
             end = _TAIL.match(text, run.end(), run.end() + self.weights.roll_tail_chars).end()
             first = max(bisect.bisect_right(starts, run.start()) - 1, 0)
-            inside_words = {offset + i for offset, word in tokens[first:bisect.bisect_left(starts, end)]
-                            if len(word) > 1 and self._is_common_word(word) for i in range(1, len(word))}
+            inside_words = {
+                offset + i
+                for offset, word in tokens[first : bisect.bisect_left(starts, end)]
+                if len(word) > 1 and self._is_common_word(word)
+                for i in range(1, len(word))
+            }
             found += self._names(text, run.start(), end, inside_words)
         return found
 
     def _common_word(self, word: str) -> bool:
         """A word too common to be cut by a name of a roll (过程, 世纪; not 东周 of 钱卫东周美玲)."""
         tag = self.shapes.dictionary.tag(word)
-        return tag is not None and not tag.startswith("nr") \
+        return (
+            tag is not None
+            and not tag.startswith("nr")
             and self.shapes.dictionary.frequency(word) > self.weights.roll_uncut_word
+        )
 
     def _names(self, text: str, start: int, end: int, inside_words: set[int]) -> list[tuple[int, int]]:
         """The longest roll of names that starts at `start` (or a character or two after) within text[:end]."""
         for skip in range(self.weights.roll_max_skip + 1):
             names, offset = [], start + skip
             for part in _NOTE.split(text[offset:end]):
-                split = self._split(part, frozenset(i - offset for i in inside_words if offset <= i < offset + len(part)))
+                split = self._split(
+                    part, frozenset(i - offset for i in inside_words if offset <= i < offset + len(part))
+                )
                 names += [(offset + s, offset + e, score) for s, e, score in split]
                 covered = split[-1][1] if split else 0
                 if covered < len(part):
@@ -79,8 +89,9 @@ class RollFinder:
 
     def _accepted(self, names: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
         """The spans of `names` if they are enough, and name-like enough, to be a roll."""
-        if len(names) < self.weights.roll_min_names \
-                or sum(score for _, _, score in names) < self.weights.roll_min_mean_score * len(names):
+        if len(names) < self.weights.roll_min_names or sum(
+            score for _, _, score in names
+        ) < self.weights.roll_min_mean_score * len(names):
             return []
         return [(start, end) for start, end, _ in names]
 
@@ -116,12 +127,19 @@ class RollFinder:
         if surname is None or len(piece) - len(surname) not in (1, 2) or shapes.is_place_or_body(piece):
             return None
         tag = shapes.dictionary.tag(piece)
-        if tag is not None and not tag.startswith("nr") and shapes.dictionary.frequency(piece) > weights.roll_common_word:
+        if (
+            tag is not None
+            and not tag.startswith("nr")
+            and shapes.dictionary.frequency(piece) > weights.roll_common_word
+        ):
             return None
-        total, lowest = shapes.given_name_weight(piece[len(surname):])
+        total, lowest = shapes.given_name_weight(piece[len(surname) :])
         if lowest < weights.roll_lowest_character_weight:
             return None
         rank = shapes.lexicon.surname_ranks[surname]
-        common = weights.common_surname_bonus if rank < weights.common_surname_rank else (
-            weights.common_surname_bonus / 2 if rank < weights.fairly_common_surname_rank else 0.0)
+        common = (
+            weights.common_surname_bonus
+            if rank < weights.common_surname_rank
+            else (weights.common_surname_bonus / 2 if rank < weights.fairly_common_surname_rank else 0.0)
+        )
         return total + common + (weights.three_character_bonus if len(piece) == 3 else 0.0)

@@ -7,6 +7,7 @@ keeps as one token. The pipeline's tokenizer owns its lexicon and a jieba dictio
 jieba's global one), which the finders ask how often jieba has seen a word and how it tags it; both
 segmenters get the same domain words with the same frequencies.
 """
+
 from __future__ import annotations
 
 from itertools import groupby
@@ -44,8 +45,7 @@ class Dictionary:
         """Add the lexicon's words to the dictionary; returns each with the frequency jieba gave it and its
         tag, to give jieba-rs the same."""
         table = lexicon.table("user_dict")
-        entries = [(word, int(frequency) if frequency else None, tag or None)
-                   for word, frequency, tag in table.rows]
+        entries = [(word, int(frequency) if frequency else None, tag or None) for word, frequency, tag in table.rows]
         entries += [(word, None, None) for word in sorted(lexicon.strong_division_spellings) + list(lexicon.titles)]
         for word, frequency, tag in entries:
             self._jieba.add_word(word, frequency, tag)
@@ -126,5 +126,5 @@ def words_and_spaces(tokens: list[str]) -> tuple[list[str], list[bool]]:
 
 @registry.tokenizers("kg.jieba_rs.v1")
 def create_tokenizer(lexicon: list[str] = []):  # noqa: B006 (spaCy's configs give lists)
-    """The tokenizer factory the pipeline's config names; `lexicon`: a user's lexicon folders, read after the package's."""
+    """The tokenizer factory of the pipeline's config; `lexicon`: a user's folders, read after the package's."""
     return lambda nlp: JiebaRsTokenizer(nlp.vocab, Lexicon.with_user_folders(Path(folder) for folder in lexicon))

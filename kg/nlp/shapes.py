@@ -5,6 +5,7 @@ jieba's `nr` tag marks many ordinary words as names (文明, 明白, 祝贺), an
 names only some of the time, so neither decides alone: the weights here are read from jieba's dictionary,
 and the thresholds are the pipeline's config (NameWeights).
 """
+
 from __future__ import annotations
 
 import math
@@ -64,15 +65,18 @@ class NameShapes:
     ('strong', None)
     """
 
-    def __init__(self, lexicon: Lexicon, dictionary: Dictionary, weights: NameWeights = NameWeights(),
-                 names: Names | None = None):
+    def __init__(
+        self, lexicon: Lexicon, dictionary: Dictionary, weights: NameWeights = NameWeights(), names: Names | None = None
+    ):
         self.lexicon = lexicon
         self.dictionary = dictionary
         self.weights = weights
         self.names = names or Names(lexicon, dictionary)
         self.character_weights = self._character_weights()
         cue_words = lexicon.cue_words
-        self.cues_after = re.compile(alternation(list(lexicon.titles) + list(cue_words("honorific", "after", "leader"))))
+        self.cues_after = re.compile(
+            alternation(list(lexicon.titles) + list(cue_words("honorific", "after", "leader")))
+        )
         self.leader_titles = re.compile(alternation(cue_words("leader")))
         self._doctrines = re.compile(alternation(cue_words("doctrine")))
         #: the characters a name can start with: the first of a surname, or a transliteration character
@@ -93,8 +97,10 @@ class NameShapes:
             elif not tag.startswith("nr"):
                 in_words.update(word)
         names_total, words_total = sum(in_names.values()) or 1, sum(in_words.values()) or 1
-        return {c: math.log((in_names[c] + 0.5) / names_total / ((in_words[c] + 0.5) / words_total))
-                for c in set(in_names) | set(in_words)}
+        return {
+            c: math.log((in_names[c] + 0.5) / names_total / ((in_words[c] + 0.5) / words_total))
+            for c in set(in_names) | set(in_words)
+        }
 
     def given_name_weight(self, given: str) -> tuple[float, float]:
         """The summed and the lowest weight of a given name's characters."""
@@ -103,19 +109,25 @@ class NameShapes:
 
     def is_place_or_body(self, word: str) -> bool:
         lexicon = self.lexicon
-        return (word in lexicon.strong_division_spellings or word in lexicon.world_places
-                or bool(lexicon.org_suffix(word)) or word.endswith(self._project_heads))
+        return (
+            word in lexicon.strong_division_spellings
+            or word in lexicon.world_places
+            or bool(lexicon.org_suffix(word))
+            or word.endswith(self._project_heads)
+        )
 
     def is_common_surname(self, text: str) -> bool:
-        return self.lexicon.surname_ranks.get(text, self.weights.fairly_common_surname_rank) \
+        return (
+            self.lexicon.surname_ranks.get(text, self.weights.fairly_common_surname_rank)
             < self.weights.fairly_common_surname_rank
+        )
 
     def _chinese_shape(self, word: str, tag: str | None) -> str | None:
         lexicon, weights = self.lexicon, self.weights
         surname = lexicon.surname_of(word)
         if surname is None or not 2 <= len(word) <= 4:
             return None
-        given = word[len(surname):]
+        given = word[len(surname) :]
         if not given or len(given) > 2:
             return None  # a given name has one or two characters (李无文则 is a name and a particle)
         if tag == _FULL_NAME_TAG:
@@ -138,7 +150,7 @@ class NameShapes:
         return None
 
     def _shape(self, word: str) -> str | None:
-        """"strong" for a word shaped like a name, "weak" for one that needs a cue, None for no name."""
+        """ "strong" for a word shaped like a name, "weak" for one that needs a cue, None for no name."""
         if not _HAN_ONLY.fullmatch(word) or word in self.lexicon.titles or self.is_place_or_body(word):
             return None
         tag = self.dictionary.tag(word)
@@ -153,8 +165,11 @@ class NameShapes:
             return len(word) - 1
         for length in (3, 2):
             rest = word[length:]
-            if len(word) > length and self.shape(word[:length]) and (
-                    self.cues_after.fullmatch(rest) or self._doctrines.fullmatch(rest)):
+            if (
+                len(word) > length
+                and self.shape(word[:length])
+                and (self.cues_after.fullmatch(rest) or self._doctrines.fullmatch(rest))
+            ):
                 return length
         if len(word) > 1 and self.is_common_surname(word[0]) and self.leader_titles.fullmatch(word[1:]):
             return 1

@@ -4,6 +4,7 @@
 A title of the lexicon is found in the raw text; the chain of bodies and titles before it is read back to
 its clause's start; its holder is the name after it, or the names its clause states it of before it.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,10 +54,13 @@ class TitleChainFinder:
         # a verb between names and the post they are given, ending where the post starts: 当选为, 分别提出辞去
         self._link_before = re.compile(f"(?:分别)?(?:提出)?(?P<verb>{alternation(cues('copula'))})$")
         # a verb of appointment or removal and a pronoun for the person just named, before a post: 免去其
-        self._pronoun_before = re.compile(f"(?P<verb>{alternation(cues('introducer'))})"
-                                          f"(?P<pronoun>{alternation(cues('pronoun'))})$")
+        self._pronoun_before = re.compile(
+            f"(?P<verb>{alternation(cues('introducer'))})(?P<pronoun>{alternation(cues('pronoun'))})$"
+        )
         # a sentence that opens a person's biography: 甲，男，…… (a name, then the person's sex)
-        self._biography_start = re.compile(f"[ \t\u3000]*(?P<name>[{HAN}]{{2,3}})[，,](?:{alternation(cues('sex'))})[，,（(]")
+        self._biography_start = re.compile(
+            f"[ \t\u3000]*(?P<name>[{HAN}]{{2,3}})[，,](?:{alternation(cues('sex'))})[，,（(]"
+        )
         self._honorifics = cues("honorific")
         # 甲等42位同志当选为……委员: the one named holds the post, the others counted are not named
         self._and_others = re.compile(rf"等[\d{Numerals(lexicon).characters}]+[位名人](?:同志)?$")
@@ -66,7 +70,7 @@ class TitleChainFinder:
         found = []
         lexicon = self.lexicon
         for match in self._title.finditer(text):
-            segments = self._segments(text[_clause_start(text, match.start()):match.end()])
+            segments = self._segments(text[_clause_start(text, match.start()) : match.end()])
             before = segments[-1][0] if segments else ""
             # segments are joined by one character each (、 or 兼)
             chain_start = match.end() - sum(len(org) + len(title) for org, title in segments) - (len(segments) - 1)
@@ -83,14 +87,23 @@ class TitleChainFinder:
             if not names and (subject := self._subject_named_before(text, chain_start, found)):
                 names, attrs["verbs"] = subject
             # a title after its holder ends where a word does (程志明|市长; not 尹君在|主席台)
-            if not names and match.end() in boundaries and (
-                    name_start := self.names.read_before(text, match.start(), boundaries)) is not None:
+            if (
+                not names
+                and match.end() in boundaries
+                and (name_start := self.names.read_before(text, match.start(), boundaries)) is not None
+            ):
                 names, attrs["segments"] = [(name_start, match.start())], [("", match.group())]
             for name_start, name_end in names:
                 span_start, span_end = min(chain_start, name_start), max(name_end, match.end())
-                found.append(Mention("POST_CHAIN", span_start, span_end, text[span_start:span_end],
-                                     {**attrs, "name": text[name_start:name_end], "name_start": name_start,
-                                      "name_end": name_end}))
+                found.append(
+                    Mention(
+                        "POST_CHAIN",
+                        span_start,
+                        span_end,
+                        text[span_start:span_end],
+                        {**attrs, "name": text[name_start:name_end], "name_start": name_start, "name_end": name_end},
+                    )
+                )
         return found
 
     def _names_after(self, text: str, start: int, boundaries: set[int]) -> list[tuple[int, int]]:
@@ -102,7 +115,8 @@ class TitleChainFinder:
             # a heading that ends on a title and a name: the place says it is a name, whatever its surname
             name = heading_name.group()
             if self.names.dictionary.tag(name) is None and not any(
-                    self.names.ends_before(text, p, boundaries) for p in range(start + 1, heading_name.end())):
+                self.names.ends_before(text, p, boundaries) for p in range(start + 1, heading_name.end())
+            ):
                 return [heading_name.span()]
         names = []
         while (end := self.names.read_after(text, start, boundaries)) is not None:
@@ -112,13 +126,18 @@ class TitleChainFinder:
             start = end + 1
         return names
 
-    def _subjects_before(self, text: str, chain_start: int, chain_end: int,
-                         boundaries: set[int]) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
+    def _subjects_before(
+        self, text: str, chain_start: int, chain_end: int, boundaries: set[int]
+    ) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
         """The people a post is stated of when their names come first: "甲是……中队长", "甲、乙当选为……副主任",
         "任命甲为……局长", "免去甲、乙的……职务", "甲提出辞去……职务". The post must close its clause (or
         stand before 职务); 的 needs a verb of removal before the names. Returns the names, and the verb
         before them ("" when none) with the one after them."""
-        if chain_end < len(text) and text[chain_end] not in CLAUSE_BREAKS and not text.startswith(_POST_WORD, chain_end):
+        if (
+            chain_end < len(text)
+            and text[chain_end] not in CLAUSE_BREAKS
+            and not text.startswith(_POST_WORD, chain_end)
+        ):
             return None
         link = self._link_before.search(text, max(0, chain_start - LONGEST_LINK), chain_start)
         if link is None:
@@ -148,8 +167,9 @@ class TitleChainFinder:
             return None
         return names, (introduced.group() if introduced else "", verb)
 
-    def _subject_named_before(self, text: str, chain_start: int,
-                              found: list[Mention]) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
+    def _subject_named_before(
+        self, text: str, chain_start: int, found: list[Mention]
+    ) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
         """The person a post is stated of when the clause does not name them: "免去其……职务" (其: the person
         of the sentence's last post), or a 任前公示 "甲，男，……，现任……，拟任……" (the person the sentence's
         biography opens with). Returns the name and the verbs, as _subjects_before does."""
@@ -187,7 +207,7 @@ class TitleChainFinder:
             org_text, title = parsed
             # 原主任: a former holder is named by the post all the same (but 原 of 太原 is the place's)
             if org_text.endswith(_FORMER) and len(org_text) > 1 and not self._ends_in_division(org_text):
-                org_text = org_text[:-len(_FORMER)]
+                org_text = org_text[: -len(_FORMER)]
             trimmed = self.org_names.trim_left(org_text)
             segments.insert(0, (trimmed, title))
             if trimmed != org_text:

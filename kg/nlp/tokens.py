@@ -3,6 +3,7 @@
 Walking a Doc token by token builds a Python object per token; on a year of a city
 paper that costs more than the segmentation itself. The finders need only offsets.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,7 @@ def words(doc: Doc) -> list[tuple[int, str]]:
     """(offset, text) of each token."""
     starts, lengths = offsets(doc)
     whole = text(doc)
-    return [(start, whole[start:start + length]) for start, length in zip(starts.tolist(), lengths.tolist())]
+    return [(start, whole[start : start + length]) for start, length in zip(starts.tolist(), lengths.tolist())]
 
 
 def mark_sentences(doc: Doc) -> Doc:

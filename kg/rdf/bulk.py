@@ -4,10 +4,11 @@
 in input order, the identity questions last, each file whole or not at all. `oxigraph load` and
 Jena's `tdb2.tdbloader` load them far faster than SPARQL updates can write the same triples.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import pyoxigraph
 from rdflib import URIRef
@@ -45,7 +46,7 @@ class NQuadsFiles:
     def reader(self, terms: Iterable[URIRef]) -> EmbeddedStore:
         """What the files written so far say with any of `terms` (predicates, classes), as a store in memory
         to ask in SPARQL: what a question across articles reads, not the whole graph."""
-        wanted = [f"<{term}>".encode("utf-8") for term in terms]
+        wanted = [f"<{term}>".encode() for term in terms]
         inner = pyoxigraph.Store()
         for path in self.files:
             with path.open("rb") as lines:

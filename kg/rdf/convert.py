@@ -1,16 +1,32 @@
 """Facts to triples in the vocabulary of DESIGN.md: one graph per article."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 import pyoxigraph
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.extract.facts import Evidence, Investment
-from kg.rdf.vocab import (FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri, name_key, person_iri,
-                          source_iri, web_iri)
+from kg.rdf.vocab import (
+    FOAF,
+    KG,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+    iri,
+    name_key,
+    person_iri,
+    source_iri,
+    web_iri,
+)
 from kg.resolve import Organisation
 from kg.resolve.facts import ResolvedFacts
 
@@ -108,8 +124,9 @@ class _ArticleGraph:
             self.add(node, ORG.subOrganizationOf, parent_node)
         return node
 
-    def relation(self, subject: URIRef, predicate: URIRef, obj: URIRef, evidence: Evidence,
-                 inferred: bool = False) -> None:
+    def relation(
+        self, subject: URIRef, predicate: URIRef, obj: URIRef, evidence: Evidence, inferred: bool = False
+    ) -> None:
         """A relation between two fact nodes, and an rdf:Statement of it that gives the sentence it was read
         from (kg:evidence), or says it was worked out rather than read (kg:inferred true)."""
         self.add(subject, predicate, obj)
@@ -132,8 +149,9 @@ class _ArticleGraph:
         role_node = iri("role", title)
         self.add(role_node, RDF.type, ORG.Role)
         self.add(role_node, RDFS.label, Literal(title))
-        membership = self.fact(iri("post", self.resolved.key(person), title, org.name),
-                               ORG.Membership, evidence, mentioned=False)
+        membership = self.fact(
+            iri("post", self.resolved.key(person), title, org.name), ORG.Membership, evidence, mentioned=False
+        )
         self.add(membership, ORG.member, person_node)
         self.add(membership, ORG.organization, org_node)
         self.add(membership, ORG.role, role_node)
@@ -157,8 +175,12 @@ class _ArticleGraph:
             self.post(post.person, post.title, post.org, post.evidence)
         for appointment in facts.appointments:
             post = self.post(appointment.person, appointment.title, appointment.org, appointment.evidence)
-            node = self.fact(iri("appointment", str(post.membership), appointment.action, appointment.date or ""),
-                             KG.Appointment, appointment.evidence, mentioned=False)
+            node = self.fact(
+                iri("appointment", str(post.membership), appointment.action, appointment.date or ""),
+                KG.Appointment,
+                appointment.evidence,
+                mentioned=False,
+            )
             self.add(node, KG.appointee, post.person)
             self.add(node, ORG.role, post.role)
             self.add(node, ORG.organization, post.organisation)
@@ -177,15 +199,20 @@ class _ArticleGraph:
             self.add(node, KG.bylineRole, Literal(byline.role))
             self.add(self.article_iri, KG.byline, node)
         for project in facts.projects:
-            node = self.fact(iri("project", _TRAILING_KINDS.sub("", name_key(project.name))), KG.Project, project.evidence)
+            node = self.fact(
+                iri("project", _TRAILING_KINDS.sub("", name_key(project.name))), KG.Project, project.evidence
+            )
             self.add(node, RDFS.label, Literal(project.name))
             self.investment(node, project.investment)
             if project.location:
                 place = self.organisation(self.resolved.organisation(project.location), project.evidence)
                 self.relation(node, KG.locatedIn, place, project.evidence, inferred=not project.location_stated)
         for portfolio in facts.portfolios:
-            node = self.fact(iri("portfolio", portfolio.scope, portfolio.label, str(portfolio.count)),
-                             KG.ProjectPortfolio, portfolio.evidence)
+            node = self.fact(
+                iri("portfolio", portfolio.scope, portfolio.label, str(portfolio.count)),
+                KG.ProjectPortfolio,
+                portfolio.evidence,
+            )
             self.add(node, RDFS.label, Literal(portfolio.label))
             self.add(node, KG.projectCount, Literal(portfolio.count, datatype=XSD.integer))
             self.investment(node, portfolio.investment)
@@ -207,7 +234,6 @@ class _ArticleGraph:
             if meeting.date:
                 self.add(node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date))
         return list(self.triples)
-
 
 
 def campaign_key(name: str, kind: str) -> str:
@@ -239,8 +265,9 @@ def ntriples(triples: Iterable[Triple]) -> bytes:
             found = terms[node] = _oxigraph_term(node)
         return found
 
-    return pyoxigraph.serialize([pyoxigraph.Triple(term(s), term(p), term(o)) for s, p, o in triples],
-                                format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return pyoxigraph.serialize(
+        [pyoxigraph.Triple(term(s), term(p), term(o)) for s, p, o in triples], format=pyoxigraph.RdfFormat.N_TRIPLES
+    )
 
 
 def _oxigraph_term(node: Node):

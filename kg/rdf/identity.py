@@ -4,9 +4,10 @@ Two person nodes with one name but different identity keys (张伟@郑州市科�
 张伟@登封市委, or a bare 张伟) may be one person or two; the graph never merges
 them silently but joins them with kg:possibleSameAs and says why.
 """
+
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from rdflib import RDF, Graph, Literal, URIRef
 

@@ -5,16 +5,17 @@ beside a build has run away with all the memory). So a build holds an exclusive 
 the store while it writes, and each reader a shared one: a reader during a build waits, or is told in
 one line, and a build waits for the readers before it. flock goes with the process, even killed.
 """
+
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from kg.files import beside
 from kg.errors import GovkgError
+from kg.files import beside
 
 
 class StoreBusy(GovkgError, RuntimeError):
@@ -39,10 +40,10 @@ def store_lock(store_folder: Path, writing: bool, wait: bool = True) -> Iterator
         if not path.exists():
             yield
             return
-        handle = open(path, "r", encoding="utf-8")
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 (held by the `with` below, for both branches)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+", encoding="utf-8")
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115
     with handle:
         mode = fcntl.LOCK_EX if writing else fcntl.LOCK_SH
         try:

@@ -6,14 +6,15 @@ holds each file's size, modification time and CRC-32. A reader compares sizes an
 through only when its time changed. A build forgets the record before it writes: a store a killed build
 left has none, and is read as it is.
 """
+
 from __future__ import annotations
 
 import contextlib
 import json
 import os
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from kg.files import beside, write_atomically
 

@@ -6,6 +6,7 @@ beginning is the earliest appointment to it and whose end is the latest removal 
 before the beginning is left out: the person was given the post again). One graph per post, so
 that a build rewrites only the posts whose terms changed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,8 +45,15 @@ _RECORDED = """SELECT ?post ?first ?last ?begins ?ends WHERE {
 
 
 # every predicate and class that observed_terms reads
-READS = (ORG.Membership, PROV.wasDerivedFrom, SCHEMA.datePublished, KG.Appointment, KG.post, KG.termEffect,
-         SCHEMA.startDate)
+READS = (
+    ORG.Membership,
+    PROV.wasDerivedFrom,
+    SCHEMA.datePublished,
+    KG.Appointment,
+    KG.post,
+    KG.termEffect,
+    SCHEMA.startDate,
+)
 
 
 def observed_terms(store) -> dict[URIRef, Term]:
@@ -53,6 +61,7 @@ def observed_terms(store) -> dict[URIRef, Term]:
 
     store: a store of kg.rdf.store.
     """
+
     def select(query: str):
         return store.select(PROLOGUE + query)[1]
 
@@ -73,8 +82,10 @@ def observed_terms(store) -> dict[URIRef, Term]:
 
 def recorded_terms(store) -> dict[URIRef, Term]:
     """The terms the store's term graphs hold now."""
-    return {post: Term(*(str(value) if value is not None else None for value in values))
-            for post, *values in store.select(PROLOGUE + _RECORDED)[1]}
+    return {
+        post: Term(*(str(value) if value is not None else None for value in values))
+        for post, *values in store.select(PROLOGUE + _RECORDED)[1]
+    }
 
 
 def term_triples(post: URIRef, term: Term) -> list[tuple]:
@@ -85,14 +96,19 @@ def term_triples(post: URIRef, term: Term) -> list[tuple]:
     """
     triples = []
     if term.first_seen:
-        triples += [(post, KG.firstSeen, Literal(term.first_seen, datatype=XSD.date)),
-                    (post, KG.lastSeen, Literal(term.last_seen, datatype=XSD.date))]
+        triples += [
+            (post, KG.firstSeen, Literal(term.first_seen, datatype=XSD.date)),
+            (post, KG.lastSeen, Literal(term.last_seen, datatype=XSD.date)),
+        ]
     if term.begins or term.ends:
         interval = iri("term", str(post))
         triples += [(post, ORG.memberDuring, interval), (interval, RDF.type, TIME.Interval)]
         for bound, date in ((TIME.hasBeginning, term.begins), (TIME.hasEnd, term.ends)):
             if date:
                 instant = iri("instant", str(post), str(bound))
-                triples += [(interval, bound, instant), (instant, RDF.type, TIME.Instant),
-                            (instant, TIME.inXSDDate, Literal(date, datatype=XSD.date))]
+                triples += [
+                    (interval, bound, instant),
+                    (instant, RDF.type, TIME.Instant),
+                    (instant, TIME.inXSDDate, Literal(date, datatype=XSD.date)),
+                ]
     return triples

@@ -1,4 +1,5 @@
 """The namespaces of DESIGN.md and the IRIs of govkg's resources."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,20 +9,46 @@ from urllib.parse import quote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-
 KG = Namespace("https://w3id.org/govkg/ns#")
 SCHEMA = Namespace("https://schema.org/")
 TIME = Namespace("http://www.w3.org/2006/time#")
 ID_BASE = "https://w3id.org/govkg/id/"
 
-PREFIXES = {"kg": KG, "schema": SCHEMA, "org": ORG, "foaf": FOAF, "prov": PROV, "skos": SKOS,
-            "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "time": TIME}
+PREFIXES = {
+    "kg": KG,
+    "schema": SCHEMA,
+    "org": ORG,
+    "foaf": FOAF,
+    "prov": PROV,
+    "skos": SKOS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "time": TIME,
+}
 
 # the prefixes above, declared for a SPARQL query
 PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 
-__all__ = ["PROLOGUE", "KG", "SCHEMA", "TIME", "ORG", "FOAF", "PROV", "SKOS", "RDF", "RDFS", "XSD", "PREFIXES", "iri", "source_iri",
-           "name_key", "graph_iri", "web_iri"]
+__all__ = [
+    "FOAF",
+    "KG",
+    "ORG",
+    "PREFIXES",
+    "PROLOGUE",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "TIME",
+    "XSD",
+    "graph_iri",
+    "iri",
+    "name_key",
+    "source_iri",
+    "web_iri",
+]
 
 
 def name_key(name: str) -> str:

@@ -5,9 +5,10 @@
 name and affiliation (the body of their first post on the page, or the outlet
 they report for), so the same name in unrelated bodies stays two people.
 """
+
 from __future__ import annotations
 
-from typing import Collection
+from collections.abc import Collection
 
 from kg.extract.facts import ArticleFacts
 from kg.lexicon import Lexicon
@@ -19,7 +20,12 @@ __all__ = ["NATIONAL_FIGURE", "Organisation", "Place", "Places", "ResolvedFacts"
 
 # the first character of a body's name that stands for the page's own division of that level (市委, 县政府),
 # and for 县 and 区 the level the page's county must have
-_BARE_LEVELS = (("市", "city", None), ("省", "province", None), ("县", "county", "county"), ("区", "county", "district"))
+_BARE_LEVELS = (
+    ("市", "city", None),
+    ("省", "province", None),
+    ("县", "county", "county"),
+    ("区", "county", "district"),
+)
 NATIONAL_FIGURE = "国家领导人"
 # a development zone's party body is a working committee, however the text calls it
 _ZONE_PARTY_BODY, _PARTY_BODY = "党工委", "党委"
@@ -75,17 +81,21 @@ class Resolver:
                 self._organisations.clear()
             name = self.canonical_name(raw, place)
             aliases = tuple(sorted({raw, self._expanded(raw, place)} - {name}))
-            self._organisations[key] = Organisation(name, aliases, self.lexicon.org_kind(name) or "organization",
-                                                    self._parent_body(name))
+            self._organisations[key] = Organisation(
+                name, aliases, self.lexicon.org_kind(name) or "organization", self._parent_body(name)
+            )
         return self._organisations[key]
 
     def _without_province(self, name: str) -> str:
         """广西那坡县委 → 那坡县委: a county or city named after its province is named without it."""
         lexicon = self.lexicon
         if (alias := lexicon.division_prefix(name)) and lexicon.division_by_alias[alias].level == "province":
-            rest = name[len(alias):]
-            if (inner := lexicon.division_prefix(rest)) and lexicon.division_by_alias[inner].level != "province" \
-                    and inner in lexicon.strong_division_spellings:
+            rest = name[len(alias) :]
+            if (
+                (inner := lexicon.division_prefix(rest))
+                and lexicon.division_by_alias[inner].level != "province"
+                and inner in lexicon.strong_division_spellings
+            ):
                 return rest
         return name
 
@@ -94,15 +104,15 @@ class Resolver:
         for word, which in self._own_place_words.items():
             if raw.startswith(word):
                 part = getattr(place, which)
-                return part + raw[len(word):] if part else raw
+                return part + raw[len(word) :] if part else raw
         county = place.county and lexicon.division_by_alias[place.county]
         for prefix, which, level in _BARE_LEVELS:
             part = getattr(place, which) if level is None else (county and county.level == level and county.name)
             if raw.startswith(prefix) and not raw.startswith(lexicon.words("not_division_starts")):
-                return part + raw[len(prefix):] if part else raw
+                return part + raw[len(prefix) :] if part else raw
         if alias := lexicon.division_prefix(raw):
             division = lexicon.division_by_alias[alias]
-            rest = raw[len(alias):]
+            rest = raw[len(alias) :]
             if division.level == "zone":
                 return division.name + (_ZONE_PARTY_BODY if rest == _PARTY_BODY else rest)
         return raw
@@ -128,10 +138,13 @@ class Resolver:
         facts: one article's facts; keys: name → identity key for its page (person_keys);
         place: what the article's bare 市, 省 and 县 stand for (Places.of_page).
         """
-        texts = ([post.org for post in facts.posts] + [event.org for event in facts.appointments]
-                 + [project.location for project in facts.projects if project.location]
-                 + [portfolio.scope for portfolio in facts.portfolios]
-                 + [promoter for campaign in facts.campaigns for promoter in campaign.promoters])
+        texts = (
+            [post.org for post in facts.posts]
+            + [event.org for event in facts.appointments]
+            + [project.location for project in facts.projects if project.location]
+            + [portfolio.scope for portfolio in facts.portfolios]
+            + [promoter for campaign in facts.campaigns for promoter in campaign.promoters]
+        )
         organisations: dict[str, Organisation] = {}
         for text in texts:
             while text and text not in organisations:
@@ -158,8 +171,13 @@ class Resolver:
                 options.setdefault(post.person, {})[f"{post.person}@{self.canonical_name(post.org, place)}"] = None
         return {name: list(keys) for name, keys in options.items()}
 
-    def person_keys(self, page_facts: list[ArticleFacts], places: list[Place], known_keys: Collection[str] = (),
-                    options: dict[str, list[str]] | None = None) -> dict[str, str]:
+    def person_keys(
+        self,
+        page_facts: list[ArticleFacts],
+        places: list[Place],
+        known_keys: Collection[str] = (),
+        options: dict[str, list[str]] | None = None,
+    ) -> dict[str, str]:
         """One identity key per name on a page: name@body of a post, else name@outlet, else name@国家领导人 for
         a state office or doctrine written with the name (X总书记, X理论), else name@page.
 

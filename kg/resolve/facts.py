@@ -4,6 +4,7 @@ name decided, so that rdf only writes.
 Each body a fact names, as written (市科技局), is resolved once for the article's place (郑州市科技局, with
 its aliases, kind and parent), and each person's name has its identity key (name@body).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,9 +12,18 @@ from dataclasses import dataclass, field
 from kg.extract.facts import ArticleFacts
 from kg.resolve.place import Place
 
-_ORG_CLASSES = {"party": "PartyCommittee", "government": "GovernmentBody", "congress": "GovernmentBody",
-                "cppcc": "GovernmentBody", "division": "AdministrativeDivision", "zone": "AdministrativeDivision",
-                "company": "Company", "institution": "Institution", "community": "AdministrativeDivision"}
+_ORG_CLASSES = {
+    "party": "PartyCommittee",
+    "government": "GovernmentBody",
+    "congress": "GovernmentBody",
+    "cppcc": "GovernmentBody",
+    "division": "AdministrativeDivision",
+    "zone": "AdministrativeDivision",
+    "company": "Company",
+    "institution": "Institution",
+    "community": "AdministrativeDivision",
+}
+
 
 @dataclass(frozen=True)
 class Organisation:
@@ -26,9 +36,8 @@ class Organisation:
 
     @property
     def rdf_class(self) -> str | None:
-        """The local name of the org:Organization subclass in kg/ontology/govkg.ttl, None for a body of no known kind."""
+        """The local name of its org:Organization subclass (kg/ontology/govkg.ttl), None for no known kind."""
         return _ORG_CLASSES.get(self.kind)
-
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from, and the evidence is weighed in this order, strongest first:
   (到泌阳, 赴京) is not the page's;
 - the build's home (kg/data/home.tsv, or `kg build --city`), which decides when the page says nothing.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,9 @@ _PARENT_SHARE = 1.0
 _HOME_PRIOR = 2.0
 _COUNTY_MIN = 3.0
 # 本报南阳讯, 南阳讯, 新华社南阳3月1日电: the place a report was filed from
-_DATELINE = re.compile(r"(?:^|[\s(（])(?:新华社|中新社|本报)?(?P<place>[\u4e00-\u9fff]{2,5}?)(?:\d{1,2}月\d{1,2}日电|讯)")
+_DATELINE = re.compile(
+    r"(?:^|[\s(（])(?:新华社|中新社|本报)?(?P<place>[\u4e00-\u9fff]{2,5}?)(?:\d{1,2}月\d{1,2}日电|讯)"
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,10 @@ class Places:
         self._hosting_before = lexicon.words("hosting_before")
         # 来襄考察, 莅宜视察, 来柳表示欢迎: a city's first character alone after a verb of coming, before what
         # the visitors did there
-        self._hosting = re.compile(f"(?:{alternation(self._hosting_before)})(?P<initial>[\u4e00-\u9fff])"
-                                   f"(?:{alternation(lexicon.words('visit_verbs'))}|[，,。])")
+        self._hosting = re.compile(
+            f"(?:{alternation(self._hosting_before)})(?P<initial>[\u4e00-\u9fff])"
+            f"(?:{alternation(lexicon.words('visit_verbs'))}|[，,。])"
+        )
         # the prefecture cities of each province by the first character of their name
         self._cities_by_initial: dict[tuple[str, str], list[Division]] = {}
         for division in lexicon.divisions:
@@ -92,9 +97,9 @@ class Places:
             if text[start:end] not in lexicon.strong_division_spellings:
                 continue  # 亚东 in 王亚东: a county's short form is too often part of a name
             self._credit(division, self._weight(text, start, end), cities, counties, provinces)
-        if dateline := _DATELINE.search(text[:LEAD_CHARS]):
-            if division := lexicon.division_by_alias.get(dateline.group("place")):
-                self._credit(division, _STRONG_WEIGHT, cities, counties, provinces)
+        dateline = _DATELINE.search(text[:LEAD_CHARS])
+        if dateline and (division := lexicon.division_by_alias.get(dateline.group("place"))):
+            self._credit(division, _STRONG_WEIGHT, cities, counties, provinces)
         province = _best(provinces) or home.province
         for division in self._hosts_by_initial(text, province):
             self._credit(division, _STRONG_WEIGHT, cities, counties, provinces)
@@ -115,15 +120,16 @@ class Places:
 
     def _weight(self, text: str, start: int, end: int) -> float:
         """How much one mention of a division says the page is about it."""
-        before = text[max(0, start - 2):start]
+        before = text[max(0, start - 2) : start]
         if before.endswith(self._hosting_before) or self._outlet.match(text, end):
             return _STRONG_WEIGHT
         if before.endswith(self._visited_before):
             return 0.0
         return _LEAD_WEIGHT if start < LEAD_CHARS else _BODY_WEIGHT
 
-    def _credit(self, division: Division, weight: float, cities: Counter, counties: Counter,
-                provinces: Counter) -> None:
+    def _credit(
+        self, division: Division, weight: float, cities: Counter, counties: Counter, provinces: Counter
+    ) -> None:
         lexicon = self.lexicon
         if not weight:
             return

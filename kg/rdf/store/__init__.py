@@ -8,10 +8,12 @@ Every kind of store answers the same few calls (GraphStore), so a build or a que
 The package by topic: locations (where a store is, opening it), one module per engine (embedded,
 memory, endpoint), integrity (what can go wrong, in one line), queries (the SPARQL they share).
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -23,9 +25,25 @@ from kg.rdf.store.locations import MEMORY, delete_store, is_endpoint, open_store
 from kg.rdf.store.memory import MemoryStore
 from kg.rdf.store.queries import Quad, dataset_of, plain, union_graph, with_values
 
-__all__ = ["MEMORY", "EmbeddedStore", "EndpointStore", "GraphStore", "MemoryStore", "NoStore", "StoreDamaged",
-           "StoreError", "as_store_error", "dataset_of", "delete_store", "first_line", "is_endpoint", "open_store",
-           "plain", "union_graph", "with_values"]
+__all__ = [
+    "MEMORY",
+    "EmbeddedStore",
+    "EndpointStore",
+    "GraphStore",
+    "MemoryStore",
+    "NoStore",
+    "StoreDamaged",
+    "StoreError",
+    "as_store_error",
+    "dataset_of",
+    "delete_store",
+    "first_line",
+    "is_endpoint",
+    "open_store",
+    "plain",
+    "union_graph",
+    "with_values",
+]
 
 
 @runtime_checkable

@@ -1,13 +1,14 @@
 """Oxigraph on disk, spoken to directly (pyoxigraph): one named graph per article, and the default graph kept
 as their union with each triple once, so queries need no DISTINCT to stay fast."""
+
 from __future__ import annotations
 
 import gc
 import os
 import re
 import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph
 from rdflib import XSD, BNode, Dataset, Literal, URIRef
@@ -16,9 +17,8 @@ from rdflib.term import Node
 from kg.files import append_atomically, replacing
 from kg.rdf import sums
 from kg.rdf.store.integrity import StoreError, as_store_error, first_line
-from kg.rdf.store.queries import PREFIX_IRIS, keys_by_name, people_query, Quad, with_values
+from kg.rdf.store.queries import PREFIX_IRIS, Quad, keys_by_name, people_query, with_values
 from kg.rdf.vocab import ID_BASE, KG
-
 
 
 class EmbeddedStore:
@@ -42,6 +42,7 @@ class EmbeddedStore:
     def dataset(self) -> Dataset:
         """The same store as an rdflib Dataset (oxrdflib), for rdflib's API: graphs, triples, SPARQL."""
         from oxrdflib import OxigraphStore
+
         return Dataset(store=OxigraphStore(store=self.inner))
 
     def graph_version(self, graph: URIRef) -> str | None:
@@ -124,7 +125,9 @@ class EmbeddedStore:
         except SyntaxError as error:
             raise StoreError(first_line(error)) from error
         except (OSError, RuntimeError) as error:
-            raise as_store_error(error, self.folder) or error
+            if failure := as_store_error(error, self.folder):
+                raise failure from error
+            raise
         if isinstance(result, pyoxigraph.QueryBoolean):
             return ["ask"], iter([(Literal(bool(result)),)])
         if not isinstance(result, pyoxigraph.QuerySolutions):
@@ -136,7 +139,9 @@ class EmbeddedStore:
             for solution in result:
                 yield tuple(None if term is None else _rdf(term) for term in solution)
         except (OSError, RuntimeError) as error:
-            raise as_store_error(error, self.folder) or error
+            if failure := as_store_error(error, self.folder):
+                raise failure from error
+            raise
 
     def refresh_union(self) -> None:
         """Bring the union up to date: after graphs were replaced (or a build died midway) it is rebuilt
@@ -193,8 +198,9 @@ class EmbeddedStore:
         """Write the union, every triple once, to `path` as Turtle, whole or not at all; dumped in Rust, streaming."""
         self.refresh_union()
         with replacing(path) as temporary:
-            self.inner.dump(str(temporary), pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(),
-                            prefixes=PREFIX_IRIS)
+            self.inner.dump(
+                str(temporary), pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(), prefixes=PREFIX_IRIS
+            )
 
     def append_turtle(self, graphs: list[URIRef], path: Path) -> None:
         """Add the triples of some named graphs to the Turtle file at `path`, whole or not at all.
@@ -202,10 +208,18 @@ class EmbeddedStore:
         For builds that only add articles: their triples join the file without rewriting it
         (a subject may be described in several places of a Turtle file).
         """
-        append_atomically(path, pyoxigraph.serialize(
-            [pyoxigraph.Triple(q.subject, q.predicate, q.object) for graph in graphs
-             for q in self.inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(graph)))],
-            format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIX_IRIS))
+        append_atomically(
+            path,
+            pyoxigraph.serialize(
+                [
+                    pyoxigraph.Triple(q.subject, q.predicate, q.object)
+                    for graph in graphs
+                    for q in self.inner.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(graph)))
+                ],
+                format=pyoxigraph.RdfFormat.TURTLE,
+                prefixes=PREFIX_IRIS,
+            ),
+        )
 
     def close(self) -> None:
         """Let the store go; a store that was written has its files recorded (kg.rdf.sums) once RocksDB has
@@ -224,7 +238,7 @@ _PIPELINE_VERSION = pyoxigraph.NamedNode(str(KG.pipelineVersion))
 _XSD_STRING = str(XSD.string)
 # N-Quads loaded, as a share of the store's size on disk when opened, from which a build optimizes the store
 _WORTH_OPTIMIZING = 0.5
-_PIPELINE_VERSION_NT = f"{KG.pipelineVersion.n3()} ".encode("utf-8")
+_PIPELINE_VERSION_NT = f"{KG.pipelineVersion.n3()} ".encode()
 _IDENTITY_KEY = pyoxigraph.NamedNode(str(KG.identityKey))
 # the store's own bookkeeping, outside the union: the mark of a build under way (kept by one that died)
 _STATE = pyoxigraph.NamedNode(f"{ID_BASE}graph/state")

@@ -1,4 +1,5 @@
 """A SPARQL 1.1 server spoken to over HTTP: Oxigraph server, Jena Fuseki, or any other."""
+
 from __future__ import annotations
 
 import contextlib
@@ -6,8 +7,8 @@ import io
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph
 from rdflib import BNode, Literal, URIRef
@@ -16,8 +17,16 @@ from rdflib.term import Node
 from kg.files import append_atomically, replacing
 from kg.rdf.store.integrity import StoreError
 from kg.rdf.store.memory import RowsHeldWhole
-from kg.rdf.store.queries import PREFIX_IRIS, asks_identity_key, keys_by_name, people_query, plain, triple_pattern, Quad, \
-    with_values
+from kg.rdf.store.queries import (
+    PREFIX_IRIS,
+    Quad,
+    asks_identity_key,
+    keys_by_name,
+    people_query,
+    plain,
+    triple_pattern,
+    with_values,
+)
 from kg.rdf.vocab import KG, PROLOGUE
 
 # a server takes so many names in one request
@@ -40,14 +49,20 @@ class EndpointStore(RowsHeldWhole):
     @contextlib.contextmanager
     def _posting(self, service: str, body: str, content_type: str, accept: str):
         """The server's response to a POST, to be read as it arrives."""
-        request = urllib.request.Request(f"{self.base}/{service}", data=body.encode("utf-8"), method="POST",
-                                         headers={"Content-Type": content_type, "Accept": accept})
+        request = urllib.request.Request(
+            f"{self.base}/{service}",
+            data=body.encode("utf-8"),
+            method="POST",
+            headers={"Content-Type": content_type, "Accept": accept},
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 yield response
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace").strip().splitlines()
-            raise StoreError(f"{self.base}/{service} answered {error.code}: {detail[0] if detail else error.reason}")
+            raise StoreError(
+                f"{self.base}/{service} answered {error.code}: {detail[0] if detail else error.reason}"
+            ) from error
         except (urllib.error.URLError, OSError) as error:
             raise StoreError(f"cannot reach the SPARQL server at {self.base}: {error}") from error
 
@@ -63,15 +78,19 @@ class EndpointStore(RowsHeldWhole):
         self._post("update", update, "application/sparql-update", "*/*")
 
     def graph_version(self, graph: URIRef) -> str | None:
-        _, rows = self._results(f"SELECT ?v WHERE {{ GRAPH {graph.n3()} {{ ?a {KG.pipelineVersion.n3()} ?v }} }} LIMIT 1")
+        _, rows = self._results(
+            f"SELECT ?v WHERE {{ GRAPH {graph.n3()} {{ ?a {KG.pipelineVersion.n3()} ?v }} }} LIMIT 1"
+        )
         return str(rows[0][0]) if rows else None
 
     def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], owns: bool = False) -> None:
         """Drop and refill named graphs, all in one request that the server applies whole:
         readers never see half a batch, and a batch of articles costs one round trip."""
         # N-Triples is SPARQL's syntax for triples too
-        updates = [f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{ntriples.decode('utf-8')}\n}} }}"
-                   for graph, ntriples in graphs]
+        updates = [
+            f"DROP SILENT GRAPH {graph.n3()} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{ntriples.decode('utf-8')}\n}} }}"
+            for graph, ntriples in graphs
+        ]
         if updates:
             self.update(" ;\n".join(updates))
 
@@ -104,9 +123,14 @@ class EndpointStore(RowsHeldWhole):
         """Each person name on the server (of those names only, if given) and the identity keys of its nodes."""
         chosen = sorted(names) if names is not None else None
         # a server takes so many names in one request
-        batches = [None] if chosen is None else [chosen[i:i + _NAMES_PER_QUERY] for i in range(0, len(chosen), _NAMES_PER_QUERY)]
-        return keys_by_name((str(name), str(key)) for batch in batches
-                             for name, key in self.select(people_query(batch))[1])
+        batches = (
+            [None]
+            if chosen is None
+            else [chosen[i : i + _NAMES_PER_QUERY] for i in range(0, len(chosen), _NAMES_PER_QUERY)]
+        )
+        return keys_by_name(
+            (str(name), str(key)) for batch in batches for name, key in self.select(people_query(batch))[1]
+        )
 
     def write_turtle(self, path: Path) -> None:
         """Write the union, every triple once, to `path` as Turtle, streamed from the server, whole or not at all."""
@@ -118,16 +142,22 @@ class EndpointStore(RowsHeldWhole):
         if not graphs:
             return
         addition = io.BytesIO()
-        self._turtle(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {' '.join(g.n3() for g in graphs)} }} "
-                     "GRAPH ?g { ?s ?p ?o } }", addition)
+        self._turtle(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {' '.join(g.n3() for g in graphs)} }} "
+            "GRAPH ?g { ?s ?p ?o } }",
+            addition,
+        )
         append_atomically(path, addition.getvalue())
 
     def _turtle(self, construct: str, output: Path | io.BytesIO) -> None:
         """The graph a CONSTRUCT query makes, streamed into `output` as Turtle with the project's prefixes."""
         with self._posting("query", construct, "application/sparql-query", "application/n-triples") as response:
-            pyoxigraph.serialize(pyoxigraph.parse(input=response, format=pyoxigraph.RdfFormat.N_TRIPLES),
-                                 output=output if isinstance(output, io.BytesIO) else str(output),
-                                 format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
+            pyoxigraph.serialize(
+                pyoxigraph.parse(input=response, format=pyoxigraph.RdfFormat.N_TRIPLES),
+                output=output if isinstance(output, io.BytesIO) else str(output),
+                format=pyoxigraph.RdfFormat.TURTLE,
+                prefixes=PREFIX_IRIS,
+            )
 
     def close(self) -> None:
         pass
@@ -141,7 +171,10 @@ def _term(binding: dict | None) -> Node | None:
         return URIRef(binding["value"])
     if binding["type"] == "bnode":
         return BNode(binding["value"])
-    return plain(Literal(binding["value"], lang=binding.get("xml:lang"),
-                         datatype=URIRef(binding["datatype"]) if "datatype" in binding else None))
-
-
+    return plain(
+        Literal(
+            binding["value"],
+            lang=binding.get("xml:lang"),
+            datatype=URIRef(binding["datatype"]) if "datatype" in binding else None,
+        )
+    )

@@ -1,4 +1,5 @@
 """What can go wrong with a store, said in one line: missing, damaged, or failing as RocksDB reports it."""
+
 from __future__ import annotations
 
 from kg.errors import GovkgError

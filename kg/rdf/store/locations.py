@@ -1,5 +1,6 @@
 """Where a store is: a folder (embedded Oxigraph, the default), "memory", or the base URL of a SPARQL 1.1
 server; opening one of each, and deleting a folder store for a build into a new one."""
+
 from __future__ import annotations
 
 import shutil
@@ -58,5 +59,3 @@ def delete_store(folder: Path) -> None:
     """Delete a folder store and the record of its files, for a build into a new one (kg build --rebuild)."""
     sums.forget(folder)
     shutil.rmtree(folder, ignore_errors=True)
-
-

@@ -1,20 +1,28 @@
 """An rdflib Dataset in this process, for tests and for reading a kg.ttl; and the solutions of a store whose
 answers come whole."""
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.files import append_atomically, write_atomically
 from kg.rdf.store.integrity import StoreError
-from kg.rdf.store.queries import PREFIX_IRIS, asks_identity_key, keys_by_name, people_query, plain, union_graph, Quad, \
-    with_values
+from kg.rdf.store.queries import (
+    PREFIX_IRIS,
+    Quad,
+    asks_identity_key,
+    keys_by_name,
+    people_query,
+    plain,
+    union_graph,
+    with_values,
+)
 from kg.rdf.vocab import KG
-
 
 
 class RowsHeldWhole:
@@ -91,5 +99,3 @@ class MemoryStore(RowsHeldWhole):
 
     def close(self) -> None:
         self.dataset.close()
-
-

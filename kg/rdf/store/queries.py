@@ -1,9 +1,10 @@
 """SPARQL the stores share: variables bound to RDF terms, people and their identity keys, the union as a
 graph; and how a store's results are made plain rdflib terms."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from rdflib import XSD, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
@@ -41,7 +42,7 @@ def with_values(query: str, bindings: Mapping[str, Node]) -> str:
         raise StoreError("cannot bind parameters: the query has no WHERE pattern")
     variables = " ".join(Variable(name).n3() for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
-    return f"{query[:opening.end()]} VALUES ({variables}) {{ ({values}) }}{query[opening.end():]}"
+    return f"{query[: opening.end()]} VALUES ({variables}) {{ ({values}) }}{query[opening.end() :]}"
 
 
 def asks_identity_key(store, key: str) -> bool:
@@ -85,5 +86,3 @@ def keys_by_name(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     for name, key in rows:
         people.setdefault(name, set()).add(key)
     return people
-
-
