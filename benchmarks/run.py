@@ -15,9 +15,13 @@ Prints a table and writes a JSON report (default benchmarks/results/report.json)
 - memory: peak RSS of the largest build;
 - paragraph: a page of 300,000 characters in one paragraph against the same text in its paragraphs;
 - beyond one machine: the largest build on a Dask LocalCluster of 2 workers against 1, and
-  into an Oxigraph server against the embedded store.
-Each build runs in a fresh process (its start-up excluded from the timing, its peak RSS read
-by the parent); corpora come from benchmarks/corpus.py, new names and numbers in every article.
+  into an Oxigraph server against the embedded store;
+- process: what a user waits for, the whole `kg build` command (start-up in) against a whole process
+  of bare `jieba.lcut` over the same files, paired in turns, the median of three pairs (as hyperfine
+  counts), wall and CPU, on the corpora of --sizes and on the real pages of .eval/dev and .eval/dev2
+  where they are fetched; also one article into an empty workspace.
+Except in `process`, each build runs in a fresh process (its start-up excluded from the timing, its
+peak RSS read by the parent); corpora come from benchmarks/corpus.py, new names and numbers in every article.
 A build or a baseline counts as the best of three runs, as timeit counts: this machine's speed
 wanders, one run can be a tenth off, and builds compared are run in turns.
 """
@@ -307,7 +311,79 @@ def one_paragraph(work: Path, characters: int = 300_000, runs: int = RUNS) -> di
     return row
 
 
-SECTIONS = ("throughput", "incremental", "queries", "cluster", "paragraph")
+# a whole process of bare jieba.lcut over the files given
+_BARE_JIEBA = textwrap.dedent("""
+    import sys, jieba
+    jieba.setLogLevel(60)
+    for name in sys.argv[1:]:
+        with open(name, encoding="utf-8", errors="replace") as text:
+            jieba.lcut(text.read())
+""")
+
+
+def timed_process(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (its own and its children's) of a whole process, start-up in."""
+    before = os.times()
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = os.times()
+    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def whole_processes(name: str, corpus: Path, work: Path, jobs: str = "1", pairs: int = RUNS) -> dict:
+    """`kg build CORPUS -j JOBS` into an empty workspace against bare jieba.lcut of the same files, each a
+    whole process, run in turns `pairs` times; the median of each, and their ratios."""
+    import statistics
+
+    files = [str(f) for f in sorted(corpus.rglob("*")) if f.is_file() and f.suffix in (".txt", ".md", ".html")]
+    kg = [sys.executable, "-m", "kg.cli", "build", str(corpus), "-j", jobs, "-w"]
+    builds, bare = [], []
+    for _ in range(pairs):
+        workspace = work / f"process-{name}"
+        shutil.rmtree(workspace, ignore_errors=True)
+        builds.append(timed_process([*kg, str(workspace)]))
+        bare.append(timed_process([sys.executable, "-c", _BARE_JIEBA, *files]))
+    wall, cpu = (statistics.median(run[i] for run in builds) for i in (0, 1))
+    jieba_wall, jieba_cpu = (statistics.median(run[i] for run in bare) for i in (0, 1))
+    return {
+        "corpus": name,
+        "mb": round(sum(Path(f).stat().st_size for f in files) / 1e6, 2),
+        "files": len(files),
+        "jobs": jobs,
+        "build_s": round(wall, 2),
+        "build_cpu_s": round(cpu, 2),
+        "jieba_s": round(jieba_wall, 2),
+        "jieba_cpu_s": round(jieba_cpu, 2),
+        "ratio_wall": round(wall / jieba_wall, 2),
+        "ratio_cpu": round(cpu / jieba_cpu, 2),
+    }
+
+
+def process_rows(sizes: list[float], work: Path) -> list[dict]:
+    """The whole-process rows: the generated corpora, the fetched real pages, one article."""
+    corpora = []
+    for size in sizes:
+        corpus = work / f"corpus-{size:g}mb"
+        if not corpus.is_dir():
+            generate(size, corpus)
+        corpora.append((f"corpus.py {size:g} MB", corpus))
+    corpora += [
+        (f".eval/{name}", ROOT / ".eval" / name) for name in ("dev", "dev2") if (ROOT / ".eval" / name).is_dir()
+    ]
+    rows = []
+    for name, corpus in corpora:
+        for jobs in ("1", "auto"):
+            rows.append(whole_processes(name, corpus, work, jobs))
+            print(f"process: {rows[-1]}", flush=True)
+    one = work / "one-article"
+    shutil.rmtree(one, ignore_errors=True)
+    generate(0.002, one, seed=7)
+    rows.append(whole_processes("one article", one, work))
+    return rows
+
+
+SECTIONS = ("throughput", "incremental", "queries", "cluster", "paragraph", "process")
 
 
 def main() -> None:
@@ -375,6 +451,9 @@ def main() -> None:
     if "paragraph" in sections:
         report["paragraph"] = one_paragraph(args.work)
         _save(report, args.json)
+    if "process" in sections:
+        report["process"] = process_rows(sizes, args.work)
+        _save(report, args.json)
     if report["throughput"]:
         report["memory"] = {
             "peak_rss_mb": report["throughput"][-1]["peak_rss_mb"],
@@ -391,6 +470,8 @@ def _save(report: dict, path: Path) -> None:
 
 
 def print_table(report: dict) -> None:
+    if "process" in report:
+        print_processes(report["process"])
     if report["throughput"]:
         print_throughput(report["throughput"], report["memory"])
     if "incremental" in report:
@@ -444,6 +525,17 @@ def print_throughput(rows: list[dict], memory: dict) -> None:
         f"{largest['cpu_2_processes_s']}, so 2 processes on {largest['cores']} cores can be at most "
         f"{largest['speedup_ceiling']}x as fast as 1"
     )
+
+
+def print_processes(rows: list[dict]) -> None:
+    print(f"\nwhole process, as users wait for it: kg build against bare jieba.lcut, median of {RUNS} pairs")
+    print("| corpus | MB | files | -j | kg build s | jieba s | wall ratio | CPU ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        print(
+            f"| {r['corpus']} | {r['mb']} | {r['files']} | {r['jobs']} | {r['build_s']} | {r['jieba_s']} | "
+            f"{r['ratio_wall']}x | {r['ratio_cpu']}x |"
+        )
 
 
 if __name__ == "__main__":

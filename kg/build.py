@@ -41,6 +41,9 @@ _CLUSTER_CHUNK_CHARS = 100_000
 # text queued per worker: enough to keep it busy while the store takes a batch (a second or so),
 # little enough to keep memory flat
 _CHARS_AHEAD_PER_WORKER = 500_000
+# a worker starts in about what a process builds of this much text (kg build -j auto: benchmarks/run.py's
+# process section)
+_BYTES_PER_WORKER = 1_000_000
 # graphs written to the store in one call (one request to a server, one N-Quads file). The first batch is
 # small, so that a killed build keeps work early and a small build writes while it works; each next one is
 # as big as all stored before it, up to a cap,
@@ -356,6 +359,17 @@ def _pages_to_build(
                 report.articles_replaced += sum(v is not None and v != w for v, w in zip(versions, wanted))
                 yield page
         on_file(item)
+
+
+def auto_jobs(paths: Iterable[Path], cores: int | None = None) -> int:
+    """How many processes pay for the files of `paths`: one per CPU, fewer where each would get less text
+    than it takes to start one.
+
+    >>> auto_jobs([], cores=8)
+    1
+    """
+    size = sum(item.stat().st_size for item in iter_input_files(paths) if isinstance(item, Path))
+    return max(1, min(cores or os.cpu_count() or 1, size // _BYTES_PER_WORKER))
 
 
 @dataclass(frozen=True)

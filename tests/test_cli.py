@@ -126,3 +126,19 @@ def test_eval_rejects_a_file_that_is_not_gold(runner, tmp_path, seeds_workspace)
 
 def test_seeds_are_the_default_corpus():
     assert sorted(p.name for p in SEEDS.glob("*.txt"))[0] == "000_f0eb58308b8ed85b.txt"
+
+
+def test_jobs_auto_starts_a_worker_per_megabyte_up_to_the_cores(tmp_path):
+    from kg.build import auto_jobs
+
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text("郑州市科技局局长夏扬。\n", encoding="utf-8")
+    large.write_text("郑州市科技局局长夏扬。\n" * 80_000, encoding="utf-8")  # 2.6 MB
+    assert auto_jobs([small], cores=8) == 1
+    assert auto_jobs([tmp_path], cores=8) == 2
+    assert auto_jobs([tmp_path], cores=1) == 1
+
+
+def test_jobs_takes_a_number_or_auto(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(tmp_path), "-j", "many", "-w", str(tmp_path / "ws")], obj={})
+    assert result.exit_code == 2 and "neither auto nor a number" in result.output

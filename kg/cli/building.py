@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import os
 import sys
 from pathlib import Path
 
@@ -20,13 +19,36 @@ from kg.errors import GovkgError
 DEFAULT_CORPUS = Path("seeds")
 
 
+class _Jobs(click.ParamType):
+    """-j: a number of processes, or auto."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, context):
+        if value == "auto" or isinstance(value, int):
+            return value
+        try:
+            jobs = int(value)
+        except ValueError:
+            jobs = 0
+        if not 1 <= jobs <= 64:
+            self.fail(f"{value!r} is neither auto nor a number of processes from 1 to 64", param, context)
+        return jobs
+
+
+JOBS = _Jobs()
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(1, 64),
-    help="Processes for nlp and extraction (default: one per CPU); results are stored in input order.",
+    type=JOBS,
+    default="auto",
+    show_default=True,
+    help="Processes for nlp and extraction: N, or auto (one per CPU where the corpus pays for their start-up); "
+    "results are stored in input order.",
 )
 @click.option(
     "--dask",
@@ -107,7 +129,7 @@ def build(
     """
     from kg.history import BuildInputs, recorded
 
-    if jobs and dask_address:
+    if jobs != "auto" and dask_address:
         raise click.UsageError("give -j/--jobs or --dask, not both: with --dask the cluster's workers do the work")
     _check_lexicon_and_city(lexicon, city)
     given = BuildInputs.given(paths or (DEFAULT_CORPUS,), date_text, manifest, city, lexicon)
@@ -139,7 +161,7 @@ def build(
             workspace,
             store,
             inputs,
-            jobs or os.cpu_count() or 1,
+            jobs,
             dask_address,
             emit_nquads,
             rebuild and index == 0,
@@ -170,7 +192,7 @@ def _build_once(
     workspace: Path,
     store: str,
     inputs,
-    jobs: int,
+    jobs: int | str,
     dask_address: str | None,
     emit_nquads: Path | None,
     fresh: bool,
@@ -178,6 +200,7 @@ def _build_once(
 ) -> int:
     """One build of `inputs` (kg.history.BuildInputs) with a progress bar, then its summary. Records the
     inputs for --rebuild, and returns how many inputs were skipped."""
+    from kg.build import auto_jobs
     from kg.build import build as run_build
     from kg.history import record
     from kg.ingest import iter_input_files
@@ -185,6 +208,8 @@ def _build_once(
 
     described = _described(inputs.date, Path(inputs.manifest) if inputs.manifest else None)
     paths = [Path(path) for path in inputs.paths]
+    if jobs == "auto":
+        jobs = auto_jobs(paths)
     total = sum(1 for item in iter_input_files(paths) if isinstance(item, Path))
     with Progress(
         TextColumn("building"),

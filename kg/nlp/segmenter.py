@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from kg.cache import cached, key_of
 from kg.lexicon import Lexicon
 from kg.nlp.tokens import keep_text
 
@@ -28,36 +29,43 @@ class Dictionary:
     """jieba's dictionary with the lexicon's domain words (user_dict.tsv, the divisions, the titles): how often
     jieba has seen a word, and its tag.
 
+    Made by a jieba.Tokenizer of its own (never jieba's global one) given the domain words, once per set of
+    words and version of jieba, then read from the cache (kg/cache.py): a process starts without loading
+    jieba's dictionary and adding the words again.
+
     >>> dictionary = Dictionary(Lexicon())
     >>> dictionary.tag("文明"), dictionary.frequency("党工委")
     ('nr', 2000)
     """
 
     def __init__(self, lexicon: Lexicon):
-        jieba.setLogLevel(60)
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
-        # the tags of jieba's own dictionary; the domain words' tags are their own (domain_words)
-        self.tags = _dictionary_tags(self._jieba)
-        self.domain_words = self._add_domain_words(lexicon)
-
-    def _add_domain_words(self, lexicon: Lexicon) -> list[tuple[str, int, str | None]]:
-        """Add the lexicon's words to the dictionary; returns each with the frequency jieba gave it and its
-        tag, to give jieba-rs the same."""
         table = lexicon.table("user_dict")
         entries = [(word, int(frequency) if frequency else None, tag or None) for word, frequency, tag in table.rows]
         entries += [(word, None, None) for word in sorted(lexicon.strong_division_spellings) + list(lexicon.titles)]
-        for word, frequency, tag in entries:
-            self._jieba.add_word(word, frequency, tag)
-        return [(word, self._jieba.FREQ[word], tag) for word, _, tag in entries]
+        #: what the dictionary is made from: a cache key
+        self.key = key_of(jieba.__version__, entries)
+        self.frequencies, self.tags, self.domain_words = cached("dictionary", self.key, lambda: _made(entries))
 
     def frequency(self, word: str) -> int:
         """How often jieba's dictionary has seen `word`; 0 for a word it does not know."""
-        return self._jieba.FREQ.get(word) or 0
+        return self.frequencies.get(word, 0)
 
     def tag(self, word: str) -> str | None:
         """jieba's tag for `word` (nr, ns, n...), None for a word its dictionary does not tag."""
         return self.tags.get(word)
+
+
+def _made(entries: list[tuple[str, int | None, str | None]]) -> tuple[dict, dict, list]:
+    """jieba's dictionary given the domain words: each word's frequency, the tags of jieba's own words (a
+    domain word's tag goes to jieba-rs only), and the domain words with the frequency jieba gave each."""
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    tags = _dictionary_tags(tokenizer)
+    for word, frequency, tag in entries:
+        tokenizer.add_word(word, frequency, tag)
+    frequencies = {word: frequency for word, frequency in tokenizer.FREQ.items() if frequency}
+    return frequencies, tags, [(word, tokenizer.FREQ[word], tag) for word, _, tag in entries]
 
 
 def _dictionary_tags(tokenizer: jieba.Tokenizer) -> dict[str, str]:

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.cache import cached, key_of
 from kg.lexicon import Lexicon, alternation
 from kg.nlp.names import Names
 from kg.nlp.segmenter import Dictionary
@@ -72,7 +73,8 @@ class NameShapes:
         self.dictionary = dictionary
         self.weights = weights
         self.names = names or Names(lexicon, dictionary)
-        self.character_weights = self._character_weights()
+        surnames = sorted(lexicon.surname_ranks.items())
+        self.character_weights = cached("name-characters", key_of(dictionary.key, surnames), self._character_weights)
         cue_words = lexicon.cue_words
         self.cues_after = re.compile(
             alternation(list(lexicon.titles) + list(cue_words("honorific", "after", "leader")))
