@@ -395,3 +395,75 @@ def test_the_chart_escapes_what_the_text_says():
 @pytest.mark.parametrize("args", [[], ["甲", "--org", "某局", "--title", "局长"], ["--org", "某局"]])
 def test_the_timeline_command_wants_a_person_or_an_office(dated_workspace, args):
     assert run("timeline", *args, "-w", dated_workspace).exit_code == 2
+
+
+def _appointments(extract, sentence: str) -> list[tuple[str, str, str, str, str]]:
+    (facts,) = extract(f"人事任免\n\n{sentence}\n")
+    return sorted((a.person, a.title, a.org, a.action, a.effect) for a in facts.appointments)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a removal that names the person right before the posts, without 的
+        (
+            "会议决定免去孙立平开封市人民政府副市长、市公安局局长的职务。",
+            [
+                ("孙立平", "副市长", "开封市人民政府", "免去", "end"),
+                ("孙立平", "局长", "市公安局", "免去", "end"),
+            ],
+        ),
+        ("会议决定免去钱小川同志兰考县人民政府县长职务。", [("钱小川", "县长", "兰考县人民政府", "免去", "end")]),
+        # the verb of the first clause goes on after a comma
+        (
+            "会议决定任命何永福为开封市教育局局长，冯家宝同志为开封市人民政府副市长。",
+            [
+                ("何永福", "局长", "开封市教育局", "任命", "start"),
+                ("冯家宝", "副市长", "开封市人民政府", "任命", "start"),
+            ],
+        ),
+        (
+            "全会选举吕明山为开封市委书记，蒋一鸣、韩素云为开封市委副书记。",
+            [
+                ("吕明山", "书记", "开封市委", "选举", "start"),
+                ("蒋一鸣", "副书记", "开封市委", "选举", "start"),
+                ("韩素云", "副书记", "开封市委", "选举", "start"),
+            ],
+        ),
+        # a resignation accepted ends the post
+        (
+            "会议决定接受邹文辉、顾明亮辞去开封市人民政府副市长职务的请求。",
+            [
+                ("邹文辉", "副市长", "开封市人民政府", "接受辞职", "end"),
+                ("顾明亮", "副市长", "开封市人民政府", "接受辞职", "end"),
+            ],
+        ),
+        # an acting post is a title of its own
+        ("会议决定石国华为开封市人民政府代理市长。", [("石国华", "代理市长", "开封市人民政府", "决定", "start")]),
+        (
+            "会议任命石国华为开封市人民政府副市长、代理市长。",
+            [
+                ("石国华", "代理市长", "开封市人民政府", "任命", "start"),
+                ("石国华", "副市长", "开封市人民政府", "任命", "start"),
+            ],
+        ),
+        # the clause after a post goes on with the person it named
+        (
+            "孔令军任开封市委书记，不再担任开封市人民政府市长职务。",
+            [
+                ("孔令军", "书记", "开封市委", "任", "start"),
+                ("孔令军", "市长", "开封市人民政府", "不再担任", "end"),
+            ],
+        ),
+    ],
+)
+def test_appointment_lists_as_congresses_write_them(extract, sentence, expected):
+    assert _appointments(extract, sentence) == expected
+
+
+def test_an_acting_title_keeps_its_body(extract):
+    (facts,) = extract("标题\n\n开封市人民政府副市长、代理市长石国华出席会议。\n")
+    assert {(p.person, p.title, p.org) for p in facts.posts} == {
+        ("石国华", "副市长", "开封市人民政府"),
+        ("石国华", "代理市长", "开封市人民政府"),
+    }

@@ -44,7 +44,7 @@ class ChainPosts:
         posts = []
         previous: str | None = inherited
         for org_text, title in segments:
-            kind = lexicon.titles[title]
+            kind = lexicon.title_kind(title)
             if org_text and lexicon.is_organisation(org_text):
                 org = org_text if previous is None or self._stands_alone(org_text) else self._attach(previous, org_text)
                 previous = org

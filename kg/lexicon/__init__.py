@@ -123,6 +123,13 @@ class Lexicon:
         """Each title to its kind (party, party_group, gov_head, post)."""
         return self.table("titles").mapping("title", "kind")
 
+    def title_kind(self, title: str) -> str | None:
+        """The kind of a title, an acting one's (代理市长) that of the title it acts in."""
+        for prefix in self.cue_words("acting"):
+            if title.startswith(prefix) and title[len(prefix) :] in self.titles:
+                return self.titles[title[len(prefix) :]]
+        return self.titles.get(title)
+
     @cached_property
     def org_suffixes(self) -> dict[str, str]:
         """Each organisation suffix to the kind of body it ends (party, government, division...)."""

@@ -24,6 +24,9 @@ _LONGEST_AND_OTHERS = 10
 _FULL_STOPS = ("。", "\n", "！", "？")
 _SENTENCE_ENDS = _FULL_STOPS + ("；",)
 _CLAUSE_LIST_BREAKS = "；;"
+# after a comma, the verb of the sentence's first clause goes on only for these links: 任命甲为……，乙为……
+_COMMAS = "，,"
+_GOES_ON_AFTER_COMMA = ("为", "的")
 _POST_WORD = "职务"
 # 的 links names to their post only after a verb of removal: 免去甲的……职务
 _NEEDS_INTRODUCER = ("的",)
@@ -62,6 +65,9 @@ class TitleChainFinder:
             f"[ \t\u3000]*(?P<name>[{HAN}]{{2,3}})[，,](?:{alternation(cues('sex'))})[，,（(]"
         )
         self._honorifics = cues("honorific")
+        self._acting = cues("acting")
+        # a clause whose subject is the person the sentence named last: ……，不再担任……职务
+        self._continuing_before = re.compile(f"(?P<verb>{alternation(cues('continuing'))})$")
         # 甲等42位同志当选为……委员: the one named holds the post, the others counted are not named
         self._and_others = re.compile(rf"等[\d{Numerals(lexicon).characters}]+[位名人](?:同志)?$")
 
@@ -136,12 +142,12 @@ class TitleChainFinder:
         if (
             chain_end < len(text)
             and text[chain_end] not in CLAUSE_BREAKS
-            and not text.startswith(_POST_WORD, chain_end)
+            and not text.startswith((_POST_WORD, "的" + _POST_WORD), chain_end)
         ):
             return None
         link = self._link_before.search(text, max(0, chain_start - LONGEST_LINK), chain_start)
         if link is None:
-            return None
+            return self._removed_before(text, chain_start, chain_end, boundaries)
         names: list[tuple[int, int]] = []
         end = link.start()
         # 甲同志任……局长: a form of address stands between the name and the verb
@@ -158,14 +164,52 @@ class TitleChainFinder:
         first = names[0][0]
         introduced = self.names.introducer_before.search(text, max(0, first - LONGEST_LINK), first)
         verb = link.group("verb")
-        if not introduced and first > 0 and text[first - 1] in _CLAUSE_LIST_BREAKS:
-            # 分别免去甲的……职务；乙的……职务: the verb of the sentence's first clause goes on after a semicolon
-            introduced = self.names.introducer.search(text, _start_after(text, first, _FULL_STOPS), first)
+        if (
+            not introduced
+            and first > 0
+            and (
+                text[first - 1] in _CLAUSE_LIST_BREAKS or (text[first - 1] in _COMMAS and verb in _GOES_ON_AFTER_COMMA)
+            )
+        ):
+            # 分别免去甲的……职务；乙的……职务, 选举甲为书记，乙、丙为副书记: the verb of the clause before goes on
+            introduced = self._last_introducer(text, _start_after(text, first, _FULL_STOPS), first)
         if verb in _NEEDS_INTRODUCER and not introduced:
             return None
         if not (first == 0 or text[first - 1] in CLAUSE_BREAKS or introduced):
             return None
         return names, (introduced.group() if introduced else "", verb)
+
+    def _names_ending_at(self, text: str, end: int, boundaries: set[int]) -> list[tuple[int, int]]:
+        """The names that end at `end`, one or a list joined by 、, after dropping a form of address (甲同志)."""
+        end -= next((len(word) for word in self._honorifics if text.endswith(word, 0, end)), 0)
+        names: list[tuple[int, int]] = []
+        while (start := self.names.read_before(text, end, boundaries)) is not None:
+            names.insert(0, (start, end))
+            if start == 0 or text[start - 1] != "、":
+                break
+            end = start - 1
+        return names
+
+    def _removed_before(
+        self, text: str, chain_start: int, chain_end: int, boundaries: set[int]
+    ) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
+        """The people of a removal that names them right before the post it ends: "免去甲市人民政府副市长、
+        市公安局局长的职务", "免去乙同志某县人民政府县长职务" (the post stands before 职务)."""
+        if not (text.startswith(_POST_WORD, chain_end) or text.startswith("的" + _POST_WORD, chain_end)):
+            return None
+        names = self._names_ending_at(text, chain_start, boundaries)
+        if not names:
+            return None
+        first = names[0][0]
+        introduced = self.names.introducer_before.search(text, max(0, first - LONGEST_LINK), first)
+        if introduced is None:
+            return None
+        return names, (introduced.group(), "")
+
+    def _last_introducer(self, text: str, start: int, end: int) -> re.Match | None:
+        """The last verb of appointment or removal between `start` and `end`."""
+        found = list(self.names.introducer.finditer(text, start, end))
+        return found[-1] if found else None
 
     def _subject_named_before(
         self, text: str, chain_start: int, found: list[Mention]
@@ -178,6 +222,10 @@ class TitleChainFinder:
         if pronoun and found and found[-1].start >= sentence_start:
             last = found[-1].attrs
             return [(last["name_start"], last["name_end"])], (pronoun.group("verb"), pronoun.group("pronoun"))
+        going_on = self._continuing_before.search(text, max(sentence_start, chain_start - LONGEST_LINK), chain_start)
+        if going_on and found and found[-1].start >= sentence_start and text[going_on.start() - 1] in CLAUSE_BREAKS:
+            last = found[-1].attrs
+            return [(last["name_start"], last["name_end"])], ("", going_on.group("verb"))
         link = self._link_before.search(text, max(sentence_start, chain_start - LONGEST_LINK), chain_start)
         if link is None or link.start() == 0 or text[link.start() - 1] not in CLAUSE_BREAKS:
             return None
@@ -190,7 +238,10 @@ class TitleChainFinder:
         """A chain segment as (organisation text, title), or None when it does not end in a title."""
         for title in self.lexicon.titles_longest_first:
             if segment.endswith(title):
-                return segment[: -len(title)], title
+                org_text = segment[: -len(title)]
+                # an acting post is a title of its own: 副市长、代理市长
+                acting = next((prefix for prefix in self._acting if org_text.endswith(prefix)), "")
+                return org_text[: len(org_text) - len(acting)], acting + title
         return None
 
     def _ends_in_division(self, text: str) -> bool:
