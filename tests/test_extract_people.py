@@ -1,5 +1,7 @@
 """Officials, posts and organisations: hand-written sentences, none of them from the seeds."""
 
+from pathlib import Path
+
 import pytest
 
 from kg.extract.posts import ChainPosts
@@ -207,6 +209,39 @@ def test_a_heading_names_an_official_whatever_the_surname(extract):
     pages = extract("标题\n\n——访广西那坡县委副书记、县长农布达\n\n正文说到这里。")
     assert [(p.person, p.title) for facts in pages for p in facts.posts] == [("农布达", "副书记"), ("农布达", "县长")]
     assert [i.person for facts in pages for i in facts.interviews] == ["农布达"]
+
+
+def _interviewed(pipeline, page: str) -> list[str]:
+    from kg.ingest import SourceText, split_articles
+
+    articles = split_articles(SourceText(Path("handwritten.txt"), page, "utf-8"))
+    docs = [pipeline.nlp(article.text) for article in articles]
+    return [i.person for facts in pipeline.extractor.page_facts(articles, docs) for i in facts.interviews]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "本台专访开封市委副书记、市长石国华\n\n2024年3月1日\n\n石国华介绍了开封的发展。\n",
+        "开封面向未来\n\n新华社记者近日专访了开封市委书记吕明山。\n",
+        "开封市委书记吕明山近日接受本台记者专访，谈开封的发展。\n",
+    ],
+)
+def test_an_interview_names_its_official_after_its_mark(pipeline, page):
+    assert _interviewed(pipeline, page)[:1] in (["石国华"], ["吕明山"])
+
+
+def test_the_official_who_answers_a_reporters_questions_is_interviewed(pipeline):
+    page = (
+        "开封这一年\n\n开封市委书记吕明山介绍了全市的发展。\n\n记者：今年开封有哪些新的举措？\n\n"
+        "吕明山：我们将全力推进项目建设。\n"
+    )
+    assert _interviewed(pipeline, page) == ["吕明山"]
+
+
+def test_a_reporters_byline_is_no_question(pipeline):
+    page = "开封这一年\n\n记者：王红\n\n开封市委书记吕明山出席会议。\n\n吕明山：要抓好落实。\n"
+    assert _interviewed(pipeline, page) == []
 
 
 def test_a_county_named_after_its_province_is_named_without_it(resolver):

@@ -30,13 +30,19 @@ from kg.nlp import Mention, mentions
 from kg.nlp.dates import resolve_date
 from kg.nlp.orgnames import OrgNames
 from kg.nlp.tokens import sentence_spans
+from kg.patterns import HAN
 
 __all__ = ["FACT_TYPES", "ArticleFacts", "Extractor"]
 
-_INTERVIEW_HEADING = re.compile(r"——\s*(?:专访|访)")
+# how far before a title chain a mark of its interview may start (专访了, and spaces)
+_LONGEST_MARK = 8
 # what a person found outside a title chain or byline is to the article, by how they were found
 _PERSON_ROLES = {"speaker": "speaker", "name": "mentioned"}
 _COLONS = (":", "：")
+# a Q&A: the reporter asks in lines of their own (a question, not a byline's 记者：甲), the one interviewed
+# answers in lines that open with a name
+_REPORTER_ASKS = re.compile(r"^[ \t\u3000]*记者[:：][^\n]*[？?]", re.MULTILINE)
+_ANSWER = re.compile(rf"(?:^|(?<=[。！？!?]))[ \t\u3000]*(?P<name>[{HAN}]{{2,4}})[:：]", re.MULTILINE)
 _INTERVIEW_LEAD_CHARS = 300
 # a meeting named the same way by a longer name of the article is that one, from this length on
 _SHORTEST_SHARED_NAME = 6
@@ -86,7 +92,14 @@ class Extractor:
         self._triggers = re.compile(alternation(lexicon.words("campaign_triggers")))
         # words between a body and the verb that launches its campaign: 市委深入开展, 市科技局牵头实施
         self._promoter_adverbs = re.compile(f"(?:{alternation(lexicon.words('promoter_adverbs'))})+$")
-        self._interview_marks = lexicon.words("interview_marks")
+        marks = lexicon.table("interview_marks")
+        before_name = {kind: [w for w, k in marks.rows if k == kind] for kind in ("yes", "no", "given")}
+        self._interview_marks = tuple(before_name["yes"] + before_name["no"])
+        # a mark right before the interviewee's title chain, spaces between allowed: 专访黑河市委副书记、市长甲
+        self._interviewee_after = re.compile(f"(?:{alternation(before_name['yes'])})[ \\t\\u3000]*$")
+        # an official who gives the interview the clause after their name names: 甲接受某台记者专访
+        given = alternation(before_name["yes"] + before_name["given"])
+        self._gives_interview = re.compile(f"[^，,。；;]{{0,3}}接受[^，,。；;]{{0,30}}(?:{given})")
 
     def facts(self, article: Article, doc: Doc) -> ArticleFacts:
         """Turn the mentions the pipeline found in `doc` into facts.
@@ -129,17 +142,29 @@ class Extractor:
         """
         page_facts = [self.facts(article, doc) for article, doc in zip(articles, docs)]
         marks = self._interview_marks
-        if any(mark in facts.article.text[:_INTERVIEW_LEAD_CHARS] for facts in page_facts for mark in marks):
+        if any(mark in facts.article.text[:_INTERVIEW_LEAD_CHARS] for facts in page_facts for mark in marks) or any(
+            _REPORTER_ASKS.search(facts.article.text) for facts in page_facts
+        ):
+            officials = {post.person: post.evidence for facts in reversed(page_facts) for post in reversed(facts.posts)}
             for facts in page_facts:
-                for post in facts.posts:
-                    heading = post.evidence.sentence.rstrip()
-                    if (
-                        heading.endswith(_COLONS)
-                        and heading[:-1].endswith(post.person)
-                        and post.person not in {interview.person for interview in facts.interviews}
-                    ):
-                        facts.interviews.append(InterviewFact(post.person, post.evidence))
+                self._answering(facts, officials)
         return page_facts
+
+    def _answering(self, facts: ArticleFacts, officials: dict[str, Evidence]) -> None:
+        """On an interview page, the officials who answer: a heading that ends on an official's title chain and
+        a colon ("鱼峰区委书记蔡林："), or a line of the Q&A that opens with the name of an official the page
+        names with a post ("甲：……", officials: each to the sentence of their first post)."""
+        interviewed = {interview.person for interview in facts.interviews}
+        for post in facts.posts:
+            heading = post.evidence.sentence.rstrip()
+            if heading.endswith(_COLONS) and heading[:-1].endswith(post.person) and post.person not in interviewed:
+                facts.interviews.append(InterviewFact(post.person, post.evidence))
+                interviewed.add(post.person)
+        for answer in _ANSWER.finditer(facts.article.text):
+            name = answer.group("name")
+            if name in officials and name not in interviewed:
+                facts.interviews.append(InterviewFact(name, officials[name]))
+                interviewed.add(name)
 
     def _people_and_posts(self, facts: ArticleFacts, doc: Doc, sentences: _Sentences, dates: list[Mention]) -> None:
         text = facts.article.text
@@ -159,7 +184,9 @@ class Extractor:
                 facts.appointments += [
                     AppointmentFact(name, title, org, action, effect, evidence, date) for org, title in posts
                 ]
-            if _INTERVIEW_HEADING.match(text, evidence.start):
+            if self._interviewee_after.search(
+                text, max(0, chain.start - _LONGEST_MARK), chain.start
+            ) or self._gives_interview.match(text, chain.end, evidence.end):
                 facts.interviews.append(InterviewFact(name, evidence))
                 facts.people.append(PersonFact(name, evidence, "interviewee"))
             else:
