@@ -100,7 +100,10 @@ class ChainPosts:
         # the title says the level: 副省长 after 襄阳市委书记 is the province's, not the city's
         if division and (level is None or division.endswith(level)):
             return division + _GOVERNMENT
-        return f"{level}{_GOVERNMENT}" if level in _LEVELS_NAMED_BY_TITLE else None
+        if level in _LEVELS_NAMED_BY_TITLE or (org and org.startswith(level or "\0")):
+            # 县人民政府副县长, 区政府区长: the page's own county or district, as its bare 县 and 区 are
+            return f"{level}{_GOVERNMENT}"
+        return None
 
     def _is_session_body(self, org: str) -> bool:
         """True for a body of one session of a congress (大会主席团, 大会议案审查委员会): its roles end with the
