@@ -16,7 +16,7 @@ from kg.rdf.vocab import PREFIXES, name_key, source_iri
 
 # every fact type the extractor gives; appointments are scored only against a gold file that lists them
 FACT_TYPES = EXTRACTED_TYPES
-_LISTED_ONLY = ("appointments",)
+_LISTED_ONLY = ("appointments", "receptions")
 
 
 @dataclass
@@ -155,6 +155,20 @@ def predicted_facts(graph: Graph, file_name: str) -> dict[str, list]:
     ):
         meetings[name_key(str(label))].add(str(date) if date else None)
     facts["meetings"] = list(meetings.items())
+    receptions: dict[str, list] = {}
+    for node, host, guest, label, date in _query(
+        graph,
+        f"""SELECT ?r ?host ?guest ?label ?date WHERE {{ {article}
+            ?r a kg:Reception ; prov:wasDerivedFrom ?article ; kg:host/foaf:name ?host .
+            OPTIONAL {{ ?r kg:guest/foaf:name ?guest }}
+            OPTIONAL {{ ?r kg:guest ?o . {{ ?o skos:prefLabel ?label }} UNION {{ ?o skos:altLabel ?label }} }}
+            OPTIONAL {{ ?r schema:startDate ?date }} }}""",
+        file_name,
+    ):
+        found = receptions.setdefault(str(node), [str(host), set(), set(), str(date) if date else None])
+        found[1].update([str(guest)] if guest else [])
+        found[2].update([name_key(str(label))] if label else [])
+    facts["receptions"] = [tuple(found) for found in receptions.values()]
     return facts
 
 
@@ -170,11 +184,19 @@ def evaluate(graph: Graph, gold: dict) -> dict:
     amounts, dates = [0, 0], [0, 0]
     nodes_of_key: dict[str, set] = defaultdict(set)
     keys_of_node: dict[str, set] = defaultdict(set)
-    effects = [0, 0]
+    effects, reception_dates = [0, 0], [0, 0]
     for file_name, gold_doc in gold["documents"].items():
         gold_doc = simplified(gold_doc)
         predicted = simplified(predicted_facts(graph, file_name))
         _score_posts(scores["posts"], file_name, gold_doc.get("posts", []), predicted["posts"])
+        if "receptions" in scores:
+            _score_receptions(
+                scores["receptions"],
+                file_name,
+                gold_doc.get("receptions", []),
+                predicted["receptions"],
+                reception_dates,
+            )
         if "appointments" in scores:
             _score_posts(
                 scores["appointments"], file_name, gold_doc.get("appointments", []), predicted["appointments"], effects
@@ -212,6 +234,7 @@ def evaluate(graph: Graph, gold: dict) -> dict:
         "amounts": tuple(amounts),
         "meeting_dates": tuple(dates),
         "appointment_effects": tuple(effects),
+        "reception_dates": tuple(reception_dates),
         "people_merged": merged,
         "people_split": split,
     }
@@ -284,6 +307,28 @@ def _score_posts(score: Score, file_name: str, gold_posts, predicted_posts, effe
         else:
             score.missed.append((file_name, f"{post['person']} | {post['title']} | {post['org']}"))
     score.false += [(file_name, f"{fact[0]} | {fact[1]} | {'/'.join(sorted(fact[2]))}") for fact in unused]
+
+
+def _score_receptions(score: Score, file_name: str, gold_receptions, predicted, dates: list) -> None:
+    """A reception matches on its host and its guest, or without a guest, on the body received."""
+    score.gold += len(gold_receptions)
+    score.predicted += len(predicted)
+    unused = list(predicted)
+    for gold in gold_receptions:
+        for candidate in unused:
+            host, guests, orgs, date = candidate
+            if host == gold["host"] and (
+                gold["guest"] in guests if gold.get("guest") else name_key(gold.get("guest_org") or "") in orgs
+            ):
+                unused.remove(candidate)
+                score.matched += 1
+                if gold.get("date"):
+                    dates[0] += date == gold["date"]
+                    dates[1] += 1
+                break
+        else:
+            score.missed.append((file_name, f"{gold['host']} | {gold.get('guest')} | {gold.get('guest_org')}"))
+    score.false += [(file_name, f"{h} | {'/'.join(sorted(g))} | {'/'.join(sorted(o))}") for h, g, o, _ in unused]
 
 
 def simplified(value):

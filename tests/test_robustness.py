@@ -126,9 +126,10 @@ def _stored_articles(store: Path) -> int:
 
 def test_a_killed_build_resumes_to_the_graph_of_a_clean_build(tmp_path):
     """Two processes, so that the forked workers must let the workspace go when the build dies;
-    a corpus of two batches of writes at least, killed once the first is stored."""
+    a corpus of two batches of writes at least (and long enough to build that the kill comes before its end),
+    killed once the first is stored."""
     corpus = tmp_path / "corpus"
-    _corpus_generator().generate(1.5, corpus)
+    _corpus_generator().generate(3.0, corpus)
     workspace = tmp_path / "ws"
     child = subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "build", str(corpus), "-j", "2", "-w", str(workspace)],

@@ -38,7 +38,11 @@ def test_named_query_with_a_bound_parameter(runner, seeds_workspace):
     assert all("夏扬" in r["sentence"] for r in rows)
 
 
-@pytest.mark.parametrize("name", sorted(named_queries()))
+# the seeds report no reception: tests/test_receptions.py runs these on a page that does
+_NOT_ON_THE_SEEDS = ("contacts", "receptions")
+
+
+@pytest.mark.parametrize("name", sorted(set(named_queries()) - set(_NOT_ON_THE_SEEDS)))
 def test_every_named_query_runs_on_the_seeds(runner, seeds_workspace, name):
     params = ["--param", "name=王鸿勋"] if name in ("person-posts", "timeline") else []
     params = ["--param", "org=登封市委"] if name == "org-people" else params

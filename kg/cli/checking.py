@@ -71,6 +71,7 @@ def evaluate_command(workspace: Path, store: str, gold: Path, output_format: str
         f"project amounts right: {result['amounts'][0]}/{result['amounts'][1]}; "
         f"meeting dates right: {result['meeting_dates'][0]}/{result['meeting_dates'][1]}; "
         f"appointment effects right: {result['appointment_effects'][0]}/{result['appointment_effects'][1]}; "
+        f"reception dates right: {result['reception_dates'][0]}/{result['reception_dates'][1]}; "
         f"people merged: {result['people_merged']}, split: {result['people_split']}"
     )
 
@@ -124,6 +125,7 @@ def _eval_document(result: dict, sentences: dict | None) -> dict:
         "amounts": result["amounts"],
         "meeting_dates": result["meeting_dates"],
         "appointment_effects": result["appointment_effects"],
+        "reception_dates": result["reception_dates"],
         "people_merged": result["people_merged"],
         "people_split": result["people_split"],
     }

@@ -111,6 +111,8 @@ def query(
       co-mentions        people named in the same articles
       timeline           one person's posts over time, one row each (--param name=夏扬)
       succession         who held an office over time (--param org=郑州市科技局 --param title=局长)
+      receptions         who met whom: day, host, guest, verb, sentence
+      contacts           everyone one person met, as host or guest (--param name=夏扬)
     """
     from kg.query import QueryError, check_params, load_query, parse_params, resolve_params, run_isolated, stream_query
 

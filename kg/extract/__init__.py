@@ -22,8 +22,10 @@ from kg.extract.facts import (
     PortfolioFact,
     PostFact,
     ProjectFact,
+    ReceptionFact,
 )
 from kg.extract.posts import ChainPosts
+from kg.extract.receptions import NamedPerson, ReceptionFinder
 from kg.ingest import Article
 from kg.lexicon import Division, Lexicon, alternation
 from kg.nlp import Mention, mentions
@@ -92,6 +94,7 @@ class Extractor:
         self._triggers = re.compile(alternation(lexicon.words("campaign_triggers")))
         # words between a body and the verb that launches its campaign: 市委深入开展, 市科技局牵头实施
         self._promoter_adverbs = re.compile(f"(?:{alternation(lexicon.words('promoter_adverbs'))})+$")
+        self.find_receptions = ReceptionFinder(lexicon)
         marks = lexicon.table("interview_marks")
         before_name = {kind: [w for w, k in marks.rows if k == kind] for kind in ("yes", "no", "given")}
         self._interview_marks = tuple(before_name["yes"] + before_name["no"])
@@ -112,6 +115,7 @@ class Extractor:
         facts = ArticleFacts(article)
         dates = mentions(doc, "DATE")
         self._people_and_posts(facts, doc, sentences, dates)
+        self._receptions(facts, doc, sentences, dates)
         self._projects(facts, doc, sentences)
         facts.campaigns = [
             CampaignFact(
@@ -209,6 +213,35 @@ class Extractor:
             for m in mentions(doc, "PERSON")
             if len(m.text) > 1
         ]
+
+    def _receptions(self, facts: ArticleFacts, doc: Doc, sentences: _Sentences, dates: list[Mention]) -> None:
+        people = {
+            chain.attrs["name_start"]: NamedPerson(
+                chain.attrs["name"],
+                chain.attrs["name_start"],
+                chain.attrs["name_end"],
+                chain.attrs["segments"][0][0] or None,
+                official=True,
+            )
+            for chain in mentions(doc, "POST_CHAIN")
+        }
+        for person in mentions(doc, "PERSON"):
+            if len(person.text) > 1:
+                people.setdefault(person.start, NamedPerson(person.text, person.start, person.end))
+        named = sorted(people.values(), key=lambda p: p.start)
+        text = facts.article.text
+        for found in self.find_receptions(text, named, sentences.spans):
+            verb = Mention("RECEPTION", found.verb_start, found.verb_start + len(found.action), found.action, {})
+            facts.receptions.append(
+                ReceptionFact(
+                    found.host,
+                    found.guest,
+                    found.guest_org,
+                    found.action,
+                    sentences.evidence(found.verb_start),
+                    _sentence_date(verb, dates, facts.article, sentences) or facts.article.date,
+                )
+            )
 
     def _appointment_verb(self, verbs: tuple[str, str] | None) -> tuple[str, str] | None:
         """The action and effect of the verbs that give a post (任命……为, 免去……的, 当选为), or None for a post

@@ -103,6 +103,18 @@ class MeetingFact:
     date: str | None = None
 
 
+@dataclass(frozen=True)
+class ReceptionFact:
+    """A meeting of a host with a guest (会见, 座谈, 看望): the guest a person, the body they come from, or both."""
+
+    host: str
+    guest: str | None
+    guest_org: str | None  # as written, before resolution
+    action: str  # the verb as written
+    evidence: Evidence
+    date: str | None = None
+
+
 @dataclass
 class ArticleFacts:
     """Everything extracted from one article."""
@@ -117,6 +129,7 @@ class ArticleFacts:
     portfolios: list[PortfolioFact] = field(default_factory=list)
     campaigns: list[CampaignFact] = field(default_factory=list)
     meetings: list[MeetingFact] = field(default_factory=list)
+    receptions: list[ReceptionFact] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many facts of each type, for the build summary."""
@@ -133,4 +146,5 @@ FACT_TYPES = (
     "portfolios",
     "campaigns",
     "meetings",
+    "receptions",
 )

@@ -233,6 +233,22 @@ class _ArticleGraph:
             self.add(node, RDFS.label, Literal(meeting.name))
             if meeting.date:
                 self.add(node, SCHEMA.startDate, Literal(meeting.date, datatype=XSD.date))
+        for reception in facts.receptions:
+            node = self.fact(
+                iri("reception", self.article.id, str(reception.evidence.start), reception.host, reception.action),
+                KG.Reception,
+                reception.evidence,
+                mentioned=False,
+            )
+            self.add(node, KG.host, self.person(reception.host, reception.evidence))
+            if reception.guest:
+                self.add(node, KG.guest, self.person(reception.guest, reception.evidence))
+            if reception.guest_org:
+                org = self.resolved.organisation(reception.guest_org)
+                self.add(node, KG.guest, self.organisation(org, reception.evidence))
+            self.add(node, KG.action, Literal(reception.action))
+            if reception.date:
+                self.add(node, SCHEMA.startDate, Literal(reception.date, datatype=XSD.date))
         return list(self.triples)
 
 

@@ -144,6 +144,7 @@ class Resolver:
             + [project.location for project in facts.projects if project.location]
             + [portfolio.scope for portfolio in facts.portfolios]
             + [promoter for campaign in facts.campaigns for promoter in campaign.promoters]
+            + [reception.guest_org for reception in facts.receptions if reception.guest_org]
         )
         organisations: dict[str, Organisation] = {}
         for text in texts:

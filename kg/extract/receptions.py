@@ -1,0 +1,77 @@
+"""Receptions: who met whom (GUIDELINES: receptions). "市委书记甲会见了某集团董事长乙一行": the host is the
+first official the sentence names before the verb, the guest the first person named after it, with the body
+the guest's title chain names; without a named guest, the visiting party as written (会见了某国使节团)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.lexicon import Lexicon, alternation
+
+# 会见了以甲为团长的代表团: the one the party is led by is named after this, with or without a title
+_LED_BY = "以"
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    """A person the article names: where the name stands, and the body of their title chain, if any."""
+
+    name: str
+    start: int
+    end: int
+    org: str | None = None
+    official: bool = False  # named with a title: a guest is read only among these (a bare name can be a word)
+
+
+@dataclass(frozen=True)
+class Reception:
+    """One meeting between a host and a guest, as offsets into the article."""
+
+    host: str
+    guest: str | None
+    guest_org: str | None
+    action: str
+    verb_start: int
+
+
+class ReceptionFinder:
+    """The receptions of an article's text, from the people it names.
+
+    >>> find = ReceptionFinder(Lexicon())
+    >>> text = "市委书记甲乙丙会见了某集团董事长丁戊一行。"
+    >>> people = [NamedPerson("甲乙丙", 4, 7, "市委", True), NamedPerson("丁戊", 17, 19, "某集团", True)]
+    >>> [(r.host, r.guest, r.guest_org, r.action) for r in find(text, people, [(0, len(text))])]
+    [('甲乙丙', '丁戊', '某集团', '会见')]
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        not_after = alternation(lexicon.words("not_reception_after"))
+        self._verbs = re.compile(f"(?:{alternation(lexicon.words('reception_verbs'))})(?!{not_after})")
+        # a party received without a named guest: the words after the verb up to one of these ends
+        ends = lexicon.table("guest_party_ends").rows
+        in_name = alternation(word for word, part in ends if part == "yes")
+        after_name = alternation(word for word, part in ends if part != "yes")
+        self._party = re.compile(f"了?(?P<party>[^，,。；;！？]{{2,40}}?(?:{in_name}|(?=(?:{after_name}))))")
+
+    def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[Reception]:
+        """people: every person the text names, in text order; sentences: (start, end) of each sentence."""
+        found: dict[tuple, Reception] = {}  # a headline and its report state one reception twice
+        for start, end in sentences:
+            in_sentence = [p for p in people if start <= p.start < end]
+            for verb in self._verbs.finditer(text, start, end):
+                hosts = [p for p in in_sentence if p.end <= verb.start()]
+                if not hosts:
+                    continue
+                guests = [
+                    p
+                    for p in in_sentence
+                    if p.start >= verb.end() and (p.official or text.startswith(_LED_BY, p.start - len(_LED_BY)))
+                ]
+                guest = guests[0] if guests else None
+                party = None if guest else self._party.match(text, verb.end(), end)
+                guest_org = guest.org if guest else party and party.group("party")
+                said = (hosts[0].name, guest.name if guest else guest_org)
+                if (guest or guest_org) and said not in found:
+                    found[said] = Reception(hosts[0].name, guest and guest.name, guest_org, verb.group(), verb.start())
+        return list(found.values())

@@ -1,0 +1,67 @@
+"""Receptions: who met whom, from hand-written sentences."""
+
+import pytest
+
+
+def _receptions(extract, text: str) -> list[tuple]:
+    return [(r.host, r.guest, r.guest_org, r.action) for facts in extract(text) for r in facts.receptions]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "昨天下午，开封市委书记吕明山会见了华润集团副总经理孟庆余一行。",
+            [("吕明山", "孟庆余", "华润集团", "会见")],
+        ),
+        # a party led by a person named without a title
+        (
+            "开封市市长石国华会见了以许泽川为团长的华润集团考察团。",
+            [("石国华", "许泽川", None, "会见")],
+        ),
+        # no guest is named: the party as written
+        ("开封市市长石国华会见某国驻华使节团一行。", [("石国华", None, "某国驻华使节团", "会见")]),
+        # 座谈会 is a meeting, not a reception
+        ("开封市市长石国华出席座谈会并讲话。", []),
+    ],
+)
+def test_a_host_meets_a_guest(extract, sentence, expected):
+    assert _receptions(extract, f"标题\n\n{sentence}\n") == expected
+
+
+def test_a_headline_and_its_report_are_one_reception(extract):
+    text = "开封市市长石国华会见华润集团副总经理孟庆余\n\n本报讯 开封市市长石国华会见了华润集团副总经理孟庆余一行。\n"
+    assert len(_receptions(extract, text)) == 1
+
+
+def test_a_reception_is_in_the_graph_with_its_host_and_guest(pipeline):
+    from pathlib import Path
+
+    from kg.ingest import SourceText, split_articles
+
+    page = "标题\n\n开封市委书记吕明山会见了华润集团副总经理孟庆余一行。\n"
+    graphs = pipeline.build_page(split_articles(SourceText(Path("handwritten.txt"), page, "utf-8")))
+    triples = b"".join(article.ntriples for article in graphs.articles).decode()
+    assert "ns#Reception>" in triples and "ns#host>" in triples and "ns#guest>" in triples
+
+
+def test_contacts_lists_everyone_an_official_met(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.build import build
+    from kg.cli import cli
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "2024-03-01.txt").write_text(
+        "开封会见\n\n本报讯 3月1日，开封市委书记吕明山会见了华润集团副总经理孟庆余一行。\n", encoding="utf-8"
+    )
+    build([tmp_path / "pages"], tmp_path / "ws")
+    result = CliRunner().invoke(
+        cli, ["query", "contacts", "--param", "name=吕明山", "--format", "csv", "-w", str(tmp_path / "ws")], obj={}
+    )
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",") for line in result.stdout.splitlines()]
+    assert rows[0][:4] == ["date", "action", "as", "other"]
+    assert ["2024-03-01", "会见", "host", "孟庆余"] in [row[:4] for row in rows]
+    listed = CliRunner().invoke(cli, ["query", "receptions", "--format", "csv", "-w", str(tmp_path / "ws")], obj={})
+    assert listed.exit_code == 0 and "吕明山,孟庆余,会见" in listed.stdout, listed.output
