@@ -16,7 +16,7 @@ from kg.rdf.vocab import PREFIXES, name_key, source_iri
 
 # every fact type the extractor gives; appointments are scored only against a gold file that lists them
 FACT_TYPES = EXTRACTED_TYPES
-_LISTED_ONLY = ("appointments", "receptions")
+_LISTED_ONLY = ("appointments", "receptions", "visits")
 
 
 @dataclass
@@ -169,6 +169,16 @@ def predicted_facts(graph: Graph, file_name: str) -> dict[str, list]:
         found[1].update([str(guest)] if guest else [])
         found[2].update([name_key(str(label))] if label else [])
     facts["receptions"] = [tuple(found) for found in receptions.values()]
+    visits = defaultdict(set)
+    for person, label in _query(
+        graph,
+        f"""SELECT DISTINCT ?person ?label WHERE {{ {article}
+            ?v a kg:Visit ; prov:wasDerivedFrom ?article ; kg:visitor/foaf:name ?person ; kg:site ?s .
+            ?s rdfs:label|skos:prefLabel|skos:altLabel ?label }}""",
+        file_name,
+    ):
+        visits[str(person)].add(name_key(str(label)))
+    facts["visits"] = [(person, label) for person, labels in visits.items() for label in sorted(labels)]
     return facts
 
 
@@ -189,6 +199,8 @@ def evaluate(graph: Graph, gold: dict) -> dict:
         gold_doc = simplified(gold_doc)
         predicted = simplified(predicted_facts(graph, file_name))
         _score_posts(scores["posts"], file_name, gold_doc.get("posts", []), predicted["posts"])
+        if "visits" in scores:
+            _score_visits(scores["visits"], file_name, gold_doc.get("visits", []), predicted["visits"])
         if "receptions" in scores:
             _score_receptions(
                 scores["receptions"],
@@ -329,6 +341,24 @@ def _score_receptions(score: Score, file_name: str, gold_receptions, predicted, 
         else:
             score.missed.append((file_name, f"{gold['host']} | {gold.get('guest')} | {gold.get('guest_org')}"))
     score.false += [(file_name, f"{h} | {'/'.join(sorted(g))} | {'/'.join(sorted(o))}") for h, g, o, _ in unused]
+
+
+def _score_visits(score: Score, file_name: str, gold_visits, predicted) -> None:
+    """A visit matches on its person and a site whose label holds the gold target, or the reverse."""
+    score.gold += len(gold_visits)
+    score.predicted += len(predicted)
+    unused = list(predicted)
+    for gold in gold_visits:
+        target = name_key(gold["target"])
+        for candidate in unused:
+            person, label = candidate
+            if person == gold["person"] and (target in label or label in target):
+                unused.remove(candidate)
+                score.matched += 1
+                break
+        else:
+            score.missed.append((file_name, f"{gold['person']} | {gold['target']}"))
+    score.false += [(file_name, f"{person} | {label}") for person, label in unused]
 
 
 def simplified(value):

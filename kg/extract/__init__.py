@@ -23,9 +23,11 @@ from kg.extract.facts import (
     PostFact,
     ProjectFact,
     ReceptionFact,
+    VisitFact,
 )
 from kg.extract.posts import ChainPosts
 from kg.extract.receptions import NamedPerson, ReceptionFinder
+from kg.extract.visits import VisitFinder
 from kg.ingest import Article
 from kg.lexicon import Division, Lexicon, alternation
 from kg.nlp import Mention, mentions
@@ -95,6 +97,7 @@ class Extractor:
         # words between a body and the verb that launches its campaign: 市委深入开展, 市科技局牵头实施
         self._promoter_adverbs = re.compile(f"(?:{alternation(lexicon.words('promoter_adverbs'))})+$")
         self.find_receptions = ReceptionFinder(lexicon)
+        self.find_visits = VisitFinder(lexicon)
         marks = lexicon.table("interview_marks")
         before_name = {kind: [w for w, k in marks.rows if k == kind] for kind in ("yes", "no", "given")}
         self._interview_marks = tuple(before_name["yes"] + before_name["no"])
@@ -115,7 +118,9 @@ class Extractor:
         facts = ArticleFacts(article)
         dates = mentions(doc, "DATE")
         self._people_and_posts(facts, doc, sentences, dates)
-        self._receptions(facts, doc, sentences, dates)
+        named = _named_people(doc)
+        self._receptions(facts, named, sentences, dates)
+        self._visits(facts, named, sentences, dates)
         self._projects(facts, doc, sentences)
         facts.campaigns = [
             CampaignFact(
@@ -214,21 +219,24 @@ class Extractor:
             if len(m.text) > 1
         ]
 
-    def _receptions(self, facts: ArticleFacts, doc: Doc, sentences: _Sentences, dates: list[Mention]) -> None:
-        people = {
-            chain.attrs["name_start"]: NamedPerson(
-                chain.attrs["name"],
-                chain.attrs["name_start"],
-                chain.attrs["name_end"],
-                chain.attrs["segments"][0][0] or None,
-                official=True,
+    def _visits(
+        self, facts: ArticleFacts, named: list[NamedPerson], sentences: _Sentences, dates: list[Mention]
+    ) -> None:
+        for found in self.find_visits(facts.article.text, named, sentences.spans):
+            verb = Mention("VISIT", found.verb_start, found.verb_start + len(found.action), found.action, {})
+            facts.visits.append(
+                VisitFact(
+                    found.person,
+                    found.sites,
+                    found.action,
+                    sentences.evidence(found.verb_start),
+                    _sentence_date(verb, dates, facts.article, sentences) or facts.article.date,
+                )
             )
-            for chain in mentions(doc, "POST_CHAIN")
-        }
-        for person in mentions(doc, "PERSON"):
-            if len(person.text) > 1:
-                people.setdefault(person.start, NamedPerson(person.text, person.start, person.end))
-        named = sorted(people.values(), key=lambda p: p.start)
+
+    def _receptions(
+        self, facts: ArticleFacts, named: list[NamedPerson], sentences: _Sentences, dates: list[Mention]
+    ) -> None:
         text = facts.article.text
         for found in self.find_receptions(text, named, sentences.spans):
             verb = Mention("RECEPTION", found.verb_start, found.verb_start + len(found.action), found.action, {})
@@ -326,6 +334,24 @@ def _scope(places: list[tuple[int, int, Division]], offset: int) -> tuple[str | 
     the article names), with where it is named; (None, None) when none is."""
     named = [(start, division) for start, _, division in places if start < offset and len(division.name) > 1]
     return (named[-1][1].name, named[-1][0]) if named else (None, None)
+
+
+def _named_people(doc: Doc) -> list[NamedPerson]:
+    """Every person the pipeline found, in text order: officials with the body of their chain, then bare names."""
+    people = {
+        chain.attrs["name_start"]: NamedPerson(
+            chain.attrs["name"],
+            chain.attrs["name_start"],
+            chain.attrs["name_end"],
+            chain.attrs["segments"][0][0] or None,
+            official=True,
+        )
+        for chain in mentions(doc, "POST_CHAIN")
+    }
+    for person in mentions(doc, "PERSON"):
+        if len(person.text) > 1:
+            people.setdefault(person.start, NamedPerson(person.text, person.start, person.end))
+    return sorted(people.values(), key=lambda p: p.start)
 
 
 def _sentence_date(event: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:

@@ -115,6 +115,17 @@ class ReceptionFact:
     date: str | None = None
 
 
+@dataclass(frozen=True)
+class VisitFact:
+    """An official's visit to the sites a clause names (来到, 深入, 到……调研): places, bodies, works."""
+
+    person: str
+    sites: tuple[str, ...]  # as written
+    action: str  # the verb as written
+    evidence: Evidence
+    date: str | None = None
+
+
 @dataclass
 class ArticleFacts:
     """Everything extracted from one article."""
@@ -130,6 +141,7 @@ class ArticleFacts:
     campaigns: list[CampaignFact] = field(default_factory=list)
     meetings: list[MeetingFact] = field(default_factory=list)
     receptions: list[ReceptionFact] = field(default_factory=list)
+    visits: list[VisitFact] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many facts of each type, for the build summary."""
@@ -147,4 +159,5 @@ FACT_TYPES = (
     "campaigns",
     "meetings",
     "receptions",
+    "visits",
 )

@@ -71,7 +71,9 @@ class ReceptionFinder:
                 guest = guests[0] if guests else None
                 party = None if guest else self._party.match(text, verb.end(), end)
                 guest_org = guest.org if guest else party and party.group("party")
-                said = (hosts[0].name, guest.name if guest else guest_org)
+                # an official first: a bare name found by its shape alone can be a place's (石景山|区委书记)
+                host = next((p for p in hosts if p.official), hosts[0]).name
+                said = (host, guest.name if guest else guest_org)
                 if (guest or guest_org) and said not in found:
-                    found[said] = Reception(hosts[0].name, guest and guest.name, guest_org, verb.group(), verb.start())
+                    found[said] = Reception(host, guest and guest.name, guest_org, verb.group(), verb.start())
         return list(found.values())

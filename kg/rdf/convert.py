@@ -249,7 +249,28 @@ class _ArticleGraph:
             self.add(node, KG.action, Literal(reception.action))
             if reception.date:
                 self.add(node, SCHEMA.startDate, Literal(reception.date, datatype=XSD.date))
+        for visit in facts.visits:
+            node = self.fact(
+                iri("visit", self.article.id, str(visit.evidence.start), visit.person, *visit.sites),
+                KG.Visit,
+                visit.evidence,
+                mentioned=False,
+            )
+            self.add(node, KG.visitor, self.person(visit.person, visit.evidence))
+            for site in visit.sites:
+                self.add(node, KG.site, self.site(site, visit.evidence))
+            self.add(node, KG.action, Literal(visit.action))
+            if visit.date:
+                self.add(node, SCHEMA.startDate, Literal(visit.date, datatype=XSD.date))
         return list(self.triples)
+
+    def site(self, label: str, evidence: Evidence) -> URIRef:
+        """A place a visit went to: the organisation a body's name stands for, else a place of that label."""
+        if label in self.resolved.organisations:
+            return self.organisation(self.resolved.organisation(label), evidence)
+        node = self.fact(iri("place", name_key(label)), SCHEMA.Place, evidence)
+        self.add(node, RDFS.label, Literal(label))
+        return node
 
 
 def campaign_key(name: str, kind: str) -> str:

@@ -1,0 +1,87 @@
+"""Visits: who inspected what (GUIDELINES: visits). "区长甲一行先后来到A项目、B公司" and "甲到某县调研": the
+official who leads the visit, named before the verb, and each site after it, as written: a site is a name that
+ends in a place, a body or a works word (a division, an organisation's suffix, a project's head, a place's)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.receptions import NamedPerson
+from kg.lexicon import Lexicon, alternation
+
+# how far before the verb its leader may be named (区长甲一行先后)
+_LEADER_REACH = 12
+_SITE_JOINERS = re.compile("[、和及与]")
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One official's visit to the sites one clause names."""
+
+    person: str
+    sites: tuple[str, ...]
+    action: str
+    verb_start: int
+
+
+class VisitFinder:
+    """The visits of an article's text, from the people it names.
+
+    >>> find = VisitFinder(Lexicon())
+    >>> text = "区长甲乙丙一行来到某某产业园、某某科技有限公司，详细了解生产情况。"
+    >>> [(v.person, v.sites, v.action) for v in find(text, [NamedPerson("甲乙丙", 2, 5, "区", True)], [(0, len(text))])]
+    [('甲乙丙', ('某某产业园', '某某科技有限公司'), '来到')]
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        table = lexicon.table("visit_site_verbs").rows
+        self._verbs = re.compile(alternation(word for word, role in table if role == "opens"))
+        self._closing = re.compile(alternation(word for word, role in table if role == "closes"))
+        # what may stand between the leader's name and the verb: 一行, 先后, 带队, 实地
+        self._between = re.compile(f"^(?:{alternation(lexicon.words('visit_links'))})*$")
+        heads = list(lexicon.words("project_heads")) + list(lexicon.words("place_heads")) + list(lexicon.org_suffixes)
+        self._site_end = re.compile(f"(?:{alternation(heads)})$")
+        self._clause = re.compile("[^，,。；;：:！？]*")
+
+    def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[Visit]:
+        found: dict[tuple, Visit] = {}
+        last_leader: str | None = None
+        for start, end in sentences:
+            in_sentence = [p for p in people if start <= p.start < end]
+            for verb in self._verbs.finditer(text, start, end):
+                leader = self._leader(text, in_sentence, verb.start())
+                if leader is None and last_leader and self._between.match(text[start : verb.start()]):
+                    leader = last_leader  # 随后，先后来到……: the sentence goes on with the visit before
+                if leader is None:
+                    continue
+                clause = self._clause.match(text, verb.end()).group()
+                sites = tuple(site for site in self._sites(clause) if site)
+                if sites and (leader, sites) not in found:
+                    found[(leader, sites)] = Visit(leader, sites, verb.group(), verb.start())
+                    last_leader = leader
+        return list(found.values())
+
+    def _leader(self, text: str, people: list[NamedPerson], verb_start: int) -> str | None:
+        """Who leads a visit: the first person of the sentence, where the one named right before the verb (with
+        only the words of visit_links between) ends a list of them (甲，乙，丙带队到……)."""
+        line_start = text.rfind("\n", 0, verb_start) + 1
+        before = [p for p in people if line_start <= p.start and p.end <= verb_start]
+        if not before or verb_start - before[-1].end > _LEADER_REACH:
+            return None
+        if not self._between.match(text[before[-1].end : verb_start]):
+            return None
+        # an official first: a bare name found by its shape alone can be a place's (石景山|区委书记)
+        return next((p for p in before if p.official), before[0]).name
+
+    def _sites(self, clause: str) -> list[str]:
+        """The sites a clause names after the verb, each ending in a place, body or works word."""
+        # 到某县调研: the verb after the sites ends them
+        if closing := self._closing.search(clause):
+            clause = clause[: closing.start()]
+        return [part for part in _SITE_JOINERS.split(clause) if self._names_a_site(part)]
+
+    def _names_a_site(self, part: str) -> bool:
+        lexicon = self.lexicon
+        return 2 <= len(part) <= 30 and (bool(self._site_end.search(part)) or part in lexicon.strong_division_spellings)

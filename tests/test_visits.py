@@ -1,0 +1,37 @@
+"""Visits: who inspected what, from hand-written sentences."""
+
+import pytest
+
+
+def _visits(extract, text: str) -> list[tuple]:
+    return [(v.person, v.sites, v.action) for facts in extract(text) for v in facts.visits]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "开封市市长石国华一行先后来到汴西新能源产业园、开封宏达机械有限公司，了解生产情况。",
+            [("石国华", ("汴西新能源产业园", "开封宏达机械有限公司"), "先后来到")],
+        ),
+        # the verb after the site ends it
+        ("开封市委书记许泽川到兰考县调研乡村振兴工作。", [("许泽川", ("兰考县",), "到")]),
+        # a list of officials: the first leads
+        (
+            "开封市委书记吕明山，市委副书记、市长石国华带队到杞县，考察产业发展。",
+            [("吕明山", ("杞县",), "到")],
+        ),
+        # 深入 before a verb is no visit
+        ("开封市市长石国华强调，要深入学习贯彻会议精神。", []),
+    ],
+)
+def test_an_official_visits_the_sites_a_clause_names(extract, sentence, expected):
+    assert _visits(extract, f"标题\n\n{sentence}\n") == expected
+
+
+def test_the_next_sentence_goes_on_with_the_visit(extract):
+    text = "标题\n\n开封市市长石国华来到汴西新能源产业园。随后，先后来到开封宏达机械有限公司。\n"
+    assert [v[:2] for v in _visits(extract, text)] == [
+        ("石国华", ("汴西新能源产业园",)),
+        ("石国华", ("开封宏达机械有限公司",)),
+    ]
