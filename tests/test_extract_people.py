@@ -205,6 +205,11 @@ def test_an_interview_page_interviews_the_official_its_heading_names(pipeline):
     assert any("interviewee" in article.ntriples.decode() for article in graphs.articles)
 
 
+def test_a_name_is_whole_where_jieba_glued_its_last_character_to_the_verb(pipeline):
+    # jieba cuts 吕明|山到: the name ends before the verb all the same
+    assert posts_in(pipeline, "开封市委书记吕明山到兰考县调研。") == [("吕明山", "书记", "开封市委")]
+
+
 def test_a_heading_names_an_official_whatever_the_surname(extract):
     pages = extract("标题\n\n——访广西那坡县委副书记、县长农布达\n\n正文说到这里。")
     assert [(p.person, p.title) for facts in pages for p in facts.posts] == [("农布达", "副书记"), ("农布达", "县长")]

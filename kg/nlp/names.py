@@ -124,6 +124,9 @@ class Names:
         return self.lexicon.name_stops.get(character) == "alone"
 
     def _glued_stop(self, text: str, end: int, boundaries: set[int]) -> bool:
-        """True when jieba made one word of a name and the reporting verb or particle after it (邓晓明作, 蔡林在):
-        the name ends before that character. 韩磊|总是 is no such word."""
-        return self.ends_before(text, end, boundaries) and end + 1 in boundaries and end - 1 not in boundaries
+        """True when jieba made one word of a name and the reporting verb or particle after it (邓晓明作, 蔡林在),
+        or of the name's last character and it, a word its dictionary does not hold (吕明|山到): the name ends
+        before that character. 韩磊|总是 is no such word."""
+        if not self.ends_before(text, end, boundaries) or end + 1 not in boundaries:
+            return False
+        return end - 1 not in boundaries or not self.dictionary.frequency(text[end - 1 : end + 1])
