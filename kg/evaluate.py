@@ -16,7 +16,7 @@ from kg.rdf.vocab import PREFIXES, name_key, source_iri
 
 # every fact type the extractor gives; appointments are scored only against a gold file that lists them
 FACT_TYPES = EXTRACTED_TYPES
-_LISTED_ONLY = ("appointments", "receptions", "visits")
+_LISTED_ONLY = ("appointments", "receptions", "visits", "agencies")
 
 
 @dataclass
@@ -169,6 +169,16 @@ def predicted_facts(graph: Graph, file_name: str) -> dict[str, list]:
         found[1].update([str(guest)] if guest else [])
         found[2].update([name_key(str(label))] if label else [])
     facts["receptions"] = [tuple(found) for found in receptions.values()]
+    agencies = defaultdict(set)
+    for node, label in _query(
+        graph,
+        f"""SELECT ?o ?label WHERE {{ {article} ?article kg:mentions ?o .
+            {{ ?o a kg:PartyCommittee }} UNION {{ ?o a kg:GovernmentBody }}
+            {{ ?o skos:prefLabel ?label }} UNION {{ ?o skos:altLabel ?label }} }}""",
+        file_name,
+    ):
+        agencies[str(node)].add(name_key(str(label)))
+    facts["agencies"] = list(agencies.values())
     visits = defaultdict(set)
     for person, label in _query(
         graph,
@@ -199,6 +209,8 @@ def evaluate(graph: Graph, gold: dict) -> dict:
         gold_doc = simplified(gold_doc)
         predicted = simplified(predicted_facts(graph, file_name))
         _score_posts(scores["posts"], file_name, gold_doc.get("posts", []), predicted["posts"])
+        if "agencies" in scores:
+            _score_agencies(scores["agencies"], file_name, gold_doc.get("agencies", []), predicted["agencies"])
         if "visits" in scores:
             _score_visits(scores["visits"], file_name, gold_doc.get("visits", []), predicted["visits"])
         if "receptions" in scores:
@@ -341,6 +353,23 @@ def _score_receptions(score: Score, file_name: str, gold_receptions, predicted, 
         else:
             score.missed.append((file_name, f"{gold['host']} | {gold.get('guest')} | {gold.get('guest_org')}"))
     score.false += [(file_name, f"{h} | {'/'.join(sorted(g))} | {'/'.join(sorted(o))}") for h, g, o, _ in unused]
+
+
+def _score_agencies(score: Score, file_name: str, gold_agencies, predicted) -> None:
+    """A public body matches on its name or one of its aliases against the labels of one body of the graph."""
+    score.gold += len(gold_agencies)
+    score.predicted += len(predicted)
+    unused = list(predicted)
+    for gold in gold_agencies:
+        names = {name_key(gold["name"])} | {name_key(alias) for alias in gold.get("aliases", [])}
+        for labels in unused:
+            if labels & names:
+                unused.remove(labels)
+                score.matched += 1
+                break
+        else:
+            score.missed.append((file_name, gold["name"]))
+    score.false += [(file_name, "/".join(sorted(labels))) for labels in unused]
 
 
 def _score_visits(score: Score, file_name: str, gold_visits, predicted) -> None:

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from kg.extract.agencies import AgencyFinder
 from kg.extract.facts import (
     FACT_TYPES,
+    AgencyFact,
     AppointmentFact,
     ArticleFacts,
     BylineFact,
@@ -98,6 +100,7 @@ class Extractor:
         self._promoter_adverbs = re.compile(f"(?:{alternation(lexicon.words('promoter_adverbs'))})+$")
         self.find_receptions = ReceptionFinder(lexicon)
         self.find_visits = VisitFinder(lexicon)
+        self.find_agencies = AgencyFinder(lexicon, self.org_names)
         marks = lexicon.table("interview_marks")
         before_name = {kind: [w for w, k in marks.rows if k == kind] for kind in ("yes", "no", "given")}
         self._interview_marks = tuple(before_name["yes"] + before_name["no"])
@@ -119,6 +122,10 @@ class Extractor:
         dates = mentions(doc, "DATE")
         self._people_and_posts(facts, doc, sentences, dates)
         named = _named_people(doc)
+        boundaries = {token.idx for token in doc} | {len(article.text)}
+        facts.agencies = [
+            AgencyFact(name, sentences.evidence(end - 1)) for name, end in self.find_agencies(article.text, boundaries)
+        ]
         self._receptions(facts, named, sentences, dates)
         self._visits(facts, named, sentences, dates)
         self._projects(facts, doc, sentences)

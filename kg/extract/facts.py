@@ -126,6 +126,14 @@ class VisitFact:
     date: str | None = None
 
 
+@dataclass(frozen=True)
+class AgencyFact:
+    """A public body the article names, with or without a person (as written, before resolution)."""
+
+    name: str
+    evidence: Evidence
+
+
 @dataclass
 class ArticleFacts:
     """Everything extracted from one article."""
@@ -142,6 +150,7 @@ class ArticleFacts:
     meetings: list[MeetingFact] = field(default_factory=list)
     receptions: list[ReceptionFact] = field(default_factory=list)
     visits: list[VisitFact] = field(default_factory=list)
+    agencies: list[AgencyFact] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many facts of each type, for the build summary."""
@@ -160,4 +169,5 @@ FACT_TYPES = (
     "meetings",
     "receptions",
     "visits",
+    "agencies",
 )

@@ -249,6 +249,8 @@ class _ArticleGraph:
             self.add(node, KG.action, Literal(reception.action))
             if reception.date:
                 self.add(node, SCHEMA.startDate, Literal(reception.date, datatype=XSD.date))
+        for agency in facts.agencies:
+            self.organisation(self.resolved.organisation(agency.name), agency.evidence)
         for visit in facts.visits:
             node = self.fact(
                 iri("visit", self.article.id, str(visit.evidence.start), visit.person, *visit.sites),

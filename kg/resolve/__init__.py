@@ -145,6 +145,7 @@ class Resolver:
             + [portfolio.scope for portfolio in facts.portfolios]
             + [promoter for campaign in facts.campaigns for promoter in campaign.promoters]
             + [reception.guest_org for reception in facts.receptions if reception.guest_org]
+            + [agency.name for agency in facts.agencies]
             + [site for visit in facts.visits for site in visit.sites if self.lexicon.is_organisation(site)]
         )
         organisations: dict[str, Organisation] = {}

@@ -1,0 +1,85 @@
+"""Public bodies a page names, with or without a person (GUIDELINES: agencies): a party, government, congress
+or CPPCC body's name is a place, body words and a suffix (长沙市人民政府办公厅, 市委组织部, 中共某县纪委), read
+back from each suffix to where its clause starts and trimmed of what stands before the body."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from kg.lexicon import Lexicon, alternation
+from kg.nlp.orgnames import OrgNames
+
+# the kinds of body that are agencies; companies, schools and the like are not
+_PUBLIC_KINDS = ("party", "government", "congress", "cppcc")
+# how far back from its suffix a body's name may start, and the longest suffix
+_LONGEST_SUFFIX = 6
+_LONGEST_NAME = 30
+# 和, 及, 与 between two bodies (省发改委和省自然资源厅)
+_JOINERS = re.compile("[和及与]")
+_NAME_BREAKS = '，,。；;：:、！？!?\n（()）“”"《》 \t\u3000'
+
+
+class AgencyFinder:
+    """The public bodies of a text, as written, each where it ends at a token boundary.
+
+    >>> find = AgencyFinder(Lexicon())
+    >>> text = "会议由长沙市人民政府办公厅主办，市委组织部参加。"
+    >>> [name for name, _ in find(text, {0, 2, 3, 6, 10, 13, 15, 16, 18, 21, 23, 24})]
+    ['长沙市人民政府办公厅', '市委组织部']
+    """
+
+    def __init__(self, lexicon: Lexicon, org_names: OrgNames | None = None):
+        self.lexicon = lexicon
+        self.org_names = org_names or OrgNames(lexicon)
+        suffixes = [suffix for suffix, kind in lexicon.org_suffixes.items() if kind in _PUBLIC_KINDS]
+        self._suffix = re.compile(f"(?:{alternation(suffixes)})(?=\\0)")
+        self._levels = tuple(lexicon.words("government_levels"))
+        self._party_prefixes = tuple(lexicon.words("party_prefixes"))
+
+    def __call__(self, text: str, boundaries: set[int]) -> list[tuple[str, int]]:
+        """Each body's name and where it ends; text: the article's text; boundaries: where its tokens start and end."""
+        found: dict[str, int] = {}
+        ends = sorted(boundaries)
+        for (token_start, end), (_, next_end) in itertools.pairwise(itertools.pairwise([*ends, len(text)])):
+            if not self._ends_a_body(text[token_start:end]) or self._ends_a_body(text[end:next_end]):
+                continue  # no body ends here, or the body goes on (市委|组织部)
+            start = max((text.rfind(c, max(0, end - _LONGEST_NAME), end) for c in _NAME_BREAKS), default=-1) + 1
+            name = self._from_its_place(self._trimmed(text[start:end]))
+            if name and name not in found and self.lexicon.is_organisation(name) and not self._ends_in_title(name):
+                found[name] = end
+        return list(found.items())
+
+    def _ends_a_body(self, token: str) -> bool:
+        """True for a token that is a suffix (局, 人民政府) or a word of three characters or more that ends in
+        one (办公厅, 组织部), not a two-character verb or noun that ends like one (主办, 干部)."""
+        suffix = self._suffix.search(token + "\0", max(0, len(token) - _LONGEST_SUFFIX))
+        return suffix is not None and suffix.end() == len(token) and (suffix.start() == 0 or len(token) >= 3)
+
+    def _trimmed(self, raw: str) -> str:
+        """What of the words before a suffix names the body (kg.nlp.orgnames), with the 中共 before its place."""
+        name = self.org_names.trim_left(raw)
+        before = raw[: len(raw) - len(name)]
+        prefix = next((p for p in self._party_prefixes if before.endswith(p)), "")
+        return prefix + name
+
+    def _from_its_place(self, name: str) -> str | None:
+        """The body's name from the place it opens with: after a joiner that starts another body (省发改委和
+        省自然资源厅), or after the words before the place (会议还有市政协); None when no place opens it."""
+        for joiner in _JOINERS.finditer(name):
+            after = name[joiner.end() :]
+            if self._names_a_place(after) or (after.startswith(self._levels) and self.lexicon.is_organisation(after)):
+                name = after
+        return next((name[cut:] for cut in range(len(name) - 1) if self._names_a_place(name[cut:])), None)
+
+    def _ends_in_title(self, name: str) -> bool:
+        """True for a post, not a body: 市委常委 ends in the title 常委."""
+        return any(name.endswith(title) for title in self.lexicon.titles if len(title) > 1)
+
+    def _names_a_place(self, name: str) -> bool:
+        """True for a body's name that opens with the place it serves: a division, a bare 市/县/区, or 中共."""
+        if name.startswith(self._party_prefixes):
+            return True
+        if any(start == 0 for start, _, _ in self.lexicon.division_mentions(name)):
+            return len(name) > max((end for start, end, _ in self.lexicon.division_mentions(name) if start == 0))
+        return name.startswith(self._levels) and len(name) > 2
