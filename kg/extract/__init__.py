@@ -32,7 +32,7 @@ from kg.extract.receptions import NamedPerson, ReceptionFinder
 from kg.extract.visits import VisitFinder
 from kg.ingest import Article
 from kg.lexicon import Division, Lexicon, alternation
-from kg.nlp import Mention, mentions
+from kg.nlp import Mention, mentions, tokens
 from kg.nlp.dates import resolve_date
 from kg.nlp.orgnames import OrgNames
 from kg.nlp.tokens import sentence_spans
@@ -122,7 +122,7 @@ class Extractor:
         dates = mentions(doc, "DATE")
         self._people_and_posts(facts, doc, sentences, dates)
         named = _named_people(doc)
-        boundaries = {token.idx for token in doc} | {len(article.text)}
+        boundaries = tokens.boundaries(doc)
         facts.agencies = [
             AgencyFact(name, sentences.evidence(end - 1)) for name, end in self.find_agencies(article.text, boundaries)
         ]

@@ -4,7 +4,7 @@ back from each suffix to where its clause starts and trimmed of what stands befo
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
 
 from kg.lexicon import Lexicon, alternation
@@ -34,14 +34,19 @@ class AgencyFinder:
         self.org_names = org_names or OrgNames(lexicon)
         suffixes = [suffix for suffix, kind in lexicon.org_suffixes.items() if kind in _PUBLIC_KINDS]
         self._suffix = re.compile(f"(?:{alternation(suffixes)})(?=\\0)")
+        self._suffix_anywhere = re.compile(f"(?=({alternation(suffixes)}))")
         self._levels = tuple(lexicon.words("government_levels"))
         self._party_prefixes = tuple(lexicon.words("party_prefixes"))
 
     def __call__(self, text: str, boundaries: set[int]) -> list[tuple[str, int]]:
         """Each body's name and where it ends; text: the article's text; boundaries: where its tokens start and end."""
         found: dict[str, int] = {}
-        ends = sorted(boundaries)
-        for (token_start, end), (_, next_end) in itertools.pairwise(itertools.pairwise([*ends, len(text)])):
+        ends = sorted(boundaries | {len(text)})
+        # where a suffix ends at a token's end: the few places a body can end, found in one pass
+        candidates = {m.start() + len(m.group(1)) for m in self._suffix_anywhere.finditer(text)} & boundaries
+        for end in sorted(candidates):
+            index = bisect.bisect_left(ends, end)
+            token_start, next_end = ends[index - 1] if index else 0, ends[min(index + 1, len(ends) - 1)]
             if not self._ends_a_body(text[token_start:end]) or self._ends_a_body(text[end:next_end]):
                 continue  # no body ends here, or the body goes on (市委|组织部)
             start = max((text.rfind(c, max(0, end - _LONGEST_NAME), end) for c in _NAME_BREAKS), default=-1) + 1
