@@ -4,6 +4,7 @@ the guest's title chain names; without a named guest, the visiting party as writ
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -22,6 +23,25 @@ class NamedPerson:
     end: int
     org: str | None = None
     official: bool = False  # named with a title: a guest is read only among these (a bare name can be a word)
+
+
+class PeopleBySentence:
+    """The sentence around an offset and the people named in it, found by bisection (an article of a hundred
+    thousand characters has thousands of sentences and hundreds of names)."""
+
+    def __init__(self, people: list[NamedPerson], sentences: list[tuple[int, int]]):
+        self.people = people
+        self._person_starts = [person.start for person in people]
+        self.sentences = sentences
+        self._sentence_starts = [start for start, _ in sentences]
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        return self.sentences[max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)]
+
+    def people_in(self, start: int, end: int) -> list[NamedPerson]:
+        return self.people[
+            bisect.bisect_left(self._person_starts, start) : bisect.bisect_left(self._person_starts, end)
+        ]
 
 
 @dataclass(frozen=True)
@@ -57,23 +77,24 @@ class ReceptionFinder:
     def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[Reception]:
         """people: every person the text names, in text order; sentences: (start, end) of each sentence."""
         found: dict[tuple, Reception] = {}  # a headline and its report state one reception twice
-        for start, end in sentences:
-            in_sentence = [p for p in people if start <= p.start < end]
-            for verb in self._verbs.finditer(text, start, end):
-                hosts = [p for p in in_sentence if p.end <= verb.start()]
-                if not hosts:
-                    continue
-                guests = [
-                    p
-                    for p in in_sentence
-                    if p.start >= verb.end() and (p.official or text.startswith(_LED_BY, p.start - len(_LED_BY)))
-                ]
-                guest = guests[0] if guests else None
-                party = None if guest else self._party.match(text, verb.end(), end)
-                guest_org = guest.org if guest else party and party.group("party")
-                # an official first: a bare name found by its shape alone can be a place's (石景山|区委书记)
-                host = next((p for p in hosts if p.official), hosts[0]).name
-                said = (host, guest.name if guest else guest_org)
-                if (guest or guest_org) and said not in found:
-                    found[said] = Reception(host, guest and guest.name, guest_org, verb.group(), verb.start())
+        by_sentence = PeopleBySentence(people, sentences)
+        for verb in self._verbs.finditer(text):
+            start, end = by_sentence.sentence_of(verb.start())
+            in_sentence = by_sentence.people_in(start, end)
+            hosts = [p for p in in_sentence if p.end <= verb.start()]
+            if not hosts:
+                continue
+            guests = [
+                p
+                for p in in_sentence
+                if p.start >= verb.end() and (p.official or text.startswith(_LED_BY, p.start - len(_LED_BY)))
+            ]
+            guest = guests[0] if guests else None
+            party = None if guest else self._party.match(text, verb.end(), end)
+            guest_org = guest.org if guest else party and party.group("party")
+            # an official first: a bare name found by its shape alone can be a place's (石景山|区委书记)
+            host = next((p for p in hosts if p.official), hosts[0]).name
+            said = (host, guest.name if guest else guest_org)
+            if (guest or guest_org) and said not in found:
+                found[said] = Reception(host, guest and guest.name, guest_org, verb.group(), verb.start())
         return list(found.values())

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.receptions import NamedPerson
+from kg.extract.receptions import NamedPerson, PeopleBySentence
 from kg.lexicon import Lexicon, alternation
 
 # how far before the verb its leader may be named (区长甲一行先后)
@@ -48,19 +48,19 @@ class VisitFinder:
     def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[Visit]:
         found: dict[tuple, Visit] = {}
         last_leader: str | None = None
-        for start, end in sentences:
-            in_sentence = [p for p in people if start <= p.start < end]
-            for verb in self._verbs.finditer(text, start, end):
-                leader = self._leader(text, in_sentence, verb.start())
-                if leader is None and last_leader and self._between.match(text[start : verb.start()]):
-                    leader = last_leader  # 随后，先后来到……: the sentence goes on with the visit before
-                if leader is None:
-                    continue
-                clause = self._clause.match(text, verb.end()).group()
-                sites = tuple(site for site in self._sites(clause) if site)
-                if sites and (leader, sites) not in found:
-                    found[(leader, sites)] = Visit(leader, sites, verb.group(), verb.start())
-                    last_leader = leader
+        by_sentence = PeopleBySentence(people, sentences)
+        for verb in self._verbs.finditer(text):
+            start, end = by_sentence.sentence_of(verb.start())
+            leader = self._leader(text, by_sentence.people_in(start, end), verb.start())
+            if leader is None and last_leader and self._between.match(text[start : verb.start()]):
+                leader = last_leader  # 随后，先后来到……: the sentence goes on with the visit before
+            if leader is None:
+                continue
+            clause = self._clause.match(text, verb.end()).group()
+            sites = tuple(site for site in self._sites(clause) if site)
+            if sites and (leader, sites) not in found:
+                found[(leader, sites)] = Visit(leader, sites, verb.group(), verb.start())
+                last_leader = leader
         return list(found.values())
 
     def _leader(self, text: str, people: list[NamedPerson], verb_start: int) -> str | None:
