@@ -37,6 +37,7 @@ class AgencyFinder:
         self._suffix_anywhere = re.compile(f"(?=({alternation(suffixes)}))")
         self._levels = tuple(lexicon.words("government_levels"))
         self._party_prefixes = tuple(lexicon.words("party_prefixes"))
+        self._title_end = re.compile(f"(?:{alternation(t for t in lexicon.titles if len(t) > 1)})$")
 
     def __call__(self, text: str, boundaries: set[int]) -> list[tuple[str, int]]:
         """Each body's name and where it ends; text: the article's text; boundaries: where its tokens start and end."""
@@ -79,7 +80,7 @@ class AgencyFinder:
 
     def _ends_in_title(self, name: str) -> bool:
         """True for a post, not a body: 市委常委 ends in the title 常委."""
-        return any(name.endswith(title) for title in self.lexicon.titles if len(title) > 1)
+        return bool(self._title_end.search(name))
 
     def _names_a_place(self, name: str) -> bool:
         """True for a body's name that opens with the place it serves: a division, a bare 市/县/区, or 中共."""
