@@ -461,6 +461,14 @@ def test_appointment_lists_as_congresses_write_them(extract, sentence, expected)
     assert _appointments(extract, sentence) == expected
 
 
+def test_a_list_under_the_heading_of_its_verb(extract):
+    pages = extract("人事任免\n\n任命：\n孔令军为开封市财政局局长。\n免去：\n钱小川的开封市财政局副局长职务。\n")
+    assert sorted((a.person, a.title, a.action, a.effect) for facts in pages for a in facts.appointments) == [
+        ("孔令军", "局长", "任命", "start"),
+        ("钱小川", "副局长", "免去", "end"),
+    ]
+
+
 def test_an_acting_title_keeps_its_body(extract):
     (facts,) = extract("标题\n\n开封市人民政府副市长、代理市长石国华出席会议。\n")
     assert {(p.person, p.title, p.org) for p in facts.posts} == {

@@ -66,6 +66,10 @@ class TitleChainFinder:
         )
         self._honorifics = cues("honorific")
         self._acting = cues("acting")
+        # a line that is only a verb of appointment or removal and a colon, heading the list below it
+        self._list_heading = re.compile(
+            f"^(?:{alternation(cues('introducer'))})(?=[ \\t\u3000]*[:：][ \\t\u3000]*$)", re.MULTILINE
+        )
         # a clause whose subject is the person the sentence named last: ……，不再担任……职务
         self._continuing_before = re.compile(f"(?P<verb>{alternation(cues('continuing'))})$")
         # 甲等42位同志当选为……委员: the one named holds the post, the others counted are not named
@@ -173,6 +177,10 @@ class TitleChainFinder:
         ):
             # 分别免去甲的……职务；乙的……职务, 选举甲为书记，乙、丙为副书记: the verb of the clause before goes on
             introduced = self._last_introducer(text, _start_after(text, first, _FULL_STOPS), first)
+        if not introduced and (first == 0 or text[first - 1] == "\n"):
+            # a list under a heading of its verb: "任命：\n甲为……。\n乙为……。", "免去：\n丙的……职务。"
+            headings = list(self._list_heading.finditer(text, 0, first))
+            introduced = headings[-1] if headings else None
         if verb in _NEEDS_INTRODUCER and not introduced:
             return None
         if not (first == 0 or text[first - 1] in CLAUSE_BREAKS or introduced):
