@@ -29,9 +29,12 @@ def test_a_host_meets_a_guest(extract, sentence, expected):
     assert _receptions(extract, f"标题\n\n{sentence}\n") == expected
 
 
-def test_a_headline_and_its_report_are_one_reception(extract):
-    text = "开封市市长石国华会见华润集团副总经理孟庆余\n\n本报讯 开封市市长石国华会见了华润集团副总经理孟庆余一行。\n"
-    assert len(_receptions(extract, text)) == 1
+def test_a_headline_and_its_report_are_one_reception_on_the_day_the_report_gives(extract):
+    text = (
+        "开封市市长石国华会见华润集团副总经理孟庆余\n\n"
+        "本报讯 2024年3月1日，开封市市长石国华会见了华润集团副总经理孟庆余一行。\n"
+    )
+    assert [r.date for facts in extract(text) for r in facts.receptions] == ["2024-03-01"]
 
 
 def test_a_reception_is_in_the_graph_with_its_host_and_guest(pipeline):

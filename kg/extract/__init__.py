@@ -245,18 +245,22 @@ class Extractor:
         self, facts: ArticleFacts, named: list[NamedPerson], sentences: _Sentences, dates: list[Mention]
     ) -> None:
         text = facts.article.text
+        # a headline and its report state one reception twice: the one whose sentence gives its day is kept
+        kept: dict[tuple, ReceptionFact] = {}
         for found in self.find_receptions(text, named, sentences.spans):
             verb = Mention("RECEPTION", found.verb_start, found.verb_start + len(found.action), found.action, {})
-            facts.receptions.append(
-                ReceptionFact(
+            day = _sentence_date(verb, dates, facts.article, sentences)
+            said = (found.host, found.guest or found.guest_org)
+            if said not in kept or (day and kept[said].date == facts.article.date):
+                kept[said] = ReceptionFact(
                     found.host,
                     found.guest,
                     found.guest_org,
                     found.action,
                     sentences.evidence(found.verb_start),
-                    _sentence_date(verb, dates, facts.article, sentences) or facts.article.date,
+                    day or facts.article.date,
                 )
-            )
+        facts.receptions = list(kept.values())
 
     def _appointment_verb(self, verbs: tuple[str, str] | None) -> tuple[str, str] | None:
         """The action and effect of the verbs that give a post (任命……为, 免去……的, 当选为), or None for a post

@@ -76,7 +76,7 @@ class ReceptionFinder:
 
     def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[Reception]:
         """people: every person the text names, in text order; sentences: (start, end) of each sentence."""
-        found: dict[tuple, Reception] = {}  # a headline and its report state one reception twice
+        found: list[Reception] = []
         by_sentence = PeopleBySentence(people, sentences)
         for verb in self._verbs.finditer(text):
             start, end = by_sentence.sentence_of(verb.start())
@@ -94,7 +94,6 @@ class ReceptionFinder:
             guest_org = guest.org if guest else party and party.group("party")
             # an official first: a bare name found by its shape alone can be a place's (石景山|区委书记)
             host = next((p for p in hosts if p.official), hosts[0]).name
-            said = (host, guest.name if guest else guest_org)
-            if (guest or guest_org) and said not in found:
-                found[said] = Reception(host, guest and guest.name, guest_org, verb.group(), verb.start())
-        return list(found.values())
+            if guest or guest_org:
+                found.append(Reception(host, guest and guest.name, guest_org, verb.group(), verb.start()))
+        return found
