@@ -313,81 +313,101 @@ def _score_names(score: Score, file_name: str, gold_names, predicted_names, key=
     score.false += [(file_name, name) for name in sorted(predicted_set - gold_set)]
 
 
+def _pair(score: Score, file_name: str, gold_facts, predicted, matches, gold_line, predicted_line) -> list[tuple]:
+    """Pair each gold fact with the first predicted fact not yet paired that `matches` it, each used once;
+    count them, and list the gold facts missed and the predicted ones left over (each written by
+    `gold_line` and `predicted_line`, for `kg eval --errors`). Returns the (gold, predicted) pairs, for what
+    a fact type scores apart (an appointment's effect, a reception's day)."""
+    score.gold += len(gold_facts)
+    score.predicted += len(predicted)
+    unused = list(predicted)
+    pairs = []
+    for gold in gold_facts:
+        candidate = next((candidate for candidate in unused if matches(gold, candidate)), None)
+        if candidate is None:
+            score.missed.append((file_name, gold_line(gold)))
+            continue
+        unused.remove(candidate)
+        score.matched += 1
+        pairs.append((gold, candidate))
+    score.false += [(file_name, predicted_line(candidate)) for candidate in unused]
+    return pairs
+
+
 def _score_posts(score: Score, file_name: str, gold_posts, predicted_posts, effects: list | None = None) -> None:
     """Posts, or appointments (whose effect, the fourth of a predicted one, is counted in `effects`)."""
-    score.gold += len(gold_posts)
-    score.predicted += len(predicted_posts)
-    unused = list(predicted_posts)
-    for post in gold_posts:
+
+    def matches(post, candidate) -> bool:
         orgs = {name_key(post["org"])} | {name_key(a) for a in post.get("org_aliases", [])}
-        for candidate in unused:
-            if candidate[0] == post["person"] and candidate[1] == post["title"] and candidate[2] & orgs:
-                unused.remove(candidate)
-                score.matched += 1
-                if effects is not None:
-                    effects[0] += candidate[3] == post.get("effect")
-                    effects[1] += 1
-                break
-        else:
-            score.missed.append((file_name, f"{post['person']} | {post['title']} | {post['org']}"))
-    score.false += [(file_name, f"{fact[0]} | {fact[1]} | {'/'.join(sorted(fact[2]))}") for fact in unused]
+        return candidate[0] == post["person"] and candidate[1] == post["title"] and bool(candidate[2] & orgs)
+
+    pairs = _pair(
+        score,
+        file_name,
+        gold_posts,
+        predicted_posts,
+        matches,
+        lambda post: f"{post['person']} | {post['title']} | {post['org']}",
+        lambda fact: f"{fact[0]} | {fact[1]} | {'/'.join(sorted(fact[2]))}",
+    )
+    if effects is not None:
+        effects[0] += sum(candidate[3] == post.get("effect") for post, candidate in pairs)
+        effects[1] += len(pairs)
 
 
 def _score_receptions(score: Score, file_name: str, gold_receptions, predicted, dates: list) -> None:
     """A reception matches on its host and its guest, or without a guest, on the body received."""
-    score.gold += len(gold_receptions)
-    score.predicted += len(predicted)
-    unused = list(predicted)
-    for gold in gold_receptions:
-        for candidate in unused:
-            host, guests, orgs, date = candidate
-            if host == gold["host"] and (
-                gold["guest"] in guests if gold.get("guest") else name_key(gold.get("guest_org") or "") in orgs
-            ):
-                unused.remove(candidate)
-                score.matched += 1
-                if gold.get("date"):
-                    dates[0] += date == gold["date"]
-                    dates[1] += 1
-                break
-        else:
-            score.missed.append((file_name, f"{gold['host']} | {gold.get('guest')} | {gold.get('guest_org')}"))
-    score.false += [(file_name, f"{h} | {'/'.join(sorted(g))} | {'/'.join(sorted(o))}") for h, g, o, _ in unused]
+
+    def matches(gold, candidate) -> bool:
+        host, guests, orgs, _ = candidate
+        if gold.get("guest"):
+            return host == gold["host"] and gold["guest"] in guests
+        return host == gold["host"] and name_key(gold.get("guest_org") or "") in orgs
+
+    pairs = _pair(
+        score,
+        file_name,
+        gold_receptions,
+        predicted,
+        matches,
+        lambda gold: f"{gold['host']} | {gold.get('guest')} | {gold.get('guest_org')}",
+        lambda fact: f"{fact[0]} | {'/'.join(sorted(fact[1]))} | {'/'.join(sorted(fact[2]))}",
+    )
+    dated = [(gold, candidate) for gold, candidate in pairs if gold.get("date")]
+    dates[0] += sum(candidate[3] == gold["date"] for gold, candidate in dated)
+    dates[1] += len(dated)
 
 
 def _score_agencies(score: Score, file_name: str, gold_agencies, predicted) -> None:
     """A public body matches on its name or one of its aliases against the labels of one body of the graph."""
-    score.gold += len(gold_agencies)
-    score.predicted += len(predicted)
-    unused = list(predicted)
-    for gold in gold_agencies:
-        names = {name_key(gold["name"])} | {name_key(alias) for alias in gold.get("aliases", [])}
-        for labels in unused:
-            if labels & names:
-                unused.remove(labels)
-                score.matched += 1
-                break
-        else:
-            score.missed.append((file_name, gold["name"]))
-    score.false += [(file_name, "/".join(sorted(labels))) for labels in unused]
+    _pair(
+        score,
+        file_name,
+        gold_agencies,
+        predicted,
+        lambda gold, labels: bool(labels & ({name_key(gold["name"])} | {name_key(a) for a in gold.get("aliases", [])})),
+        lambda gold: gold["name"],
+        lambda labels: "/".join(sorted(labels)),
+    )
 
 
 def _score_visits(score: Score, file_name: str, gold_visits, predicted) -> None:
     """A visit matches on its person and a site whose label holds the gold target, or the reverse."""
-    score.gold += len(gold_visits)
-    score.predicted += len(predicted)
-    unused = list(predicted)
-    for gold in gold_visits:
+
+    def matches(gold, candidate) -> bool:
+        person, label = candidate
         target = name_key(gold["target"])
-        for candidate in unused:
-            person, label = candidate
-            if person == gold["person"] and (target in label or label in target):
-                unused.remove(candidate)
-                score.matched += 1
-                break
-        else:
-            score.missed.append((file_name, f"{gold['person']} | {gold['target']}"))
-    score.false += [(file_name, f"{person} | {label}") for person, label in unused]
+        return person == gold["person"] and (target in label or label in target)
+
+    _pair(
+        score,
+        file_name,
+        gold_visits,
+        predicted,
+        matches,
+        lambda gold: f"{gold['person']} | {gold['target']}",
+        lambda fact: f"{fact[0]} | {fact[1]}",
+    )
 
 
 def simplified(value):
@@ -407,20 +427,18 @@ def simplified(value):
 
 
 def _score_people(score, file_name: str, gold_people, predicted_people, nodes_of_key, keys_of_node) -> None:
-    score.gold += len(gold_people)
-    score.predicted += len(predicted_people)
-    unused = list(predicted_people)
-    for person in gold_people:
-        for candidate in unused:
-            if candidate[0] == person["name"]:
-                unused.remove(candidate)
-                score.matched += 1
-                nodes_of_key[person["key"]].add(candidate[1])
-                keys_of_node[candidate[1]].add(person["key"])
-                break
-        else:
-            score.missed.append((file_name, person["name"]))
-    score.false += [(file_name, name) for name, _ in unused]
+    pairs = _pair(
+        score,
+        file_name,
+        gold_people,
+        predicted_people,
+        lambda person, candidate: candidate[0] == person["name"],
+        lambda person: person["name"],
+        lambda candidate: candidate[0],
+    )
+    for person, (_, node) in pairs:
+        nodes_of_key[person["key"]].add(node)
+        keys_of_node[node].add(person["key"])
 
 
 def _score_projects(score: Score, file_name: str, gold_projects, predicted: dict, amounts: list) -> None:
@@ -447,29 +465,26 @@ def _score_projects(score: Score, file_name: str, gold_projects, predicted: dict
 
 
 def _score_portfolios(score: Score, file_name: str, gold_portfolios, predicted) -> None:
-    score.gold += len(gold_portfolios)
-    score.predicted += len(predicted)
-    unused = list(predicted)
-    for portfolio in gold_portfolios:
-        for candidate in unused:
-            count, total, annual = candidate
-            if count == portfolio["count"] and (
-                _close(total, portfolio.get("total_investment_yuan"))
-                or _close(annual, portfolio.get("annual_investment_yuan"))
-            ):
-                unused.remove(candidate)
-                score.matched += 1
-                break
-        else:
-            score.missed.append(
-                (
-                    file_name,
-                    f"{portfolio['count']} {portfolio.get('label', '')} "
-                    f"total {portfolio.get('total_investment_yuan')} "
-                    f"annual {portfolio.get('annual_investment_yuan')}",
-                )
-            )
-    score.false += [(file_name, f"{count} total {total} annual {annual}") for count, total, annual in unused]
+    def matches(portfolio, candidate) -> bool:
+        count, total, annual = candidate
+        return count == portfolio["count"] and (
+            _close(total, portfolio.get("total_investment_yuan"))
+            or _close(annual, portfolio.get("annual_investment_yuan"))
+        )
+
+    _pair(
+        score,
+        file_name,
+        gold_portfolios,
+        predicted,
+        matches,
+        lambda portfolio: (
+            f"{portfolio['count']} {portfolio.get('label', '')} "
+            f"total {portfolio.get('total_investment_yuan')} "
+            f"annual {portfolio.get('annual_investment_yuan')}"
+        ),
+        lambda fact: f"{fact[0]} total {fact[1]} annual {fact[2]}",
+    )
 
 
 def _score_meetings(score: Score, file_name: str, gold_meetings, predicted: dict, dates: list) -> None:
