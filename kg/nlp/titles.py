@@ -28,6 +28,8 @@ _CLAUSE_LIST_BREAKS = "；;"
 _COMMAS = "，,"
 _GOES_ON_AFTER_COMMA = ("为", "的")
 _POST_WORD = "职务"
+# what may follow a post a removal or resignation ends: ……局长职务, ……局长的职务
+_POST_ENDS = (_POST_WORD, "的" + _POST_WORD)
 # 的 links names to their post only after a verb of removal: 免去甲的……职务
 _NEEDS_INTRODUCER = ("的",)
 # 原主任: a former holder is named by the post all the same
@@ -79,6 +81,8 @@ class TitleChainFinder:
         """text: the article text; boundaries: token boundaries."""
         found = []
         lexicon = self.lexicon
+        # the headings of appointment lists (任命：), read once for every post below them
+        headings = list(self._list_heading.finditer(text))
         for match in self._title.finditer(text):
             segments = self._segments(text[_clause_start(text, match.start()) : match.end()])
             before = segments[-1][0] if segments else ""
@@ -92,7 +96,7 @@ class TitleChainFinder:
                 segments[-1] = (shared, match.group())
             attrs = {"segments": segments}
             names = self._names_after(text, match.end(), boundaries)
-            if not names and (subjects := self._subjects_before(text, chain_start, match.end(), boundaries)):
+            if not names and (subjects := self._subjects_before(text, chain_start, match.end(), boundaries, headings)):
                 names, attrs["verbs"] = subjects
             if not names and (subject := self._subject_named_before(text, chain_start, found)):
                 names, attrs["verbs"] = subject
@@ -137,32 +141,27 @@ class TitleChainFinder:
         return names
 
     def _subjects_before(
-        self, text: str, chain_start: int, chain_end: int, boundaries: set[int]
+        self, text: str, chain_start: int, chain_end: int, boundaries: set[int], headings: list[re.Match]
     ) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
         """The people a post is stated of when their names come first: "甲是……中队长", "甲、乙当选为……副主任",
         "任命甲为……局长", "免去甲、乙的……职务", "甲提出辞去……职务". The post must close its clause (or
         stand before 职务); 的 needs a verb of removal before the names. Returns the names, and the verb
-        before them ("" when none) with the one after them."""
+        before them ("" when none) with the one after them; `headings`: the text's list headings (任命：), which
+        give the verb of the names listed under them."""
         if (
             chain_end < len(text)
             and text[chain_end] not in CLAUSE_BREAKS
-            and not text.startswith((_POST_WORD, "的" + _POST_WORD), chain_end)
+            and not text.startswith(_POST_ENDS, chain_end)
         ):
             return None
         link = self._link_before.search(text, max(0, chain_start - LONGEST_LINK), chain_start)
         if link is None:
             return self._removed_before(text, chain_start, chain_end, boundaries)
-        names: list[tuple[int, int]] = []
-        end = link.start()
         # 甲同志任……局长: a form of address stands between the name and the verb
-        end -= next((len(word) for word in self._honorifics if text.endswith(word, 0, end)), 0)
+        end = self._without_honorific(text, link.start())
         if others := self._and_others.search(text, max(0, end - _LONGEST_AND_OTHERS), end):
             end = others.start()
-        while (start := self.names.read_before(text, end, boundaries)) is not None:
-            names.insert(0, (start, end))
-            if start == 0 or text[start - 1] != "、":
-                break
-            end = start - 1
+        names = self._names_listed_before(text, end, boundaries)
         if not names:
             return None
         first = names[0][0]
@@ -179,17 +178,19 @@ class TitleChainFinder:
             introduced = self._last_introducer(text, _start_after(text, first, _FULL_STOPS), first)
         if not introduced and (first == 0 or text[first - 1] == "\n"):
             # a list under a heading of its verb: "任命：\n甲为……。\n乙为……。", "免去：\n丙的……职务。"
-            headings = list(self._list_heading.finditer(text, 0, first))
-            introduced = headings[-1] if headings else None
+            introduced = next((heading for heading in reversed(headings) if heading.start() < first), None)
         if verb in _NEEDS_INTRODUCER and not introduced:
             return None
         if not (first == 0 or text[first - 1] in CLAUSE_BREAKS or introduced):
             return None
         return names, (introduced.group() if introduced else "", verb)
 
-    def _names_ending_at(self, text: str, end: int, boundaries: set[int]) -> list[tuple[int, int]]:
-        """The names that end at `end`, one or a list joined by 、, after dropping a form of address (甲同志)."""
-        end -= next((len(word) for word in self._honorifics if text.endswith(word, 0, end)), 0)
+    def _without_honorific(self, text: str, end: int) -> int:
+        """Where the name ends that a form of address ending at `end` follows (甲同志), else `end`."""
+        return end - next((len(word) for word in self._honorifics if text.endswith(word, 0, end)), 0)
+
+    def _names_listed_before(self, text: str, end: int, boundaries: set[int]) -> list[tuple[int, int]]:
+        """The names that end at `end`: one, or a list joined by 、 (甲、乙当选为)."""
         names: list[tuple[int, int]] = []
         while (start := self.names.read_before(text, end, boundaries)) is not None:
             names.insert(0, (start, end))
@@ -203,9 +204,9 @@ class TitleChainFinder:
     ) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
         """The people of a removal that names them right before the post it ends: "免去甲市人民政府副市长、
         市公安局局长的职务", "免去乙同志某县人民政府县长职务" (the post stands before 职务)."""
-        if not (text.startswith(_POST_WORD, chain_end) or text.startswith("的" + _POST_WORD, chain_end)):
+        if not text.startswith(_POST_ENDS, chain_end):
             return None
-        names = self._names_ending_at(text, chain_start, boundaries)
+        names = self._names_listed_before(text, self._without_honorific(text, chain_start), boundaries)
         if not names:
             return None
         first = names[0][0]
