@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 
@@ -27,15 +26,16 @@ from kg.extract.facts import (
     ReceptionFact,
     VisitFact,
 )
+from kg.extract.named import NamedPerson, named_people
 from kg.extract.posts import ChainPosts
-from kg.extract.receptions import NamedPerson, ReceptionFinder
+from kg.extract.receptions import ReceptionFinder
 from kg.extract.visits import VisitFinder
 from kg.ingest import Article
 from kg.lexicon import Division, Lexicon, alternation
 from kg.nlp import Mention, mentions, tokens
 from kg.nlp.dates import resolve_date
 from kg.nlp.orgnames import OrgNames
-from kg.nlp.tokens import sentence_spans
+from kg.nlp.tokens import sentence_spans, span_around
 from kg.patterns import HAN
 
 __all__ = ["FACT_TYPES", "ArticleFacts", "Extractor"]
@@ -70,8 +70,7 @@ class _Sentences:
         self.starts = [start for start, _ in self.spans]
 
     def evidence(self, offset: int) -> Evidence:
-        index = max(bisect.bisect_right(self.starts, offset) - 1, 0)
-        start, end = self.spans[index]
+        start, end = span_around(self.spans, self.starts, offset)
         return Evidence(self.article.id, self.article.text[start:end], start, end)
 
     def same_sentence(self, a: int, b: int) -> bool:
@@ -121,7 +120,7 @@ class Extractor:
         facts = ArticleFacts(article)
         dates = mentions(doc, "DATE")
         self._people_and_posts(facts, doc, sentences, dates)
-        named = _named_people(doc)
+        named = named_people(doc)
         boundaries = tokens.boundaries(doc)
         facts.agencies = [
             AgencyFact(name, sentences.evidence(end - 1)) for name, end in self.find_agencies(article.text, boundaries)
@@ -230,14 +229,14 @@ class Extractor:
         self, facts: ArticleFacts, named: list[NamedPerson], sentences: _Sentences, dates: list[Mention]
     ) -> None:
         for found in self.find_visits(facts.article.text, named, sentences.spans):
-            verb = Mention("VISIT", found.verb_start, found.verb_start + len(found.action), found.action, {})
+            day = _verb_date(found.verb_start, found.action, dates, facts.article, sentences)
             facts.visits.append(
                 VisitFact(
                     found.person,
                     found.sites,
                     found.action,
                     sentences.evidence(found.verb_start),
-                    _sentence_date(verb, dates, facts.article, sentences) or facts.article.date,
+                    day or facts.article.date,
                 )
             )
 
@@ -248,8 +247,7 @@ class Extractor:
         # a headline and its report state one reception twice: the one whose sentence gives its day is kept
         kept: dict[tuple, ReceptionFact] = {}
         for found in self.find_receptions(text, named, sentences.spans):
-            verb = Mention("RECEPTION", found.verb_start, found.verb_start + len(found.action), found.action, {})
-            day = _sentence_date(verb, dates, facts.article, sentences)
+            day = _verb_date(found.verb_start, found.action, dates, facts.article, sentences)
             said = (found.host, found.guest or found.guest_org)
             if said not in kept or (day and kept[said].date == facts.article.date):
                 kept[said] = ReceptionFact(
@@ -347,22 +345,9 @@ def _scope(places: list[tuple[int, int, Division]], offset: int) -> tuple[str | 
     return (named[-1][1].name, named[-1][0]) if named else (None, None)
 
 
-def _named_people(doc: Doc) -> list[NamedPerson]:
-    """Every person the pipeline found, in text order: officials with the body of their chain, then bare names."""
-    people = {
-        chain.attrs["name_start"]: NamedPerson(
-            chain.attrs["name"],
-            chain.attrs["name_start"],
-            chain.attrs["name_end"],
-            chain.attrs["segments"][0][0] or None,
-            official=True,
-        )
-        for chain in mentions(doc, "POST_CHAIN")
-    }
-    for person in mentions(doc, "PERSON"):
-        if len(person.text) > 1:
-            people.setdefault(person.start, NamedPerson(person.text, person.start, person.end))
-    return sorted(people.values(), key=lambda p: p.start)
+def _verb_date(start: int, verb: str, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:
+    """The date the sentence of an event named by its verb at `start` (会见, 来到) gives, as _sentence_date."""
+    return _sentence_date(Mention("EVENT", start, start + len(verb), verb), dates, article, sentences)
 
 
 def _sentence_date(event: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:

@@ -4,44 +4,14 @@ the guest's title chain names; without a named guest, the visiting party as writ
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
+from kg.extract.named import NamedPerson, PeopleBySentence
 from kg.lexicon import Lexicon, alternation
 
 # 会见了以甲为团长的代表团: the one the party is led by is named after this, with or without a title
 _LED_BY = "以"
-
-
-@dataclass(frozen=True)
-class NamedPerson:
-    """A person the article names: where the name stands, and the body of their title chain, if any."""
-
-    name: str
-    start: int
-    end: int
-    org: str | None = None
-    official: bool = False  # named with a title: a guest is read only among these (a bare name can be a word)
-
-
-class PeopleBySentence:
-    """The sentence around an offset and the people named in it, found by bisection (an article of a hundred
-    thousand characters has thousands of sentences and hundreds of names)."""
-
-    def __init__(self, people: list[NamedPerson], sentences: list[tuple[int, int]]):
-        self.people = people
-        self._person_starts = [person.start for person in people]
-        self.sentences = sentences
-        self._sentence_starts = [start for start, _ in sentences]
-
-    def sentence_of(self, offset: int) -> tuple[int, int]:
-        return self.sentences[max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)]
-
-    def people_in(self, start: int, end: int) -> list[NamedPerson]:
-        return self.people[
-            bisect.bisect_left(self._person_starts, start) : bisect.bisect_left(self._person_starts, end)
-        ]
 
 
 @dataclass(frozen=True)

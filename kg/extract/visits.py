@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.receptions import NamedPerson, PeopleBySentence
+from kg.extract.named import NamedPerson, PeopleBySentence
 from kg.lexicon import Lexicon, alternation
 
 # how far before the verb its leader may be named (区长甲一行先后)

@@ -6,6 +6,7 @@ paper that costs more than the segmentation itself. The finders need only offset
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy
@@ -25,6 +26,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     [(0, 4), (5, 9), (9, 13)]
     """
     return [(m.start(), m.start() + len(m.group().rstrip())) for m in _SENTENCE.finditer(text)]
+
+
+def span_around(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
+    """The span (of sentence_spans) that holds `offset`, the first for an offset before any; `starts` are
+    the spans' starts.
+
+    >>> spans = sentence_spans("标题一行\\n第一句。第二句！ ")
+    >>> span_around(spans, [start for start, _ in spans], 10)
+    (9, 13)
+    """
+    return spans[max(bisect.bisect_right(starts, offset) - 1, 0)]
 
 
 def text(doc: Doc) -> str:
