@@ -33,7 +33,7 @@ class AgencyFinder:
         self.lexicon = lexicon
         self.org_names = org_names or OrgNames(lexicon)
         suffixes = [suffix for suffix, kind in lexicon.org_suffixes.items() if kind in _PUBLIC_KINDS]
-        self._suffix = re.compile(f"(?:{alternation(suffixes)})(?=\\0)")
+        self._suffix = re.compile(f"(?:{alternation(suffixes)})$")
         self._suffix_anywhere = re.compile(f"(?=({alternation(suffixes)}))")
         self._levels = tuple(lexicon.words("government_levels"))
         self._party_prefixes = tuple(lexicon.words("party_prefixes"))
@@ -59,7 +59,7 @@ class AgencyFinder:
     def _ends_a_body(self, token: str) -> bool:
         """True for a token that is a suffix (局, 人民政府) or a word of three characters or more that ends in
         one (办公厅, 组织部), not a two-character verb or noun that ends like one (主办, 干部)."""
-        suffix = self._suffix.search(token + "\0", max(0, len(token) - _LONGEST_SUFFIX))
+        suffix = self._suffix.search(token, max(0, len(token) - _LONGEST_SUFFIX))
         return suffix is not None and suffix.end() == len(token) and (suffix.start() == 0 or len(token) >= 3)
 
     def _trimmed(self, raw: str) -> str:
@@ -86,6 +86,7 @@ class AgencyFinder:
         """True for a body's name that opens with the place it serves: a division, a bare 市/县/区, or 中共."""
         if name.startswith(self._party_prefixes):
             return True
-        if any(start == 0 for start, _, _ in self.lexicon.division_mentions(name)):
-            return len(name) > max((end for start, end, _ in self.lexicon.division_mentions(name) if start == 0))
+        opening = [end for start, end, _ in self.lexicon.division_mentions(name) if start == 0]
+        if opening:
+            return len(name) > max(opening)
         return name.startswith(self._levels) and len(name) > 2
