@@ -208,9 +208,11 @@ def _build_once(
 
     described = _described(inputs.date, Path(inputs.manifest) if inputs.manifest else None)
     paths = [Path(path) for path in inputs.paths]
+    # the folders walked once: the files give the progress bar's total and -j auto's sizes
+    files = [item for item in iter_input_files(paths) if isinstance(item, Path)]
     if jobs == "auto":
-        jobs = auto_jobs(paths)
-    total = sum(1 for item in iter_input_files(paths) if isinstance(item, Path))
+        jobs = auto_jobs(files)
+    total = len(files)
     with Progress(
         TextColumn("building"),
         BarColumn(),
