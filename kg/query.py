@@ -12,10 +12,14 @@ node type of kg.types (the value is then looked up by kg.search, so 市科技局
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import itertools
+import math
 import multiprocessing
+import os
 import re
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,20 +27,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import GovkgError
+from kg.rdf.sparql import reach, tokens
 from kg.rdf.store import StoreDamaged, first_line
+from kg.rdf.store.queries import PREFIX_IRIS
 
 QUERY_DIR = Path(__file__).resolve().parent / "ontology" / "queries"
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b", re.I)
-# what makes a query read beyond the store: a remote service, or a graph loaded from a URL or a file
-_REACHING_OUT = re.compile(r"\b(SERVICE|FROM)\b", re.I)
-# SPARQL's string literals, long and short, whose words are no keywords
-_STRING = re.compile(r'"""[\s\S]*?"""' + r"|'''[\s\S]*?'''" + r'|"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'")
 DEFAULT_TIMEOUT = 60.0
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 T = TypeVar("T")
@@ -71,9 +73,7 @@ def load_query(spec: str) -> str:
         if not path.is_file():
             raise QueryError(f"no query file {spec}")
         return path.read_text(encoding="utf-8")
-    if _UPDATE.search(_without_comments(spec)):
-        raise QueryError("kg query reads the graph; updates are not run")
-    if not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.I):
+    if reach(spec, PREFIX_IRIS).form is None:
         raise QueryError(f"{spec!r} is neither SPARQL, a .rq file nor a named query ({', '.join(queries)})")
     return spec
 
@@ -88,7 +88,6 @@ class Param:
 
 
 _PARAM_LINE = re.compile(r"^#\s*param\s+(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)[ \t]*(?P<help>.*)$", re.M)
-_VARIABLE = re.compile(r"[?$]([A-Za-z_]\w*)")
 
 
 def declared_params(text: str) -> dict[str, Param]:
@@ -110,7 +109,8 @@ def check_params(text: str, bindings: dict[str, Node]) -> None:
     no parameter 'nmae': this query takes --param name
     """
     declared = declared_params(text)
-    allowed = sorted(declared) if declared else sorted(set(_VARIABLE.findall(_without_comments(text))))
+    variables = {token.text[1:] for token in tokens(text) if token.kind == "variable"}
+    allowed = sorted(declared) if declared else sorted(variables)
     unknown = sorted(set(bindings) - set(allowed))
     if unknown:
         takes = f"takes --param {', '.join(allowed)}" if allowed else "takes no parameters"
@@ -156,20 +156,32 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Node]:
     return bindings
 
 
-def check_reach(text: str) -> None:
-    """Refuse a query that would read beyond the store: SERVICE makes web requests, FROM loads graphs from
-    URLs or files (`kg query --allow-service` runs them).
+def check_reach(text: str, own_graph: Callable[[str], bool]) -> None:
+    """Refuse a query that would do more than read the store: an update, SERVICE (a web request), FROM or
+    FROM NAMED of a graph the store does not hold (read from a URL or a file). The query is read as SPARQL
+    reads it (kg.rdf.sparql), so a keyword in an IRI, a string, a comment or a variable's name is none;
+    `kg query --allow-service` runs SERVICE and FROM, never an update.
+
+    own_graph: whether the store holds the graph of this IRI.
 
     >>> try:
-    ...     check_reach("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    ...     check_reach("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", lambda iri: False)
     ... except QueryError as error:
     ...     print(error)
     the query reads beyond the store (SERVICE): add --allow-service to run it
-    >>> check_reach('SELECT ?s WHERE { ?s ?p "from the service" }')
+    >>> check_reach('SELECT ?from WHERE { ?from ?p "DELETE from the service" }', lambda iri: False)
     """
-    found = _REACHING_OUT.search(_STRING.sub('""', _without_comments(text)))
-    if found:
-        raise QueryError(f"the query reads beyond the store ({found.group().upper()}): add --allow-service to run it")
+    found = reach(text, PREFIX_IRIS)
+    if found.updates:
+        raise QueryError(f"kg query reads the graph; updates are not run ({found.updates[0]})")
+    if found.services:
+        raise QueryError("the query reads beyond the store (SERVICE): add --allow-service to run it")
+    outside = [iri for iri in found.graphs if not own_graph(iri)]
+    if found.unnamed_graphs or outside:
+        graph = f"FROM <{outside[0]}>" if outside else "FROM"
+        raise QueryError(
+            f"the query reads beyond the store ({graph}, not a graph of it): add --allow-service to run it"
+        )
 
 
 def run_query(
@@ -190,10 +202,10 @@ def stream_query(
     """As run_query, the rows given as the store finds them. A damaged store raises StoreDamaged; any other
     failure, now or as the rows are read, is a QueryError."""
     text = load_query(spec)
-    if _UPDATE.search(_without_comments(text)):
-        raise QueryError("kg query reads the graph; updates are not run")
     if not allow_service:
-        check_reach(text)
+        check_reach(text, lambda iri: holds_graph(store, iri))
+    elif updates := reach(text, PREFIX_IRIS).updates:
+        raise QueryError(f"kg query reads the graph; updates are not run ({updates[0]})")
     check_params(text, params or {})
     with _failures_as_query_errors():
         names, rows = store.solutions(text, params or {})
@@ -228,7 +240,7 @@ def run_isolated(work: Callable[[], Iterable[T]], timeout: float, batch: int = 1
     """
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_run_and_send, args=(work, sending, batch), daemon=True)
+    child = context.Process(target=_run_and_send, args=(work, sending, batch, timeout, os.getpid()), daemon=True)
     child.start()
     sending.close()
     deadline = time.monotonic() + timeout
@@ -257,7 +269,8 @@ def run_isolated(work: Callable[[], Iterable[T]], timeout: float, batch: int = 1
         child.join()
 
 
-def _run_and_send(work, sending, batch: int) -> None:
+def _run_and_send(work, sending, batch: int, timeout: float, parent: int) -> None:
+    _end_with_parent(parent, timeout)
     # Ctrl-C reaches the whole process group: the caller stops this process, which says nothing
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
@@ -273,5 +286,17 @@ def _run_and_send(work, sending, batch: int) -> None:
     sending.close()
 
 
-def _without_comments(text: str) -> str:
-    return re.sub(r"#[^\n]*", "", text)
+def _end_with_parent(parent: int, timeout: float) -> None:
+    """End this process when its parent ends, killed included, and a second after the parent's deadline
+    whatever the parent does: an orphan would hold the store's lock, and every later build would wait."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(1)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # its default ends the process, inside Oxigraph too
+    signal.alarm(math.ceil(timeout) + 1)
+
+
+def holds_graph(store, iri: str) -> bool:
+    """True when the store has a graph of this name (an article's, or the Turtle a memory store read)."""
+    return bool(store.select("ASK { GRAPH ?graph { ?s ?p ?o } }", {"graph": URIRef(iri)})[1][0][0])

@@ -1,5 +1,6 @@
 """Nothing lost, nothing broken: odd input, interrupted builds, two builds at once, hostile text."""
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -344,7 +345,7 @@ def test_a_reader_beside_a_build_is_told_in_one_line_or_waits_for_the_whole_grap
 def test_a_query_that_would_reach_beyond_the_store_is_refused(seeds_workspace, query, word):
     for store in ([], ["--store", "memory"]):
         result = CliRunner().invoke(cli, ["query", query, "-w", str(seeds_workspace), *store], obj={})
-        assert result.exit_code == 1 and f"reads beyond the store ({word})" in result.output
+        assert result.exit_code == 1 and f"reads beyond the store ({word}" in result.output
 
 
 def test_a_query_past_its_timeout_is_stopped_in_one_line(seeds_workspace):
@@ -389,6 +390,52 @@ def test_ctrl_c_stops_a_running_query(seeds_workspace):
     finally:
         child.kill()
     assert child.returncode != 0 and "Traceback" not in child.stderr.read().decode("utf-8", "replace")
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`, read from /proc."""
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat_file.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("after", [0.0, 0.5, 3.0])
+def test_a_killed_query_leaves_no_process_and_no_lock(seeds_workspace, after):
+    from kg.rdf.locks import store_lock
+
+    reading = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "query",
+            "--timeout",
+            "600",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+            "-w",
+            str(seeds_workspace),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    deadline = time.time() + 30
+    while after and not _children(reading.pid) and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(after)
+    orphans = _children(reading.pid)
+    reading.kill()
+    reading.wait()
+    deadline = time.time() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in orphans) and time.time() < deadline:
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in orphans)
+    with store_lock(seeds_workspace / "store", writing=True, wait=False):
+        pass
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])

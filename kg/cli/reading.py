@@ -85,7 +85,7 @@ def _yuan(amount) -> str:
 @click.option(
     "--allow-service",
     is_flag=True,
-    help="Run a query that reads beyond the store (SERVICE requests, FROM loading URLs or files).",
+    help="Run a query that reads beyond the store (SERVICE requests, FROM of URLs or files). Updates never run.",
 )
 @format_option
 @workspace_option

@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 import pyoxigraph
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.extract.facts import Evidence, Investment
+from kg.rdf.store.embedded import oxigraph_term
 from kg.rdf.vocab import (
     FOAF,
     KG,
@@ -301,20 +302,9 @@ def ntriples(triples: Iterable[Triple]) -> bytes:
     def term(node: Node):
         found = terms.get(node)
         if found is None:
-            found = terms[node] = _oxigraph_term(node)
+            found = terms[node] = oxigraph_term(node)
         return found
 
     return pyoxigraph.serialize(
         [pyoxigraph.Triple(term(s), term(p), term(o)) for s, p, o in triples], format=pyoxigraph.RdfFormat.N_TRIPLES
     )
-
-
-def _oxigraph_term(node: Node):
-    if isinstance(node, URIRef):
-        return pyoxigraph.NamedNode(str(node))
-    if isinstance(node, Literal):
-        datatype = pyoxigraph.NamedNode(str(node.datatype)) if node.datatype else None
-        return pyoxigraph.Literal(str(node), language=node.language, datatype=datatype)
-    if isinstance(node, BNode):
-        return pyoxigraph.BlankNode(str(node))
-    raise TypeError(f"not an RDF term: {node!r}")

@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from kg.files import append_atomically, replacing
 from kg.rdf import sums
+from kg.rdf.sparql import projected
 from kg.rdf.store.integrity import StoreError, as_store_error, first_line
 from kg.rdf.store.queries import PREFIX_IRIS, Quad, keys_by_name, people_query, with_values
 from kg.rdf.vocab import ID_BASE, KG
@@ -121,7 +122,8 @@ class EmbeddedStore:
         # graphs themselves: the union may be half made, but what is stored of each article is whole
         whole = {"use_default_graph_as_union": True} if self.read_only and self.recovering else {}
         try:
-            result = self.inner.query(with_values(query, bindings or {}), prefixes=PREFIX_IRIS, **whole)
+            text, substitutions = _bound(query, bindings or {})
+            result = self.inner.query(text, prefixes=PREFIX_IRIS, substitutions=substitutions, **whole)
         except SyntaxError as error:
             raise StoreError(first_line(error)) from error
         except (OSError, RuntimeError) as error:
@@ -282,8 +284,30 @@ def _split_version(ntriples: bytes) -> tuple[bytes, bytes]:
     return ntriples[:start] + ntriples[end:], ntriples[start:end]
 
 
+def _bound(query: str, bindings: Mapping[str, Node]) -> tuple[str, dict]:
+    """The query and the substitutions Oxigraph binds its variables with: a value is then a term whatever
+    it holds, never query text. Oxigraph binds only the variables a query answers with; any other is
+    bound by a VALUES block rdflib writes (kg.rdf.store.queries.with_values)."""
+    answered = projected(query)
+    if answered is not None and not set(bindings) <= answered:
+        return with_values(query, bindings), {}
+    return query, {pyoxigraph.Variable(name): oxigraph_term(term) for name, term in bindings.items()}
+
+
 def _ox_or_none(term: URIRef | None):
     return None if term is None else pyoxigraph.NamedNode(str(term))
+
+
+def oxigraph_term(node: Node):
+    """An rdflib term as a pyoxigraph one."""
+    if isinstance(node, URIRef):
+        return pyoxigraph.NamedNode(str(node))
+    if isinstance(node, Literal):
+        datatype = pyoxigraph.NamedNode(str(node.datatype)) if node.datatype else None
+        return pyoxigraph.Literal(str(node), language=node.language, datatype=datatype)
+    if isinstance(node, BNode):
+        return pyoxigraph.BlankNode(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")
 
 
 def _rdf(term) -> Node:

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
 from kg.files import append_atomically, write_atomically
@@ -20,7 +20,6 @@ from kg.rdf.store.queries import (
     people_query,
     plain,
     union_graph,
-    with_values,
 )
 from kg.rdf.vocab import KG
 
@@ -68,7 +67,9 @@ class MemoryStore(RowsHeldWhole):
             yield s, p, plain(o)
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
-        result = self.dataset.query(with_values(query, bindings or {}), initNs=PREFIX_IRIS)
+        # bound by rdflib itself: a value is a term whatever it holds, never query text
+        initial = {Variable(name): term for name, term in (bindings or {}).items()}
+        result = self.dataset.query(query, initNs=PREFIX_IRIS, initBindings=initial)
         if result.type == "ASK":
             return ["ask"], [(Literal(bool(result.askAnswer)),)]
         if result.type != "SELECT":

@@ -3,12 +3,12 @@ graph; and how a store's results are made plain rdflib terms."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 from rdflib import XSD, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.term import Node
 
+from kg.rdf.sparql import where_opening
 from kg.rdf.store.integrity import StoreError
 from kg.rdf.vocab import PREFIXES
 
@@ -23,26 +23,24 @@ def plain(term):
     return term
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{|\b(?:SELECT|ASK)\b[^{]*\{", re.I)
-
-
 def with_values(query: str, bindings: Mapping[str, Node]) -> str:
     r"""`query` with its WHERE pattern opened by a VALUES block that binds each variable to its term.
 
-    Terms are written by rdflib's own serialiser, which escapes quotes, so a value is always
-    one RDF term and never changes the query around it.
+    For a server, which takes text only (the stores of this process bind terms themselves). Terms are
+    written by rdflib's own serialiser, which escapes quotes, so a value is always one RDF term and never
+    changes the query around it; the pattern is found by SPARQL's tokens, never in a comment or string.
 
     >>> print(with_values('SELECT ?x WHERE { ?x <p> ?name }', {"name": Literal('a" } }')}))
     SELECT ?x WHERE { VALUES (?name) { ("a\" } }") } ?x <p> ?name }
     """
     if not bindings:
         return query
-    opening = _WHERE.search(query)
+    opening = where_opening(query)
     if opening is None:
         raise StoreError("cannot bind parameters: the query has no WHERE pattern")
     variables = " ".join(Variable(name).n3() for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
-    return f"{query[: opening.end()]} VALUES ({variables}) {{ ({values}) }}{query[opening.end() :]}"
+    return f"{query[:opening]} VALUES ({variables}) {{ ({values}) }}{query[opening:]}"
 
 
 def asks_identity_key(store, key: str) -> bool:
