@@ -132,7 +132,8 @@ def build(
                 delete_store(folder)
         target = NQuadsFiles(emit_nquads) if emit_nquads else open_store(location)
         try:
-            built, people = _store_pages(paths, target, workers, report, on_file, pipeline, described)
+            inputs = iter_input_files(paths, workspace)
+            built, people = _store_pages(inputs, target, workers, report, on_file, pipeline, described)
             for fact_type in FACT_TYPES:
                 report.facts.setdefault(fact_type, 0)
             # the outputs move into place together, before the build's mark goes: a build stopped before
@@ -153,7 +154,7 @@ def build(
 
 
 def _store_pages(
-    paths, target, workers: Workers, report: BuildReport, on_file, pipeline: Pipeline, described: Described
+    inputs, target, workers: Workers, report: BuildReport, on_file, pipeline: Pipeline, described: Described
 ) -> tuple[list[URIRef], dict[str, set[str]]]:
     """Build the pages that need it and write their graphs to `target` in input order, a batch at a time.
 
@@ -161,7 +162,7 @@ def _store_pages(
     """
     known_keys = _KnownKeys(target)
     current: set[str] = set()  # articles stored as this version builds them: found so, or built now
-    pages = _pages_to_build(paths, target, pipeline.version, report, on_file, current, described)
+    pages = _pages_to_build(inputs, target, pipeline.version, report, on_file, current, described)
     built, people = [], defaultdict(set)
     batch, batch_bytes, stored_bytes = [], 0, 0
     # a batch is written in the background while the next is built: Oxigraph loads without the GIL
@@ -335,13 +336,16 @@ def _outputs_exist(workspace: Path) -> bool:
 
 
 def _pages_to_build(
-    paths, target, version: str, report: BuildReport, on_file, current: set[str], described: Described
+    inputs, target, version: str, report: BuildReport, on_file, current: set[str], described: Described
 ) -> Iterator[list[Article]]:
-    """The pages whose articles are not in the store as this pipeline version builds them, in input order;
-    the ids of the articles found current go into `current`."""
-    for item in iter_input_files(paths):
+    """The pages of `inputs` (kg.ingest.iter_input_files) whose articles are not in the store as this pipeline
+    version builds them, in input order; the ids of the articles found current go into `current`."""
+    for item in inputs:
         if isinstance(item, Skipped):
             report.skipped.append(item)
+            continue
+        if isinstance(item, Notice):
+            report.notices.append(item)
             continue
         report.files += 1
         for page in iter_pages(item, described.of(item)):

@@ -73,7 +73,10 @@ def load_query(spec: str) -> str:
         if not path.is_file():
             raise QueryError(f"no query file {spec}")
         return path.read_text(encoding="utf-8")
-    if reach(spec, PREFIX_IRIS).form is None:
+    found = reach(spec, PREFIX_IRIS)
+    if found.updates:
+        raise QueryError(f"kg query reads the graph; updates are not run ({found.updates[0]})")
+    if found.form is None:
         raise QueryError(f"{spec!r} is neither SPARQL, a .rq file nor a named query ({', '.join(queries)})")
     return spec
 

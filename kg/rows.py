@@ -7,6 +7,7 @@ import csv
 import io
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from rdflib import Literal
@@ -21,12 +22,18 @@ def cell(term) -> str:
 
 
 def spreadsheet_cell(text: str) -> str:
-    """A cell as a spreadsheet shows it, never as a formula it would run.
+    r"""A cell as a spreadsheet shows it, never as a formula it would run, nor in an order a direction
+    control turns.
 
-    >>> spreadsheet_cell("=1+2"), spreadsheet_cell("夏扬")
-    ("'=1+2", '夏扬')
+    >>> spreadsheet_cell("=1+2"), spreadsheet_cell("夏扬"), spreadsheet_cell("\u202egnp.exe")
+    ("'=1+2", '夏扬', '\\u202egnp.exe')
     """
+    text = _DIRECTION_CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+# what makes a spreadsheet show text in another order than it is written
+_DIRECTION_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def csv_lines(names: list[str], rows: Iterable[tuple]) -> Iterator[str]:

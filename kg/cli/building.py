@@ -40,7 +40,7 @@ JOBS = _Jobs()
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-j",
     "--jobs",
@@ -209,7 +209,7 @@ def _build_once(
     described = _described(inputs.date, Path(inputs.manifest) if inputs.manifest else None)
     paths = [Path(path) for path in inputs.paths]
     # the folders walked once: the files give the progress bar's total and -j auto's sizes
-    files = [item for item in iter_input_files(paths) if isinstance(item, Path)]
+    files = [item for item in iter_input_files(paths, workspace) if isinstance(item, Path)]
     if jobs == "auto":
         jobs = auto_jobs(files)
     total = len(files)

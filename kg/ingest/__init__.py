@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.ingest.articles import Article, split_articles
 from kg.ingest.metadata import Described, Notice, PageInfo
-from kg.ingest.sources import Skipped, SourceText, iter_input_files, iter_source
+from kg.ingest.sources import JSONL_SUFFIXES, Skipped, SourceText, iter_input_files, iter_source
 
 __all__ = [
     "Article",
@@ -27,7 +27,13 @@ def iter_pages(path: Path, given: PageInfo = PageInfo()) -> Iterator[list[Articl
     """The articles of each page of one file, page by page; or each part skipped, or field left out,
     with its reason. given: what the build was told of the file (kg.ingest.sources.iter_source)."""
     for item in iter_source(path, given):
-        yield item if isinstance(item, (Skipped, Notice)) else split_articles(item)
+        if isinstance(item, (Skipped, Notice)):
+            yield item
+        elif articles := split_articles(item):
+            yield articles
+        else:
+            where = f"line {item.record}: " if item.record and item.path.suffix.lower() in JSONL_SUFFIXES else ""
+            yield Skipped(path, f"{where}no text: only white space and invisible characters")
 
 
 def ingest_file(path: Path, given: PageInfo = PageInfo()) -> tuple[list[Article], list[Skipped | Notice]]:

@@ -134,7 +134,7 @@ def split_articles(page: SourceText) -> list[Article]:
     info = page.info
     articles = []
     for draft, (date, date_source) in zip(drafts, dates):
-        headline = page.title if len(drafts) == 1 and page.title else _headline(draft.headings)
+        headline = normalize(page.title) if len(drafts) == 1 and page.title else _headline(draft.headings)
         for text in _parts("\n".join(draft.paragraphs)):
             articles.append(
                 Article(

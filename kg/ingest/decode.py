@@ -74,13 +74,13 @@ def decode_bytes(data: bytes) -> Decoded:
     """
     if not data.strip():
         raise NotText("empty file")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return Decoded(data.decode(encoding), encoding)
-            except UnicodeDecodeError as error:
-                raise NotText(f"starts with a {encoding} byte-order mark but does not decode: {error.reason}") from None
-    if b"\x00" in data:
+    bom = next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+    if bom:
+        try:
+            decoded = Decoded(data.decode(bom), bom)
+        except UnicodeDecodeError as error:
+            raise NotText(f"starts with a {bom} byte-order mark but does not decode: {error.reason}") from None
+    elif b"\x00" in data:
         text = _utf16_without_bom(data)
         if text is None:
             raise NotText("binary file (NUL bytes, not UTF-16)")
@@ -89,7 +89,13 @@ def decode_bytes(data: bytes) -> Decoded:
         decoded = _decode_8bit(data)
     if _looks_binary(decoded.text):
         raise NotText("binary file (control characters)")
+    if not _VISIBLE.search(decoded.text):
+        raise NotText("no text: only white space and invisible characters")
     return decoded
+
+
+# a character that shows: not white space (U+3000 among it), a zero-width or a byte-order mark
+_VISIBLE = re.compile(r"[^\s\u200b-\u200f\u2060-\u2064\ufeff\u180e]")
 
 
 # the encodings tried for a file that is not UTF-8, and the share of its bytes that may fail to decode
@@ -116,7 +122,25 @@ def _decode_8bit(data: bytes) -> Decoded:
             best, best_score = Decoded(text, encoding, replaced), score
     if best is None:
         raise NotText("not UTF-8, UTF-16, GB18030 or Big5 text")
+    judged = best_score < _MIN_COMMON_SHARE and len(_HAN.findall(best.text)) >= _MIN_HAN_TO_JUDGE
+    if judged and (other := _other_encoding(data)):
+        raise NotText(f"text in {other}, not a Chinese encoding: convert it to UTF-8")
     return best
+
+
+# Chinese news read in its own encoding is made of common characters (0.95 of them and more on a page);
+# Japanese or Korean bytes read as GB18030 give far fewer (0.1-0.8)
+_MIN_COMMON_SHARE = 0.9
+_MIN_HAN_TO_JUDGE = 20
+_CHINESE_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "utf_8", "ascii"}
+
+
+def _other_encoding(data: bytes) -> str | None:
+    """The encoding charset-normalizer reads `data` in, when it is not one of Chinese (Shift_JIS, EUC-KR...)."""
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(data).best()
+    return None if guess is None or guess.encoding in _CHINESE_ENCODINGS else guess.encoding
 
 
 def _common_share(text: str) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,14 +96,23 @@ HTML_META_FIELDS = MappingProxyType(
 
 
 def printable(text: str) -> str:
-    r"""Text safe to print and to write as UTF-8: control characters (a terminal's escapes among them) and
-    the lone surrogates of a file name that is not UTF-8 are written as escapes.
+    r"""Text safe to print and to write as UTF-8: control characters (a terminal's escapes among them), the
+    controls of writing direction (U+202E reads "gnp.exe" as "exe.png") and the lone surrogates of a file
+    name that is not UTF-8 are written as escapes.
 
-    >>> printable("a\x1b[31mb\udcff.txt")
-    'a\\x1b[31mb\\udcff.txt'
+    >>> printable("a\x1b[31mb\udcff.txt"), printable("\u202egnp.exe")
+    ('a\\x1b[31mb\\udcff.txt', '\\u202egnp.exe')
     """
-    escaped = "".join(f"\\x{ord(c):02x}" if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in text)
+    escaped = _UNPRINTABLE.sub(lambda found: _escape(found.group()), text)
     return escaped.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Text as crawlers save it, made uniform before anything reads it.
 
-Zero-width characters go (they split names: 夏\u200b扬); half-width punctuation between
+Zero-width characters go (they split names: 夏\u200b扬), and so do the controls of writing direction
+(U+202E shows "gnp.exe" as "exe.png"); half-width punctuation between
 Chinese characters becomes full-width (", : ; ! ?" of a careless crawler); a page written
 in traditional characters is read in simplified ones (zhconv), the script the lexicons use.
 Each change keeps the text one character for one, except the dropped zero-width ones.
@@ -13,7 +14,8 @@ import re
 from kg.lexicon import Lexicon
 from kg.patterns import HAN
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# zero-width characters, and the controls of writing direction that make text read in another order
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", ".": "。"}
 # a half-width mark after a Chinese character and before Chinese text, a quote or the end of a line
 _HALF_WIDTH = re.compile(rf"(?<=[{HAN}”’）])[ \t]*([,:;!?.])(?![\d])[ \t]*(?=[{HAN}“‘（]|$)", re.M)
@@ -40,12 +42,12 @@ def is_traditional(text: str) -> bool:
 
 
 def normalize(text: str) -> str:
-    """The text with zero-width characters dropped, Chinese punctuation full-width, simplified script.
+    """The text with zero-width and direction controls dropped, Chinese punctuation full-width, simplified script.
 
     >>> normalize("市委常委, 政法委书记李明德主持.")
     '市委常委，政法委书记李明德主持。'
     """
-    text = _ZERO_WIDTH.sub("", text)
+    text = _INVISIBLE.sub("", text)
     text = _HALF_WIDTH.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
     if is_traditional(text):
         import zhconv

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -44,6 +46,15 @@ class SourceText:
         return f"{self.path.name}#{self.record}" if self.record else self.path.name
 
 
+def file_name(page_name: str) -> str:
+    """The name of the file a page (SourceText.name) is of: without the #line of a record.
+
+    >>> file_name("pages.jsonl#12"), file_name("a#b.txt"), file_name("a#b.jsonl#3")
+    ('pages.jsonl', 'a#b.txt', 'a#b.jsonl')
+    """
+    return re.sub(r"#\d+$", "", page_name)
+
+
 @dataclass(frozen=True)
 class Skipped(Reported):
     """A file, or part of one, that could not be read."""
@@ -52,25 +63,95 @@ class Skipped(Reported):
 _NOT_UTF8_NAME = "the file name is not UTF-8: rename it (convmv -f GBK -t UTF-8 --notest NAME)"
 
 
-def iter_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
-    """Expand folders (recursively, in name order) into the supported files below them.
+def iter_input_files(paths: Iterable[Path], workspace: Path | None = None) -> Iterator[Path | Skipped | Notice]:
+    """Expand folders (recursively, in name order, links followed) into the supported files below them.
 
     paths: files and folders as the user gave them.
-    Yields each file to read, or a Skipped for a path that is missing or of an unknown kind.
+    workspace: the folder the build writes, never read (nor any other govkg workspace below a folder).
+    Yields each file to read, or a Skipped, with its reason, for each path given that is missing, of an
+    unknown kind or no regular file, and for each folder, link or supported file below that cannot be read;
+    a Notice for a folder not read again (a workspace, a loop).
     """
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES):
-                yield found if _is_unicode(str(found)) else Skipped(found, _NOT_UTF8_NAME)
-        elif not _is_unicode(str(path)):
+    walk = _Walk(workspace.resolve() if workspace else None)
+    for path in map(Path, paths):
+        if not _is_unicode(str(path)):
             yield Skipped(path, _NOT_UTF8_NAME)
+        elif path.is_dir():
+            yield from walk.folder(path)
+        elif path.is_symlink() and not path.exists():
+            yield Skipped(path, _DANGLING)
         elif not path.exists():
             yield Skipped(path, "no such file or folder")
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
             yield Skipped(path, f"unsupported file kind {path.suffix or '(no suffix)'!r}")
         else:
-            yield path
+            yield _regular(path)
+
+
+_DANGLING = "a link to nothing (dangling symbolic link)"
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _regular(path: Path) -> Path | Skipped:
+    """The path of a regular file; a FIFO, a device or a socket would block or never end: skipped."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return Skipped(path, f"cannot read: {error.strerror or error}")
+    for test, kind in _SPECIAL_FILES:
+        if test(mode):
+            return Skipped(path, f"not a regular file ({kind})")
+    return path
+
+
+@dataclass
+class _Walk:
+    """Folders read so far (by device and inode, so that a link back up is no endless loop)."""
+
+    workspace: Path | None
+    read: set[tuple[int, int]] = field(default_factory=set)
+
+    def folder(self, folder: Path) -> Iterator[Path | Skipped | Notice]:
+        try:
+            status = folder.stat()
+            if (status.st_dev, status.st_ino) in self.read:
+                yield Notice(folder, "a link to a folder already read (a loop): read once")
+                return
+            self.read.add((status.st_dev, status.st_ino))
+            if (self.workspace and folder.resolve() == self.workspace) or _is_workspace(folder):
+                yield Notice(folder, "a govkg workspace (a graph's own outputs): not read")
+                return
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            yield Skipped(folder, f"cannot read the folder: {error.strerror or error}")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            supported = path.suffix.lower() in SUPPORTED_SUFFIXES
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                yield from self.folder(path)
+            elif not supported:
+                continue
+            elif not _is_unicode(entry.name):
+                yield Skipped(path, _NOT_UTF8_NAME)
+            elif entry.is_symlink() and not path.exists():
+                yield Skipped(path, _DANGLING)
+            else:
+                yield _regular(path)
+
+
+def _is_workspace(folder: Path) -> bool:
+    """True for a folder a build wrote: its report, or its store beside its graph."""
+    return (folder / "build-report.json").is_file() or ((folder / "store").is_dir() and (folder / "kg.ttl").exists())
 
 
 def iter_source(path: Path, given: PageInfo = PageInfo()) -> Iterator[SourceText | Skipped | Notice]:
@@ -129,13 +210,16 @@ def _jsonl_records(
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield Skipped(path, f"line {number}: no string field 'text'")
             continue
-        if not _is_unicode(record["text"]) or not _is_unicode(record.get("title") or ""):
+        title = record.get("title")
+        if title is not None and not isinstance(title, str):
+            yield Notice(path, f"line {number}: 'title' is not text ({type(title).__name__}), left out")
+            title = None
+        if not _is_unicode(record["text"]) or not _is_unicode(title or ""):
             yield Skipped(
                 path,
                 f"line {number}: the text holds a lone surrogate (an escape such as \\ud800), which is no character",
             )
             continue
-        title = record.get("title") if isinstance(record.get("title"), str) else None
         info, bad = given_info(record.get("date"), record.get("url"), record.get("source"), record.get("page"))
         yield from (Notice(path, f"line {number}: {field}") for field in bad)
         yield SourceText(

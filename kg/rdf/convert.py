@@ -11,6 +11,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.extract.facts import Evidence, Investment
+from kg.ingest.metadata import printable
+from kg.ingest.sources import file_name
 from kg.rdf.store.embedded import oxigraph_term
 from kg.rdf.vocab import (
     FOAF,
@@ -64,10 +66,10 @@ class _ArticleGraph:
     def _header(self, pipeline_version: str) -> None:
         article = self.article
         self.add(self.article_iri, RDF.type, SCHEMA.NewsArticle)
-        self.add(self.article_iri, PROV.wasDerivedFrom, source_iri(article.source.split("#")[0]))
+        self.add(self.article_iri, PROV.wasDerivedFrom, source_iri(file_name(article.source)))
         self.add(self.article_iri, KG.pipelineVersion, Literal(pipeline_version))
         self.add(self.article_iri, KG.articleText, Literal(article.text))
-        self.add(self.article_iri, KG.page, Literal(article.source))
+        self.add(self.article_iri, KG.page, Literal(printable(article.source)))
         if article.headline:
             self.add(self.article_iri, SCHEMA.headline, Literal(article.headline))
         if article.date:
