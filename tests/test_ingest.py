@@ -225,3 +225,93 @@ def test_a_huge_file_is_never_cut_between_a_headline_and_its_body(tmp_path, smal
     pages = [item for item in iter_source(page) if isinstance(item, SourceText)]
     assert len(pages) > 3
     assert all(piece.text.lstrip().startswith("科技创新大会召开") for piece in pages)
+
+
+def _one_page(text: str, name: str = "page.txt", **given) -> list:
+    return split_articles(SourceText(Path(name), text, "utf-8", **given))
+
+
+APPOINTMENT_LIST = """某市人大常委会通过一批人事任免
+
+本报讯(记者 王某)9月28日，某市第五届人大常委会第十次会议闭幕。会议表决通过了人事任免事项。
+
+任免名单如下：
+
+决定接受：
+
+甲某辞去某市人民政府副市长职务
+
+任命：
+
+乙某为某市发展和改革委员会主任
+
+丙某为某市财政局局长
+
+免去：
+
+丁某的某市财政局局长职务
+"""
+
+WEB_PAGE = """当前位置：首页 > 新闻中心 > 正文
+
+某县召开项目建设推进会
+
+2024-02-05 10:30 来源：某县融媒体中心
+
+2月4日，某县召开项目建设推进会，县委书记甲某出席并讲话。
+
+一、抓好项目谋划
+
+会议要求，各部门要抓好项目谋划。
+
+某县融媒体记者 乙某 摄
+
+会议强调，要抓好落实。
+
+责任编辑：丙某
+"""
+
+NEWSPAPER_PAGE = """甲市召开项目观摩会
+
+本报讯(记者 甲某)昨日，甲市召开项目观摩会。
+
+一批项目集中开工
+
+会议指出，要加快项目建设。
+
+乙县开展专项行动
+
+本报讯(记者 乙某)近日，乙县开展安全生产专项行动。
+"""
+
+
+@pytest.mark.parametrize(
+    "text, headline",
+    [
+        (APPOINTMENT_LIST, "某市人大常委会通过一批人事任免"),
+        (WEB_PAGE, "某县召开项目建设推进会"),
+        (
+            "某省政府召开常务会议\n\n新华社某地8月12日电\n\n会议研究了几项工作。\n\n一、经济运行\n\n会议指出，要稳增长。\n",
+            "某省政府召开常务会议",
+        ),
+        (
+            "原标题：某市十届人大二次会议开幕\n\n坚持总体思路 推进现代化建设\n\n"
+            "某市十届人大二次会议开幕\n\n2月4日上午，大会开幕。\n",
+            "某市十届人大二次会议开幕",
+        ),
+    ],
+)
+def test_a_page_of_one_news_item_is_one_article_under_its_headline(text, headline):
+    articles = _one_page(text)
+    assert [article.headline for article in articles] == [headline]
+
+
+def test_a_newspaper_page_is_split_where_a_headline_opens_a_news_item_not_at_its_sections():
+    articles = _one_page(NEWSPAPER_PAGE)
+    assert [article.headline for article in articles] == ["甲市召开项目观摩会", "乙县开展专项行动"]
+    assert "一批项目集中开工" in articles[0].text
+
+
+def test_a_jsonl_records_title_is_its_one_articles_headline():
+    articles = _one_page(NEWSPAPER_PAGE, "pages.jsonl", record=3, title="记录的标题")
+    assert [article.headline for article in articles] == ["记录的标题"]

@@ -92,7 +92,7 @@ def test_a_dateline_dates_its_article_and_the_undated_articles_of_its_page():
     page = SourceText(
         Path("p.txt"),
         "2022年的工作\n\n本报讯(记者 李明远)4月12日上午，全市防汛工作会议召开。\n\n"
-        "第二篇标题\n\n今年以来，全市新增就业岗位一万个。\n",
+        "第二篇标题\n\n——访市人社局局长王明远\n\n今年以来，全市新增就业岗位一万个。\n",
         "utf-8",
     )
     first, second = split_articles(page)

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from kg.ingest.dates import iso_date, top_of_page_date
 from kg.ingest.normalize import normalize
-from kg.ingest.sources import SourceText
+from kg.ingest.sources import JSONL_SUFFIXES, SourceText
 from kg.lexicon import Lexicon
 from kg.patterns import CONTINUATION_RE, DATELINE_RE, SENTENCE_END, BylinePatterns
 
@@ -22,11 +22,13 @@ MAX_HEADING_CHARS = 45
 # A paragraph this long that stops mid-sentence was broken by the OCR or the layout.
 MIN_BROKEN_CHARS = 40
 _OPEN_END = re.compile(r"[\u3400-\u9fff0-9A-Za-z、，,“‘（(]$")
+_PHOTO_CREDIT_ENDS = ("摄", "供图", "/图")
 _CAPTION = re.compile(r"图为|[（(]图[)）]|[（(]?资料图|摄$")
 _NOT_CONTINUATION = re.compile(r"^(?:#|-\s|——|·|本报讯)")
 _MARKUP_PREFIX = re.compile(r"^#+\s*")
 # ingest splits a page with the package's lexicon: a paragraph of bylines ends an article's head
 _BYLINE_LINE = BylinePatterns(Lexicon()).line
+_FURNITURE = re.compile("|".join(f"(?:{pattern})" for pattern in Lexicon().words("page_furniture")))
 _YEAR = re.compile(r"(?<![到至\-—－~～])(?P<year>(?:19|20)\d{2})年")
 
 
@@ -96,13 +98,30 @@ def _continues(line: str) -> bool:
 
 
 def _kind(paragraph: str) -> str:
+    """byline, furniture (the web page's frame: kg/data/page_furniture.tsv), body or heading: a short line
+    that ends no sentence, leads into no list (任命：) and is no dateline."""
     if _BYLINE_LINE.match(paragraph):
         return "byline"
+    if _FURNITURE.match(paragraph):
+        return "furniture"
     if _CAPTION.search(paragraph) or paragraph.startswith("- ") or any(c in paragraph for c in "。！？"):
+        return "body"
+    if DATELINE_RE.match(paragraph) or paragraph[-1] in "：:":
         return "body"
     if len(paragraph) <= MAX_HEADING_CHARS and paragraph[-1] not in SENTENCE_END + "…”":
         return "heading"
     return "body"
+
+
+def _opens_article(kinds: list[str], paragraphs: list[str], start: int) -> bool:
+    """Whether the headings from `start` open an article of their own, not a section of the one before: an
+    article's head has a subtitle (——访…), a byline, or a body that opens with a dateline or (上接一版)."""
+    for kind, paragraph in zip(kinds[start:], paragraphs[start:], strict=True):
+        if kind == "byline" or (kind == "heading" and paragraph.startswith(("——", "·"))):
+            return True
+        if kind == "body":
+            return bool(DATELINE_RE.match(paragraph) or CONTINUATION_RE.match(paragraph))
+    return False
 
 
 def split_articles(page: SourceText) -> list[Article]:
@@ -113,23 +132,27 @@ def split_articles(page: SourceText) -> list[Article]:
     """
     paragraphs = repair_ocr_breaks(normalize(page.text))
     year = page_year(page)
+    kinds = [_kind(paragraph) for paragraph in paragraphs]
     drafts: list[_Draft] = [_Draft()]
-    for paragraph in paragraphs:
-        kind, draft = _kind(paragraph), drafts[-1]
+    for index, (kind, paragraph) in enumerate(zip(kinds, paragraphs, strict=True)):
+        draft = drafts[-1]
         starts_item = DATELINE_RE.match(paragraph) or CONTINUATION_RE.match(paragraph)
-        if (kind == "heading" and draft.has_body) or (
-            kind == "body" and (draft.closed or (starts_item and draft.has_body))
-        ):
+        opens = kind == "heading" and draft.has_body and (draft.closed or _opens_article(kinds, paragraphs, index))
+        if opens or (kind == "body" and (draft.closed or (starts_item and draft.has_body))):
             draft = _Draft()
             drafts.append(draft)
         draft.paragraphs.append(paragraph)
         if kind == "heading":
             draft.headings.append(paragraph)
         elif kind == "byline":
-            draft.closed = draft.has_body
-        else:
+            # a photo's credit stands between paragraphs; a writer's byline after the body ends the article
+            draft.closed = draft.has_body and not paragraph.endswith(_PHOTO_CREDIT_ENDS)
+        elif kind == "body":
             draft.has_body = True
     drafts = [draft for draft in drafts if draft.paragraphs]
+    if drafts and page.title and page.record and page.path.suffix.lower() in JSONL_SUFFIXES:
+        # a crawler's record with its title is one item: its headings are the sections of one article
+        drafts = [_merged(drafts)]
     dates = _article_dates(page, drafts, year)
     info = page.info
     articles = []
@@ -154,6 +177,13 @@ def split_articles(page: SourceText) -> list[Article]:
     return articles
 
 
+def _merged(drafts: list[_Draft]) -> _Draft:
+    return _Draft(
+        headings=[heading for draft in drafts for heading in draft.headings],
+        paragraphs=[paragraph for draft in drafts for paragraph in draft.paragraphs],
+    )
+
+
 def _parts(text: str) -> list[str]:
     """An article's text, or for one longer than MAX_ARTICLE_CHARS (a page that is one endless paragraph)
     its parts, each cut after the last sentence end that keeps it within the limit (or at the limit).
@@ -171,10 +201,17 @@ def _parts(text: str) -> list[str]:
 
 
 def _headline(headings: list[str]) -> str | None:
+    """The headline among an article's headings: what 原标题： names, else the first that is no subtitle."""
+    for heading in headings:
+        if original := _ORIGINAL_TITLE.match(heading):
+            return original["title"]
     for heading in headings:
         if not heading.startswith(("——", "·")) and not CONTINUATION_RE.match(heading):
             return heading
     return headings[0] if headings else None
+
+
+_ORIGINAL_TITLE = re.compile(r"^[(（]?原(?:标)?题(?:为)?[:：]?\s*《?(?P<title>[^》)）]+)")
 
 
 def article_id(text: str) -> str:
