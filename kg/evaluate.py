@@ -1,4 +1,4 @@
-"""Score a graph against a gold file, per fact type, as ../shared/eval/GUIDELINES.md says."""
+"""Score a graph against a gold file, per fact type, as docs/eval.md says (the gold format and what matches)."""
 
 from __future__ import annotations
 

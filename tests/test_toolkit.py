@@ -258,3 +258,15 @@ def test_view_filters_types_and_refuses_unknown_ones(runner, seeds_workspace, tm
 def test_view_of_an_unknown_name_says_so(runner, seeds_workspace, tmp_path):
     result = run(runner, "view", "--focus", "无此人", "-o", tmp_path / "x.html", "-w", seeds_workspace)
     assert result.exit_code == 1 and "no node is named '无此人'" in result.output
+
+
+def test_the_eval_guide_shows_what_kg_eval_says_of_its_example(runner, tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    workspace = tmp_path / "ws"
+    assert run(runner, "build", root / "docs" / "eval-example" / "pages", "-w", workspace).exit_code == 0
+    scored = run(runner, "eval", root / "docs" / "eval-example" / "gold.json", "--format", "csv", "-w", workspace)
+    assert scored.exit_code == 0, scored.output
+    rows = [line.split(",")[:4] for line in scored.stdout.splitlines()[1:] if line.count(",") == 6]
+    guide = (root / "docs" / "eval.md").read_text(encoding="utf-8")
+    shown = [[cell.strip() for cell in line.split("│")[1:5]] for line in guide.splitlines() if line.startswith("│ ")]
+    assert rows == shown

@@ -81,7 +81,7 @@ def _eval_tables(gold: Path, result: dict, sentences: dict | None) -> list[tuple
     scores = result["scores"]
     tables = [
         (
-            f"kg eval {gold.name}: facts per file as GUIDELINES.md counts them "
+            f"kg eval {gold.name}: facts per file as docs/eval.md counts them "
             "(a person is a name on a page, a post a person, title and body)",
             ["type", "gold", "predicted", "matched", "P", "R", "F1"],
             [
