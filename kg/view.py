@@ -23,9 +23,12 @@ from kg.types import NODE_TYPES
 TYPE_COLOURS = {node_type.name: node_type.colour for node_type in NODE_TYPES}
 CJK_FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 LARGE = 1000
-# how many of the best-connected nodes are named at the first zoom, and the size of a label on screen
+# how many of the best-connected nodes are named at the first zoom, and of each type at least (people
+# beside the bodies they hold posts in); the size of a node's and an edge's label on screen
 LABELLED = 25
+LABELLED_PER_TYPE = 8
 LABEL_PX = 14
+EDGE_LABEL_PX = 12
 TOOLTIP_LINE_CHARS = 240
 _LAYOUT_SCALE = 1500
 _STABILISATION_STEPS = 150
@@ -88,7 +91,7 @@ def network_html(network: nx.Graph, title: str = "govkg") -> str:
     large = network.number_of_nodes() > LARGE
     positions = _positions(network) if large else {}
     degrees = dict(network.degree)
-    named = _first_named(degrees)
+    named = _first_named(network, degrees)
     # the view opens zoomed out by about this much: the labels named first are drawn large enough to read then
     zoom = min(1.0, math.sqrt(LABELLED / max(network.number_of_nodes(), 1)))
     for node, data in network.nodes(data=True):
@@ -122,7 +125,12 @@ def network_html(network: nx.Graph, title: str = "govkg") -> str:
                 title=tip,
                 dashes=kind == "identity",
                 color=_EDGE_COLOURS.get(kind, "#aaa"),
-                font={"face": CJK_FONT, "size": 10, "strokeWidth": 2},
+                # an edge between two nodes named at the first zoom is labelled legibly then too
+                font={
+                    "face": CJK_FONT,
+                    "size": round(EDGE_LABEL_PX / zoom) if {source, target} <= named else EDGE_LABEL_PX,
+                    "strokeWidth": 2,
+                },
                 **bend,
             ).options
         )
@@ -146,13 +154,21 @@ def network_html(network: nx.Graph, title: str = "govkg") -> str:
         f"<b>{html.escape(title)}</b> · {network.number_of_nodes()} nodes · {filters}</div>"
     )
     page = page.replace("<body>", "<body>\n" + _STYLE + header, 1)
-    page = page.replace("</body>", _SEARCH.replace("{font}", CJK_FONT) + _FILTER + "</body>", 1)
+    page = page.replace("</body>", _SEARCH.replace("{font}", CJK_FONT) + _FILTER + _LINKS + "</body>", 1)
     return page.replace("<head>", '<head>\n<meta charset="utf-8">\n<title>' + html.escape(title) + "</title>", 1)
 
 
-def _first_named(degrees: dict) -> set:
-    """The LABELLED best-connected nodes, whose labels show at the first zoom."""
-    return set(sorted(degrees, key=lambda node: (-degrees[node], str(node)))[:LABELLED])
+def _first_named(network: nx.Graph, degrees: dict) -> set:
+    """The nodes whose labels show at the first zoom: the LABELLED best-connected, and the LABELLED_PER_TYPE
+    best-connected of each type."""
+    ranked = sorted(degrees, key=lambda node: (-degrees[node], str(node)))
+    named = set(ranked[:LABELLED])
+    of_type: dict[str, list] = {}
+    for node in ranked:
+        of_type.setdefault(network.nodes[node]["type"], []).append(node)
+    for nodes in of_type.values():
+        named.update(nodes[:LABELLED_PER_TYPE])
+    return named
 
 
 _EDGE_COLOURS = {"post": "#888888", "relation": "#bbbbbb", "identity": "#e4572e"}
@@ -160,7 +176,35 @@ _EDGE_COLOURS = {"post": "#888888", "relation": "#bbbbbb", "identity": "#e4572e"
 # first (drawn large) show at the first zoom and the rest as one zooms in
 _SCALING = '{"scaling": {"min": 8, "max": 30, "label": {"enabled": false, "drawThreshold": 8}}}'
 # tooltips wrap and keep to a readable width
-_STYLE = "<style>div.vis-tooltip { white-space: pre-wrap !important; max-width: 36em; }</style>\n"
+_STYLE = (
+    "<style>div.vis-tooltip { white-space: pre-wrap !important; max-width: 36em; overflow-wrap: anywhere; "
+    "pointer-events: auto; }</style>\n"
+)
+# tooltips made elements: their text as text nodes, each web address a link; nothing is read as markup
+_LINKS = """
+<script>
+function kgTooltip(text) {
+  var box = document.createElement("div");
+  text.split(/(https?:\\/\\/[^\\s《》<>"']*[^\\s《》<>"':：,，.。)）])/).forEach(function (part, index) {
+    if (index % 2) {
+      var link = document.createElement("a");
+      link.href = part;
+      link.textContent = part;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      box.appendChild(link);
+    } else {
+      box.appendChild(document.createTextNode(part));
+    }
+  });
+  return box;
+}
+[nodes, edges].forEach(function (items) {
+  items.update(items.get({filter: function (item) { return typeof item.title === "string"; }})
+                    .map(function (item) { return {id: item.id, title: kgTooltip(item.title)}; }));
+});
+</script>
+"""
 # hides and shows the nodes of a type; the page's own data is changed, nothing typed is inserted
 _FILTER = """
 <script>

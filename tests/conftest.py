@@ -113,12 +113,24 @@ def extract(nlp, extractor):
 
 
 @pytest.fixture(scope="session")
-def chromium() -> str:
+def chromium(tmp_path_factory) -> str:
+    """Headless Chromium, once it has opened a page here: where it cannot start (no package, a cap on the
+    address space, no /dev/shm), the browser tests skip and say why."""
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         pytest.skip(
             "headless browser tests need Debian's chromium and fonts-wqy-microhei (make test installs them as root)"
         )
+    folder = tmp_path_factory.mktemp("chromium-probe")
+    page = folder / "probe.html"
+    page.write_text("<p>probe</p>", encoding="utf-8")
+    try:
+        headless(path, page, folder / "profile", "--dump-dom")
+    except subprocess.CalledProcessError as error:
+        said = [line for line in (error.stderr or "").splitlines() if line.strip()]
+        pytest.skip(f"headless Chromium cannot start here (exit {error.returncode}): {said[-1] if said else ''}"[:300])
+    except subprocess.TimeoutExpired:
+        pytest.skip("headless Chromium did not open a page within its timeout")
     return path
 
 

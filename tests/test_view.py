@@ -1,5 +1,9 @@
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 from PIL import Image
@@ -187,4 +191,64 @@ def test_hovering_a_node_whose_sentence_holds_markup_runs_nothing(chromium, tmp_
     import kg.view
 
     monkeypatch.setattr(kg.view, "_as_text", lambda text: text)
+    monkeypatch.setattr(kg.view, "_LINKS", "")
     assert _title_after_hover(chromium, network_html(network), tmp_path / "raw") == "XSSFIRED"
+
+
+def test_browser_tests_skip_with_the_reason_when_chromium_cannot_start(chromium, tmp_path):
+    # a chromium that cannot map its memory, as under a cap on the address space
+    wrapper = tmp_path / "bin" / "chromium"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nexec prlimit --as=100000000 {chromium} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    probe = tmp_path / "test_probe.py"
+    probe.write_text("def test_opens_a_page(chromium):\n    pass\n", encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    ran = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-rs", "-q", "-p", "no:cacheprovider", str(probe)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PATH": f"{wrapper.parent}:{os.environ['PATH']}", "PYTHONPATH": str(root)},
+        timeout=300,
+    )
+    assert ran.returncode == 0 and "1 skipped" in ran.stdout, ran.stdout + ran.stderr
+    assert "headless Chromium cannot start here" in ran.stdout and "Traceback" not in ran.stdout
+
+
+def test_the_best_connected_people_are_named_at_the_first_zoom_beside_the_bodies():
+    network = nx.Graph()
+    for number in range(40):
+        network.add_node(f"o{number}", label=f"机构{number}", type="organisation", evidence=[])
+    for number in range(40):
+        network.add_edge(f"o{number}", f"o{(number + 1) % 40}")
+        network.add_edge(f"o{number}", f"o{(number + 2) % 40}")
+    for number in range(10):
+        network.add_node(f"p{number}", label=f"人{number}", type="person", evidence=[])
+        network.add_edge(f"p{number}", f"o{number}", label="局长", kind="post")
+    sizes = {node["id"]: node["font"]["size"] for node in _data(network_html(network), "nodes")}
+    people = sorted(size for node, size in sizes.items() if node.startswith("p"))
+    assert people.count(max(sizes.values())) >= 8
+    posts = [edge["font"]["size"] for edge in _data(network_html(network), "edges") if edge.get("label") == "局长"]
+    assert max(posts) > 12
+
+
+_HOVER_LINK = _HOVER.replace(
+    'document.body.setAttribute("data-title-after-hover", document.title);',
+    'var link = document.querySelector("div.vis-tooltip a");'
+    'document.body.setAttribute("data-title-after-hover", link ? link.href + " " + link.target : "no link");',
+)
+
+
+def test_a_tooltips_web_address_is_a_link(chromium, tmp_path):
+    network = nx.Graph()
+    network.add_node(
+        "p", label="夏扬", type="person", evidence=["2022-02-18《标题》https://example.cn/a.html?id=1: 夏扬出席。"]
+    )
+    network.add_node("o", label="郑州市科技局", type="organisation", evidence=[])
+    network.add_edge("p", "o", label="局长")
+    path = tmp_path / "hover.html"
+    path.write_text(network_html(network).replace("</body>", _HOVER_LINK + "</body>"), encoding="utf-8")
+    dom = headless(chromium, path, tmp_path / "profile", "--virtual-time-budget=10000", "--dump-dom")
+    shown = re.search(r'data-title-after-hover="([^"]*)"', dom).group(1)
+    assert shown == "https://example.cn/a.html?id=1 _blank"
