@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kg.cli import cli
 from kg.query import named_queries
@@ -270,3 +270,37 @@ def test_the_eval_guide_shows_what_kg_eval_says_of_its_example(runner, tmp_path)
     guide = (root / "docs" / "eval.md").read_text(encoding="utf-8")
     shown = [[cell.strip() for cell in line.split("│")[1:5]] for line in guide.splitlines() if line.startswith("│ ")]
     assert rows == shown
+
+
+PREFIXES = """
+@prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix kg: <https://w3id.org/govkg/ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @prefix schema: <https://schema.org/> .
+"""
+# one person named twice in two graphs, and evidence whose offsets miss its article's text
+SPLIT_ACROSS_GRAPHS = [
+    """<urn:article> a schema:NewsArticle ; kg:articleText "甲乙说话。" .
+       <urn:e> a kg:Evidence ; prov:wasDerivedFrom <urn:article> ; kg:sentence "丙丁" ; kg:charStart 0 ; kg:charEnd 2 .
+       <urn:a> a foaf:Person ; foaf:name "甲乙" .""",
+    '<urn:a> foaf:name "甲丙" .',
+    BROKEN,
+]
+
+
+def test_a_store_is_validated_a_batch_at_a_time_as_it_would_be_whole(tmp_path):
+    from kg.rdf.store import open_store, union_graph
+    from kg.validate import validate, validate_store
+
+    store = open_store(tmp_path / "store")
+    store.replace_graphs(
+        (
+            URIRef(f"urn:graph{n}"),
+            Graph().parse(data=PREFIXES + turtle, format="turtle").serialize(format="nt").encode(),
+        )
+        for n, turtle in enumerate(SPLIT_ACROSS_GRAPHS)
+    )
+    store.refresh_union()
+    whole = validate(union_graph(store))
+    messages = " ".join(violation.message for violation in whole)
+    assert "evidence offsets fall outside" in messages and "exactly one member" in messages
+    assert validate_store(store, batch=2) == whole
+    store.close()

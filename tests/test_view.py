@@ -155,15 +155,24 @@ def test_text_with_href_never_turns_tooltips_into_markup():
     assert "popup.innerHTML" not in page and "<img src=x" not in page
 
 
+# rests the mouse on node p until its tooltip shows (the layout may still move it), then records the title
 _HOVER = """<script>
-setTimeout(function () {
+var kgTries = 0;
+var kgHover = setInterval(function () {
+  if (typeof network === "undefined") { return; }
   var position = network.canvasToDOM(network.getPositions(["p"])["p"]);
   var canvas = document.querySelector("#mynetwork canvas");
   var box = canvas.getBoundingClientRect();
   canvas.dispatchEvent(new MouseEvent("mousemove", {clientX: box.left + position.x, clientY: box.top + position.y,
                                                     bubbles: true}));
-}, 3000);
-setTimeout(function () { document.body.setAttribute("data-title-after-hover", document.title); }, 6000);
+  var tip = document.querySelector("div.vis-tooltip");
+  if ((tip && tip.style.visibility === "visible") || ++kgTries > 12) {
+    clearInterval(kgHover);
+    setTimeout(function () {
+      document.body.setAttribute("data-title-after-hover", document.title);
+    }, 1000);
+  }
+}, 500);
 </script>"""
 
 

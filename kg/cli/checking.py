@@ -11,7 +11,7 @@ import click
 from kg.cli import cli
 from kg.cli.options import format_option, workspace_option
 from kg.cli.output import Output
-from kg.cli.stores import union
+from kg.cli.stores import reading, union
 from kg.errors import GovkgError
 
 
@@ -21,9 +21,10 @@ from kg.errors import GovkgError
 def validate(workspace: Path, store: str, output_format: str):
     """Check the graph against the package's SHACL shapes (kg/ontology/shapes.ttl); exits 1 when anything
     breaks a shape."""
-    from kg.validate import validate as run_validation
+    from kg.validate import validate_store
 
-    violations = run_validation(union(workspace, store))
+    with reading(workspace, store) as store_opened:
+        violations = validate_store(store_opened)
     output = Output(output_format)
     if not violations and output_format == "table":
         output.note("the graph conforms to the shapes: 0 violations")
