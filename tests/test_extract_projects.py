@@ -98,6 +98,57 @@ def test_amounts_before_and_after_the_name(nlp):
     assert found["科技创新基金"].attrs["total"].attrs["value"] == Decimal("8000000000")
 
 
+@pytest.mark.parametrize(
+    "text, name, total, annual, approximate",
+    [
+        # a later clause of the sentence, after its size and before its schedule
+        ("颐和康养产业园项目占地80亩，概算投资约3亿元，建设工期24个月。", "颐和康养产业园", "300000000", None, True),
+        # the next sentence, when it opens on the project: the total and this year's share
+        (
+            "市长察看了云锦智能装备产业园项目。该项目总投资12.5亿元，今年计划投资3亿元。",
+            "云锦智能装备产业园",
+            "1250000000",
+            "300000000",
+            False,
+        ),
+        ("开工建设华瑞电子材料产业园，计划累计投资12.6亿元。", "华瑞电子材料产业园", "1260000000", None, False),
+    ],
+)
+def test_an_amount_later_in_the_sentence_or_the_next_is_the_projects(nlp, text, name, total, annual, approximate):
+    project = projects_in(nlp, text)[name].attrs
+    assert project["total"].attrs["value"] == Decimal(total)
+    assert (project["annual"] and str(int(project["annual"].attrs["value"]))) == annual
+    assert project["total"].attrs["approximate"] == approximate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "华瑞电子材料产业园项目已累计完成投资3亿元。",  # money spent so far is no investment of the project
+        "开工建设华瑞电子材料产业园。全市固定资产投资增长8%，总投资500亿元。",  # the next sentence is not about it
+    ],
+)
+def test_an_amount_about_something_else_is_not_the_projects(nlp, text):
+    (project,) = projects_in(nlp, text).values()
+    assert project.attrs["total"] is None
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("区长甲乙一行来到瑞丰冷链物流园建设现场。", "瑞丰冷链物流园"),  # the visit's verb ends the clause before
+        ("全力打造数字化智慧督查平台。", "数字化智慧督查平台"),  # a verb that also stands inside names stays in it
+    ],
+)
+def test_a_visits_verb_ends_the_name_before_it(nlp, text, name):
+    assert list(projects_in(nlp, text)) == [name]
+
+
+@pytest.mark.parametrize("text", ["市领导到太白县检查重点项目建设情况。", "坚持高质量建设项目，确保早见成效。"])
+def test_what_is_done_to_projects_names_none(nlp, text):
+    assert projects_in(nlp, text) == {}
+
+
 def test_output_is_no_investment(nlp):
     found = projects_in(nlp, "加快建设年产值50亿元的智能传感器产业园。")
     assert found["智能传感器产业园"].attrs["total"] is None

@@ -108,10 +108,10 @@ def test_one_named_graph_per_article_in_the_oxigraph_store(seeds_workspace):
         }
     finally:
         store.close()
-    assert len(articles) == 40
+    assert len(articles) == 41
     identity = {g for g in graphs if g.startswith(IDENTITY_GRAPHS)}
     terms = {g for g in graphs if g.startswith(TERM_GRAPHS)}
-    assert identity and terms and len(graphs - identity - terms) == 40
+    assert identity and terms and len(graphs - identity - terms) == 41
 
 
 def _tables(folder):

@@ -263,7 +263,7 @@ def test_records_no_reader_could_take_are_skipped_by_file_and_line_and_the_rest_
         for a, page in graph.subject_objects(KG.page)
         if str(page).startswith(("000_", "001_", "002_", "003_", "004_"))
     }
-    assert len(seed_articles) == 40
+    assert len(seed_articles) == 41
     assert "surrogate.jsonl#2" in pages and "separators.jsonl#1" in pages
     assert any(page.startswith("endless.txt") for page in pages)
     names = {str(name) for name in graph.objects(None, FOAF.name)}

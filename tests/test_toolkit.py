@@ -146,7 +146,7 @@ def test_quad_exports_keep_one_graph_per_article(runner, seeds_workspace, tmp_pa
     dataset.parse(target, format=fmt)
     graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
     articles = [g for g in graphs if "/graph/" in g and "/identity/" not in g and "/term/" not in g]
-    assert len(articles) == 40 and any("/graph/identity/" in g for g in graphs)
+    assert len(articles) == 41 and any("/graph/identity/" in g for g in graphs)
 
 
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])

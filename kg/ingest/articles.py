@@ -22,7 +22,7 @@ MAX_HEADING_CHARS = 45
 # A paragraph this long that stops mid-sentence was broken by the OCR or the layout.
 MIN_BROKEN_CHARS = 40
 _OPEN_END = re.compile(r"[\u3400-\u9fff0-9A-Za-z、，,“‘（(]$")
-_PHOTO_CREDIT_ENDS = ("摄", "供图", "/图")
+_PHOTO_CREDIT_ENDS = ("摄", "供图")
 _CAPTION = re.compile(r"图为|[（(]图[)）]|[（(]?资料图|摄$")
 _NOT_CONTINUATION = re.compile(r"^(?:#|-\s|——|·|本报讯)")
 _MARKUP_PREFIX = re.compile(r"^#+\s*")

@@ -38,6 +38,7 @@ _LIST_START = re.compile(r"[。；;：:，,\n]")
 _PROJECTS_ANNOUNCED = re.compile(r"项目[^。；;：:，,]{0,8}[：:]")
 _LIST_END = re.compile(r"[。；;\n]")
 _CLAUSE_BREAKS = "。；;，,\n"
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 class ProjectFinder:
@@ -96,6 +97,7 @@ class ProjectFinder:
             alternation(
                 words("project_verbs")
                 + words("site_visit_verbs")
+                + self._motion_verbs(lexicon)
                 + words("campaign_triggers")
                 + tuple(w for w in words("org_stops") if len(w) > 1)
             )
@@ -105,8 +107,25 @@ class ProjectFinder:
         self._list_label = re.compile(rf"等(?:\d+个|[{counting}]+个)?(?:重点|重大)?(?:建设)?项目(?!\d)")
         self._amount_opening = re.compile(rf"(?P<kind>总投资|计划投资|投资)?(?P<amount>{amount})的")
         self._not_investment = words("not_investment")
+        # a kind of investment and its amount anywhere after the name in its sentence: 占地80亩，概算投资约3亿元
+        links = alternation(word for word in words("amount_links") if word not in words("amount_qualifiers"))
+        self._later_investment = re.compile(
+            rf"(?P<kind>{alternation(words('investment_kinds'))})(?:{links})?(?P<amount>{amount})"
+        )
+        self._back_reference = re.compile(alternation(words("project_back_references")))
         self._generic_heads = words("generic_heads")
+        self._unnamed_before_head = tuple(sorted(set(words("generic_modifiers") + words("project_verbs")), key=len))
         self._works_words = words("works_words")
+
+    @staticmethod
+    def _motion_verbs(lexicon: Lexicon) -> tuple[str, ...]:
+        """The verbs of a visit that only lead to sites (来到, 走进), never close them: 调研 and 督查 also stand
+        inside names (督查平台)."""
+        table = lexicon.table("visit_site_verbs")
+        closing = set(table.where("role", "closes").column("verb"))
+        return tuple(
+            verb for verb in table.where("role", "opens").column("verb") if len(verb) > 1 and verb not in closing
+        )
 
     def __call__(self, text: str, boundaries: set[int]) -> list[Mention]:
         """The text's projects and portfolios; boundaries: where its tokens start and end."""
@@ -116,12 +135,13 @@ class ProjectFinder:
         """The named projects of `text`, with amounts where it gives them, in text order."""
         found, pending = self._named_by_context(text, self._candidates(text, boundaries))
         self._listed_before_cue(text, pending, found)
+        self._named_by_later_amount(text, pending, found)
         self._quoted(text, found)
         for start, end, amount, kind in self._listed_before_label(text):
             name = text[start:end]
             if start not in found and len(name) >= _SHORTEST_LISTED and not self._all_generic(name):
                 found[start] = self._project(start, end, name, amount, kind)
-        return _outermost(found.values())
+        return self._with_later_amounts(text, _outermost(found.values()))
 
     def _candidates(self, text: str, boundaries: set[int]) -> list[tuple[int, int, str]]:
         """Pass 1: (start, end, name) of each name that ends in a head word and is shaped like a project's,
@@ -159,7 +179,8 @@ class ProjectFinder:
                 and (text[start] not in _OPENING_QUOTES or text[:start].endswith(_LIST_MARK))
                 and not named
             ):
-                continue  # 等“四梁八柱”项目: a label for the projects listed before it
+                pending.append((start, end, name))  # 等“四梁八柱”项目 labels the projects listed before it
+                continue
             if context is None and named:
                 context = (None, "")
             listed = start > 0 and text[start - 1] in _LIST_JOINERS and (start - 1) in accepted_ends
@@ -201,7 +222,12 @@ class ProjectFinder:
             for i in range(window_start, head_start)
             if text[i] in self._break_words and i in boundaries and i + 1 in boundaries
         ]
-        cuts += [m.end() for m in self._stop_words.finditer(text, window_start, head_start) if m.start() in boundaries]
+        # a verb or a word of the clause before (来到, 调研, 洽谈) ends it, where jieba cut either side of it
+        cuts += [
+            m.end()
+            for m in self._stop_words.finditer(text, window_start, head_start)
+            if m.start() in boundaries or m.end() in boundaries
+        ]
         start = max(cuts, default=window_start)
         if start > 1 and text[start - 1] in _CLOSING_QUOTES:
             # a quoted name opens the project's name: “全球汇”产业互联网平台
@@ -237,6 +263,8 @@ class ProjectFinder:
             return False  # 荆州开发区: a zone named after its place; 8个重点项目: a count of projects
         if self._all_generic(modifier) or modifier.startswith(self._generic_heads):
             return False
+        if head == _BARE_HEAD and modifier.endswith(self._unnamed_before_head):
+            return False  # 检查重点项目, 高质量建设项目: a kind of project or what is done to projects, no name
         return head not in _WORKS_HEADS or any(word in modifier for word in self._works_words)
 
     def _context(self, text: str, start: int, end: int) -> tuple[Mention | None, str] | None:
@@ -252,6 +280,47 @@ class ProjectFinder:
         if self._verbs.search(before) or self._visited.search(before) or self._later_cue.match(text, end):
             return None, ""
         return None
+
+    def _named_by_later_amount(self, text: str, pending: list[tuple[int, int, str]], found: dict[int, Mention]) -> None:
+        """Pass 3b: a name nothing else made a project is one when its sentence goes on to its investment
+        ("颐和康养社区项目占地80亩，概算投资约3亿元")."""
+        starts = sorted(found)
+        for start, end, name in pending:
+            if start in found or text[:start].rstrip(_OPENING_QUOTES).endswith(_LIST_MARK):
+                continue
+            later = next((other for other in starts if other > start), len(text))
+            if self._later_amounts(text, end, later) and not _in_list(text, start, end):
+                found[start] = self._project(start, end, name, None, "")
+
+    def _with_later_amounts(self, text: str, projects: list[Mention]) -> list[Mention]:
+        """Pass 7: the amounts stated after a project in its sentence, before the next project ("X项目占地80亩，
+        概算投资约3亿元"), or in the next sentence when that one opens on it ("X项目开工。该项目总投资12亿元，今年
+        计划投资3亿元"): each of its total and this year's share that the name did not give."""
+        given = []
+        for index, project in enumerate(projects):
+            later = projects[index + 1].start if index + 1 < len(projects) else len(text)
+            attrs = dict(project.attrs)
+            # an amount after a list of projects is theirs together, not the last one's
+            shared = _in_list(text, project.start, project.end)
+            for kind, money in [] if shared else self._later_amounts(text, project.end, later):
+                share = "annual" if self._annual.search(kind) else "total"
+                if attrs[share] is None:
+                    attrs[share] = money
+            given.append(Mention(project.label, project.start, project.end, project.text, attrs))
+        return given
+
+    def _later_amounts(self, text: str, start: int, before: int) -> list[tuple[str, Mention]]:
+        end = _SENTENCE_END.search(text, start)
+        end = end.end() if end else len(text)
+        if end < before and (opening := self._back_reference.match(text, end)) and opening.end() <= before:
+            following = _SENTENCE_END.search(text, end)
+            end = following.end() if following else len(text)
+        found = []
+        for investment in self._later_investment.finditer(text, start, min(end, before)):
+            output = text[: investment.start()].endswith(self._not_investment)
+            if not output and (money := self.amounts.amount(investment["amount"])):
+                found.append((investment["kind"], money))
+        return found
 
     def _listed_before_label(self, text: str) -> list[tuple[int, int, Mention | None, str]]:
         """Pass 5: the names of a list of projects, each as (start, end, amount, kind of investment): those
@@ -307,6 +376,11 @@ class ProjectFinder:
         annual = amount if amount and self._annual.search(kind) else None
         total = amount if amount and not annual else None
         return Mention("PROJECT", start, end, name, {"name": name, "total": total, "annual": annual})
+
+
+def _in_list(text: str, start: int, end: int) -> bool:
+    """True for a name joined to others: 、 and 和 及 beside it, or 等 after it."""
+    return text[start - 1 : start] in tuple(_LIST_JOINERS) or text[end : end + 1] in (*_LIST_JOINERS, _LIST_MARK)
 
 
 def _named_project(text: str, start: int, end: int) -> bool:
