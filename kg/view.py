@@ -99,7 +99,7 @@ def network_html(network: nx.Graph, title: str = "govkg") -> str:
         font = {"face": CJK_FONT, "size": round(LABEL_PX / zoom) if node in named else LABEL_PX}
         view.add_node(
             node,
-            label=_as_text(data["label"]),
+            label=_as_text(data["label"] + (f"\n{data['amount']}" if data.get("amount") else "")),
             title=_tooltip(data),
             value=degrees[node] + 1,
             color=TYPE_COLOURS.get(data["type"], "#999"),

@@ -68,3 +68,14 @@ def test_contacts_lists_everyone_an_official_met(tmp_path):
     assert ["2024-03-01", "会见", "host", "孟庆余"] in [row[:4] for row in rows]
     listed = CliRunner().invoke(cli, ["query", "receptions", "--format", "csv", "-w", str(tmp_path / "ws")], obj={})
     assert listed.exit_code == 0 and "吕明山,孟庆余,会见" in listed.stdout, listed.output
+
+
+def test_an_official_named_again_without_a_title_hosts(extract):
+    text = "标题\n\n7月2日，开封市市长石国华到汴西新区调研。当天下午，石国华会见了中原电气集团董事长许泽川一行。\n"
+    assert _receptions(extract, text) == [("石国华", "许泽川", "中原电气集团", "会见")]
+
+
+@pytest.mark.parametrize("word, day", [("当天下午", "2024-07-02"), ("次日", "2024-07-03")])
+def test_a_day_named_from_the_last_one_the_text_named(extract, word, day):
+    text = f"标题\n\n2024年7月2日，开封市市长石国华到汴西新区调研。{word}，石国华会见了华润集团副总经理孟庆余一行。\n"
+    assert [r.date for facts in extract(text) for r in facts.receptions] == [day]

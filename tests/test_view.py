@@ -261,3 +261,8 @@ def test_a_tooltips_web_address_is_a_link(chromium, tmp_path):
     dom = headless(chromium, path, tmp_path / "profile", "--virtual-time-budget=10000", "--dump-dom")
     shown = re.search(r'data-title-after-hover="([^"]*)"', dom).group(1)
     assert shown == "https://example.cn/a.html?id=1 _blank"
+
+
+def test_a_project_is_labelled_with_its_investment(seeds_workspace):
+    labels = [node["label"] for node in _data((seeds_workspace / "graph.html").read_text(encoding="utf-8"), "nodes")]
+    assert "科创大楼项目\n5.40亿元" in labels

@@ -35,3 +35,13 @@ def test_the_next_sentence_goes_on_with_the_visit(extract):
         ("石国华", ("汴西新能源产业园",)),
         ("石国华", ("开封宏达机械有限公司",)),
     ]
+
+
+def test_a_site_after_the_verbs_particle(extract):
+    text = "标题\n\n开封市市长石国华到汴西新区调研。石国华实地察看了汴西新能源产业园项目。\n"
+    assert ("石国华", ("汴西新能源产业园项目",), "察看") in _visits(extract, text)
+
+
+def test_a_sentences_later_verbs_lead_the_same_visit_on(extract):
+    text = "标题\n\n开封市市长石国华来到汴西新区，先后走进开封宏达机械有限公司，实地察看了汴西新能源产业园项目。\n"
+    assert _visits(extract, text) == [("石国华", ("汴西新区", "开封宏达机械有限公司", "汴西新能源产业园项目"), "来到")]

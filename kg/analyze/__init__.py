@@ -8,7 +8,7 @@ SPARQL (kg.analyze.source), so a store answers without the graph entering Python
 from kg.analyze.campaigns import campaigns_by_agencies
 from kg.analyze.centrality import most_central
 from kg.analyze.communities import communities
-from kg.analyze.investments import investments_by_place
+from kg.analyze.investments import investments_by_place, yuan_text
 from kg.analyze.networks import (
     counts_by_type,
     ego_network,
@@ -33,4 +33,5 @@ __all__ = [
     "people_org_graph",
     "with_evidence",
     "without_isolates",
+    "yuan_text",
 ]

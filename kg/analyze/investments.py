@@ -10,6 +10,15 @@ from kg.analyze.source import select
 UNPLACED = "(未注明)"
 
 
+def yuan_text(amount) -> str:
+    """Yuan in the unit a reader of the papers expects.
+
+    >>> yuan_text(540000000)
+    '5.40亿元'
+    """
+    return f"{Decimal(str(amount)) / 100_000_000:,.2f}亿元"
+
+
 def investments_by_place(source, n: int = 10) -> list[dict]:
     """Total investment of projects by district, zone or city, largest first.
 

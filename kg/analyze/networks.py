@@ -7,6 +7,7 @@ from collections import defaultdict
 import networkx as nx
 from rdflib import URIRef
 
+from kg.analyze.investments import yuan_text
 from kg.analyze.source import select, text
 from kg.types import BY_NAME, NODE_TYPES, NodeType
 
@@ -85,7 +86,8 @@ def entity_graph(source) -> nx.MultiGraph:
     people who share a name (kind "identity").
 
     source: a store (kg.rdf.store) or an rdflib Graph.
-    Nodes carry `label`, `type` and `evidence` (empty: see with_evidence); edges carry `label`, `kind`
+    Nodes carry `label`, `type`, `evidence` (empty: see with_evidence) and, for a project or an aggregate
+    with an investment, `amount` (5.40亿元, or 年度 5.40亿元 for this year's only); edges carry `label`, `kind`
     (post, relation or identity) and, where a sentence states them, `evidence` and `date`.
 
     >>> from rdflib import Graph
@@ -97,6 +99,10 @@ def entity_graph(source) -> nx.MultiGraph:
     for node_type in NODE_TYPES:
         for node, label in _nodes(source, node_type).items():
             network.add_node(node, label=label, type=node_type.name, evidence=[])
+    # a project's or an aggregate's investment, which the views write under its name
+    for node, total, annual in select(source, _INVESTMENTS):
+        if str(node) in network and (total is not None or annual is not None):
+            network.nodes[str(node)]["amount"] = yuan_text(total) if total is not None else f"年度 {yuan_text(annual)}"
     for post, person, org, role, sentence, headline, date, url in select(source, _POSTS):
         if str(person) in network and str(org) in network:
             network.add_edge(
@@ -131,6 +137,9 @@ def entity_graph(source) -> nx.MultiGraph:
 
 
 SAME_PERSON = "同一人？"
+_INVESTMENTS = """SELECT ?node (MAX(?total_) AS ?total) (MAX(?annual_) AS ?annual) WHERE {
+  { ?node a kg:Project } UNION { ?node a kg:ProjectPortfolio }
+  OPTIONAL { ?node kg:totalInvestment ?total_ } OPTIONAL { ?node kg:annualInvestment ?annual_ } } GROUP BY ?node"""
 # each post with one sentence that states it and that sentence's article
 _POSTS = """SELECT ?post ?person ?org (SAMPLE(?role) AS ?title) (SAMPLE(?said) AS ?sentence)
        (SAMPLE(?headline_) AS ?headline) (MIN(?date_) AS ?date) (SAMPLE(?url_) AS ?url) WHERE {

@@ -53,16 +53,11 @@ def _stats(graph, top: int) -> list[tuple[str, list[str], list[tuple]]]:
     ]
     tables.append(("campaigns with the most agencies", ["campaign", "agencies", "bodies"], rows))
     rows = [
-        (r["place"], r["projects"], _yuan(r["total_yuan"]), r["largest"])
+        (r["place"], r["projects"], analyze.yuan_text(r["total_yuan"]), r["largest"])
         for r in analyze.investments_by_place(graph, top)
     ]
     tables.append(("largest investments by place", ["place", "projects", "total", "largest project"], rows))
     return tables
-
-
-def _yuan(amount) -> str:
-    """Yuan in the unit a reader of the papers expects: 5.4亿元."""
-    return f"{amount / 100_000_000:,.2f}亿元"
 
 
 @cli.command()

@@ -33,7 +33,7 @@ from kg.extract.visits import VisitFinder
 from kg.ingest import Article
 from kg.lexicon import Division, Lexicon, alternation
 from kg.nlp import Mention, mentions, tokens
-from kg.nlp.dates import resolve_date
+from kg.nlp.dates import resolve_after, resolve_date
 from kg.nlp.orgnames import OrgNames
 from kg.nlp.tokens import sentence_spans, span_around
 from kg.patterns import HAN
@@ -366,6 +366,11 @@ def _sentence_date(event: Mention, dates: list[Mention], article: Article, sente
         and not text.startswith(_DATELINE_ENDS, d.end)
     ]
     for date in sorted(near, key=distance):
-        if iso := resolve_date(date.attrs, article.date, article.year):
+        if date.attrs.get("anaphoric"):
+            earlier = (d for d in reversed(dates) if d.end <= date.start and not d.attrs.get("anaphoric"))
+            last_day = next(filter(None, (resolve_date(d.attrs, article.date, article.year) for d in earlier)), None)
+            if iso := resolve_after(date.attrs, last_day):
+                return iso
+        elif iso := resolve_date(date.attrs, article.date, article.year):
             return iso
     return None

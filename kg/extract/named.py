@@ -4,6 +4,7 @@ whether a title names them an official, and which of them a sentence holds."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -38,7 +39,25 @@ def named_people(doc: Doc) -> list[NamedPerson]:
     for person in mentions(doc, "PERSON"):
         if len(person.text) > 1:
             people.setdefault(person.start, NamedPerson(person.text, person.start, person.end))
+    for person in _named_again(doc, list(people.values())):
+        people.setdefault(person.start, person)
     return sorted(people.values(), key=lambda p: p.start)
+
+
+def _named_again(doc: Doc, named: list[NamedPerson]) -> list[NamedPerson]:
+    """An official's name written again without a title ("市长甲……当天下午，甲会见了"), where it stands as words
+    of its own and inside no other name: the same official."""
+    starts = {token.idx for token in doc}
+    ends = {token.idx + len(token.text) for token in doc}
+    taken = [(person.start, person.end) for person in named]
+    again = []
+    for person in {person.name: person for person in named if person.official}.values():
+        for found in re.finditer(re.escape(person.name), doc.text):
+            start, end = found.span()
+            inside = any(start < other_end and other_start < end for other_start, other_end in taken)
+            if start in starts and end in ends and not inside:
+                again.append(NamedPerson(person.name, start, end, person.org, official=True))
+    return again
 
 
 class PeopleBySentence:

@@ -47,20 +47,31 @@ class VisitFinder:
 
     def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[Visit]:
         found: dict[tuple, Visit] = {}
-        last_leader: str | None = None
+        last: tuple[tuple, tuple[int, int]] | None = None  # the last visit's key and its sentence
         by_sentence = PeopleBySentence(people, sentences)
         for verb in self._verbs.finditer(text):
-            start, end = by_sentence.sentence_of(verb.start())
+            sentence = start, end = by_sentence.sentence_of(verb.start())
             leader = self._leader(text, by_sentence.people_in(start, end), verb.start())
-            if leader is None and last_leader and self._between.match(text[start : verb.start()]):
-                leader = last_leader  # 随后，先后来到……: the sentence goes on with the visit before
+            # the aspect particle after the verb is no part of the first site: 察看了X产业园
+            clause = self._clause.match(text, verb.end()).group().removeprefix("了")
+            sites = tuple(site for site in self._sites(clause) if site)
+            if leader is None and last and last[1] == sentence and sites:
+                # 甲来到A，先后走进B、C，实地察看D项目: the sentence's later verbs lead the same visit on
+                visit = found[last[0]]
+                found[last[0]] = Visit(
+                    visit.person,
+                    visit.sites + tuple(s for s in sites if s not in visit.sites),
+                    visit.action,
+                    visit.verb_start,
+                )
+                continue
+            if leader is None and last and self._between.match(text[start : verb.start()]):
+                leader = found[last[0]].person  # 随后，先后来到……: the sentence goes on with the visit before
             if leader is None:
                 continue
-            clause = self._clause.match(text, verb.end()).group()
-            sites = tuple(site for site in self._sites(clause) if site)
             if sites and (leader, sites) not in found:
                 found[(leader, sites)] = Visit(leader, sites, verb.group(), verb.start())
-                last_leader = leader
+                last = (leader, sites), sentence
         return list(found.values())
 
     def _leader(self, text: str, people: list[NamedPerson], verb_start: int) -> str | None:

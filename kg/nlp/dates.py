@@ -20,9 +20,12 @@ class DateFinder:
     def __init__(self, lexicon: Lexicon):
         table = lexicon.table("relative_days")
         self.offsets = {word: int(offset) if offset else None for word, offset in table.rows}
+        self.after_last = {word: int(offset or 0) for word, offset in lexicon.table("anaphoric_days").rows}
         self.pattern = re.compile(
             r"(?:(?P<year>(?:19|20)\d{2})年)?(?:(?P<month>1[0-2]|0?[1-9])月)(?P<day>3[01]|[12]\d|0?[1-9])日"
             rf"|(?P<relative>{alternation(self.offsets)})"
+            # a day named from the last one the text named: 当天, 次日 (resolved by resolve_after)
+            rf"|(?P<anaphoric>{alternation(self.after_last)})"
             # a day of this month, before or after the article's day: 本月30日召开
             r"|本月(?P<this_month>3[01]|[12]\d|0?[1-9])日"
             # a day alone ("26日，在……调度会上") is a day of the article's month
@@ -31,9 +34,30 @@ class DateFinder:
 
     def __call__(self, text: str) -> list[Mention]:
         return [
-            Mention("DATE", m.start(), m.end(), m.group(), {**m.groupdict(), "offset": self.offsets.get(m["relative"])})
+            Mention(
+                "DATE",
+                m.start(),
+                m.end(),
+                m.group(),
+                {
+                    **m.groupdict(),
+                    "offset": self.offsets.get(m["relative"]),
+                    "after": self.after_last.get(m["anaphoric"]),
+                },
+            )
             for m in self.pattern.finditer(text)
         ]
+
+
+def resolve_after(parts: dict, last_day: str | None) -> str | None:
+    """The ISO date a day named from the last day the text named (当天, 次日) is, given that day.
+
+    >>> resolve_after({"anaphoric": "次日", "after": 1}, "2024-07-02")
+    '2024-07-03'
+    """
+    if not last_day:
+        return None
+    return (dt.date.fromisoformat(last_day) + dt.timedelta(days=parts["after"])).isoformat()
 
 
 def resolve_date(parts: dict, article_date: str | None, year: int | None) -> str | None:
@@ -46,6 +70,8 @@ def resolve_date(parts: dict, article_date: str | None, year: int | None) -> str
     >>> resolve_date({"month": "2", "day": "15", "year": None, "relative": None}, None, 2022)
     '2022-02-15'
     """
+    if parts.get("anaphoric"):
+        return None  # the last day the text named fixes it: resolve_after
     if parts.get("day_only"):
         return _day_of_article_month(int(parts["day_only"]), article_date)
     if parts.get("this_month"):

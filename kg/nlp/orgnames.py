@@ -20,8 +20,8 @@ class OrgNames:
     """The rules of a body's name, from a lexicon's organisation suffixes, stops, titles and divisions.
 
     >>> names = OrgNames(Lexicon())
-    >>> names.trim_left("记者采访了登封市委"), names.trim_left("是中原区城管局")
-    ('登封市委', '中原区城管局')
+    >>> names.trim_left("记者采访了登封市委"), names.trim_left("是中原区城管局"), names.trim_left("会见了中原电气集团")
+    ('登封市委', '中原区城管局', '中原电气集团')
     """
 
     def __init__(self, lexicon: Lexicon):
@@ -31,6 +31,7 @@ class OrgNames:
         # a title with its holder's name and a joiner, before the body a chain names next
         self._listed_before = re.compile(f"(?:{alternation(lexicon.titles)})[{HAN}]{{2,3}}[和及与]")
         self._company_suffixes = tuple(suffix for suffix, kind in lexicon.org_suffixes.items() if kind == "company")
+        self._regions = re.compile(alternation(lexicon.words("regions")))
 
     def parent_prefix(self, org: str) -> str | None:
         """The longest proper prefix of `org` that is itself an organisation: 高新区党工委 → 高新区.
@@ -57,13 +58,15 @@ class OrgNames:
     def trim_left(self, org_text: str) -> str:
         """Cut what stands before an organisation name: reporting verbs, particles, time words.
 
-        A stop word inside a division's name does not count (原 in 中原区). A public body starts where the first
-        division it names starts (网站首页襄阳市委 → 襄阳市委); a company keeps what stands before (华宇河南能源公司).
+        A stop word inside a division's or a region's name does not count (原 in 中原区, 中原电气集团). A public
+        body starts where the first division it names starts (网站首页襄阳市委 → 襄阳市委); a company keeps what
+        stands before (华宇河南能源公司).
         """
         named = [(start, end) for start, end, _ in self.lexicon.division_mentions(org_text)]
+        regions = [region.span() for region in self._regions.finditer(org_text)]
         cut = 0
         for stop in self._stops.finditer(org_text):
-            if not any(start <= stop.start() < end for start, end in named):
+            if not any(start <= stop.start() < end for start, end in named + regions):
                 cut = max(cut, stop.start() + len(stop.group(1)))
         for listed in self._listed_before.finditer(org_text, cut):
             cut = listed.end()  # 市政协主席龚秀英和市人大常委会: a title, a name and a joiner stand before this body
