@@ -250,6 +250,13 @@ def test_campaign_spellings_are_one_campaign(find_campaigns):
         # a quoted title opens the name, kept whole
         ("在“河南高质量发展”系列主题新闻发布会上，市长介绍情况。", "“河南高质量发展”系列主题新闻发布会"),
         ("举办“中原论坛”年会", "“中原论坛”年会"),
+        # what one does with a meeting, a day or a count before it are no part of its name
+        ("副市长甲乙列席省十四届人大三次会议。", "省十四届人大三次会议"),
+        ("紧扣市委十三届七次全会部署，抓好落实。", "市委十三届七次全会"),
+        (
+            "2025年10月24日宜昌市第八届人民代表大会常务委员会第二十八次会议召开。",
+            "宜昌市第八届人民代表大会常务委员会第二十八次会议",
+        ),
     ],
 )
 def test_meeting_names(find_meetings, text, name):
@@ -264,6 +271,7 @@ def test_meeting_names(find_meetings, text, name):
         "议案提请大会审议",  # a verb before 大会
         "大会主席团第二次会议通过了名单",  # the presidium's sittings
         "中国人民政治协商会议河北省石家庄市委员会办公厅主办",  # the CPPCC of a place, as a body
+        "补选甲乙为宜昌市第九届人民代表大会代表。",  # the congress of a term, as a body
     ],
 )
 def test_bodies_sittings_and_verbs_are_no_meetings(find_meetings, text):

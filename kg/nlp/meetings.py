@@ -15,6 +15,8 @@ _PRESIDIUM = "主席团"
 _GENERIC_WORDS = ("全会", "会议", "大会")
 # a level written before 两会 or 党代会 is a name of its own: 省两会, 市党代会
 _LEVELS = ("省", "市", "区", "县", "全国")
+# a body: the congress of a place and a term, whose sittings are meetings
+_CONGRESS = "人民代表大会"
 # two meetings held as one: X全会暨Y会议
 _JOINED = "暨"
 # stops of an organisation's name that a meeting's name may hold: 任 of 第15次主任会议
@@ -49,7 +51,11 @@ class MeetingFinder:
             rf"(?!{alternation(lexicon.words('not_meeting_after'))})"
         )
         self._determiners = lexicon.words("meeting_determiners")
-        self._stops = re.compile(alternation(w for w in lexicon.words("org_stops") if w not in _KEPT_IN_MEETING_NAMES))
+        stops = [w for w in lexicon.words("org_stops") if w not in _KEPT_IN_MEETING_NAMES]
+        # a day or a count before the name is no part of it: 2025年10月24日莆田市……会议, 3名……代表
+        self._stops = re.compile(
+            alternation(stops + list(lexicon.words("meeting_stops"))) + rf"|{number}日|{number}[名位人]"
+        )
 
     def __call__(self, text: str) -> list[Mention]:
         found = [
@@ -78,11 +84,14 @@ class MeetingFinder:
             generic = word.group() in _GENERIC_WORDS and lexicon.is_organisation(prefix)
             cut = name_start > 0 and text[name_start - 1] in ")）"
             sitting = self._sitting_only.match(name) or _PRESIDIUM in name
+            # 市第十六届人民代表大会 is the congress of a term; its sittings are 第N次会议
+            congress = name.endswith(_CONGRESS)
             if (
                 short
                 or generic
                 or cut
                 or sitting
+                or congress
                 or prefix.startswith(self._determiners)
                 or any(m.start <= name_start < m.end for m in found)
             ):
