@@ -329,3 +329,32 @@ def test_a_meeting_is_dated_by_the_nearest_date_of_its_sentence_not_the_dateline
     ]
     facts = extractor.facts(article, nlp(article.text))
     assert [(m.name, m.date) for m in facts.meetings] == [("市六届人大常委会第九次会议", "2022-05-05")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a verb inside the name that leaves no name after it is part of it
+        ("持续深化高质量发展推进年活动，不断优化结构。", [("高质量发展推进年活动", "活动")]),
+        # an unquoted name goes on to whatever follows its kind word
+        ("把开展城乡环境卫生整治活动焕发出的热情转化为动力", [("城乡环境卫生整治活动", "活动")]),
+        # a link between a quoted name and its kind; 倡议 after a quoted name
+        ("开展“文明家庭评选”系列活动。", [("文明家庭评选", "活动")]),
+        ("作为“丝路经济”倡议的节点城市", [("丝路经济", "倡议")]),
+    ],
+)
+def test_campaigns_beyond_the_first_shapes(find_campaigns, text, expected):
+    assert [(m.attrs["name"], m.attrs["kind"]) for m in find_campaigns(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "光伏、储能等战略性新兴产业快速发展。",  # 战略性 is an adjective
+        "市委书记甲乙出席活动。",  # an event a leader attends
+        "某区开展重点项目观摩活动。",  # an inspection tour
+        "社区新建了老年活动室。",  # a room
+    ],
+)
+def test_clauses_and_words_with_a_kind_inside_are_no_campaigns(find_campaigns, text):
+    assert find_campaigns(text) == []

@@ -25,6 +25,8 @@ _MODIFIERS = r"[\u4e00-\u9fff]{0,6}?"
 _LONGEST_NAME_IN_A_RUN = 12
 _LIST_ITEMS = re.compile("[^、]+")
 _WORKS = "工程"
+# what must stand after a verb inside a name for the name to start there: two characters and a kind word
+_SHORTEST_AFTER_VERB = 4
 
 
 class CampaignFinder:
@@ -44,13 +46,18 @@ class CampaignFinder:
         quoted_kinds = alternation(lexicon.campaign_kinds + words("campaign_quoted_kinds"))
         self.triggers = re.compile(alternation(words("campaign_triggers")))
         triggers = self.triggers.pattern
-        name_end = rf"(?=[^{HAN}]|$|{alternation(words('campaign_name_ends'))})"
+        # a kind word ends a name unless what follows makes it part of another word (战略性, 活动室)
+        name_end = rf"(?!{alternation(words('campaign_not_after'))})"
+        links = alternation(words("campaign_links"))
         item = rf"[{HAN}]{{3,16}}"
         self._not_starts = words("generic_heads") + words("campaign_not_starts")
+        self._not_inside = re.compile(alternation(words("campaign_not_inside") + tuple(lexicon.titles)))
         self._works_words = words("works_words")
         #: the patterns of the shapes, by name
         self.patterns = {
-            "quoted": re.compile(rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)的?(?P<kind>{quoted_kinds})"),
+            "quoted": re.compile(
+                rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)的?(?:{links})?(?P<kind>{quoted_kinds}){name_end}"
+            ),
             # a quoted name that ends in its kind: 培养“码农计划”, 以“能力作风建设年”为主线
             "quoted_named": re.compile(
                 rf"[{_OPEN_QUOTES}](?P<name>[^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,28}}?"
@@ -63,7 +70,7 @@ class CampaignFinder:
             # a heading or list item that is a name alone: "。创新主体培育专项。"
             "alone": re.compile(rf"{_CLAUSE_START}(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds}))(?=[。；;：:，,\n])"),
             "list": re.compile(
-                rf"(?:{triggers}|{_CLAUSE_START})(?P<names>{item}(?:、{item})+)等{_MODIFIERS}(?P<kind>{kinds})"
+                rf"(?:{triggers}|{_CLAUSE_START})(?P<names>{item}(?:、{item})+)等{_MODIFIERS}(?P<kind>{kinds}){name_end}"
             ),
             # a name raised to a kind: "淮河生态经济带已经上升为国家战略"
             "raised": re.compile(
@@ -99,7 +106,7 @@ class CampaignFinder:
             for match in patterns[shape].finditer(text):
                 if match.start("name") in raised:
                     continue
-                name = self.without_trigger(match["name"], anywhere=shape == "unquoted")
+                name = self.without_trigger(match["name"])
                 if text.startswith("、", match.end("name")):
                     name = name.rsplit("、", 1)[-1]  # the last of a list of drives: 教师层级攀升、黄河人才计划、……
                 add(match.end("name") - len(name), name, match["kind"])
@@ -115,23 +122,17 @@ class CampaignFinder:
         """A name worth a campaign: two characters or more; unquoted, not a generic or purpose phrase."""
         if len(stem) < 2 or stem.isdigit():
             return False
-        return quoted or not stem.startswith(self._not_starts)
+        return quoted or not (stem.startswith(self._not_starts) or self._not_inside.search(stem))
 
     def _is_works(self, stem: str) -> bool:
         """A 工程 of roads, pipes or tunnels is a project, not a drive: 城市生命线工程, 外环路地下空间工程."""
         return any(word in stem for word in self._works_words)
 
-    def without_trigger(self, name: str, anywhere: bool = True) -> str:
-        """The name after the launching verbs in it: 中原科技城是我省实施创新驱动……战略 → 创新驱动……战略.
-
-        anywhere: cut after the last verb inside the name; else only verbs that open it (重抓重推X战略).
-        """
-        if anywhere:
-            cut = max((m.end() for m in self.triggers.finditer(name) if m.end() < len(name)), default=0)
-            return name[cut:]
-        while (opening := self.triggers.match(name)) and opening.end() < len(name):
-            name = name[opening.end() :]
-        return name
+    def without_trigger(self, name: str) -> str:
+        """The name after the last launching verb in it that leaves a name after it: 中原科技城是我省实施创新驱动
+        ……战略 → 创新驱动……战略; 推进 in 高质量项目推进年活动 leaves none."""
+        cuts = [m.end() for m in self.triggers.finditer(name) if len(name) - m.end() > _SHORTEST_AFTER_VERB]
+        return name[max(cuts, default=0) :]
 
 
 def _quoted_names(run: str, offset: int) -> list[tuple[int, str]]:
