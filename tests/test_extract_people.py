@@ -379,3 +379,18 @@ def test_a_county_page_reads_xian_as_that_county(resolver):
 def test_a_bare_surname_is_no_person(extract):
     (facts,) = extract("江主席会见了代表团。卢庆华主持会议。")
     assert [p.name for p in facts.people] == ["卢庆华"]
+
+
+def test_a_career_list_gives_each_post_to_the_person_the_sentence_is_about(extract):
+    text = (
+        "标题\n\n拟任某市委书记的柏文涛为现任市长。他先后出任海宁团市委副书记、书记，郭店镇党委副书记、镇长、"
+        "党委书记，2011年11月提名为市长候选人。\n"
+    )
+    posts = {(post.person, post.title, post.org) for facts in extract(text) for post in facts.posts}
+    assert {
+        ("柏文涛", "副书记", "海宁团市委"),
+        ("柏文涛", "书记", "海宁团市委"),
+        ("柏文涛", "镇长", "郭店镇人民政府"),
+        ("柏文涛", "书记", "郭店镇党委"),
+    } <= posts
+    assert not any("候选人" in org or org.endswith("党委党委") for _, _, org in posts)

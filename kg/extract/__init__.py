@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from kg.extract.agencies import AgencyFinder
+from kg.extract.careers import CareerFinder
 from kg.extract.facts import (
     FACT_TYPES,
     AgencyFact,
@@ -98,6 +99,7 @@ class Extractor:
         # words between a body and the verb that launches its campaign: 市委深入开展, 市科技局牵头实施
         self._promoter_adverbs = re.compile(f"(?:{alternation(lexicon.words('promoter_adverbs'))})+$")
         self.find_receptions = ReceptionFinder(lexicon)
+        self.find_careers = CareerFinder(lexicon, self.chain_posts)
         self.find_visits = VisitFinder(lexicon)
         self.find_agencies = AgencyFinder(lexicon, self.org_names)
         marks = lexicon.table("interview_marks")
@@ -121,6 +123,7 @@ class Extractor:
         dates = mentions(doc, "DATE")
         self._people_and_posts(facts, doc, sentences, dates)
         named = named_people(doc)
+        self._careers(facts, named, sentences)
         boundaries = tokens.boundaries(doc)
         facts.agencies = [
             AgencyFact(name, sentences.evidence(end - 1)) for name, end in self.find_agencies(article.text, boundaries)
@@ -239,6 +242,14 @@ class Extractor:
                     day or facts.article.date,
                 )
             )
+
+    def _careers(self, facts: ArticleFacts, named: list[NamedPerson], sentences: _Sentences) -> None:
+        """The posts of career lists (先后任A副书记、书记，B镇长), each once beside those the title chains gave."""
+        stated = {(post.person, post.title, post.org) for post in facts.posts}
+        for found in self.find_careers(facts.article.text, named, sentences.spans):
+            if (found.person, found.title, found.org) not in stated:
+                stated.add((found.person, found.title, found.org))
+                facts.posts.append(PostFact(found.person, found.title, found.org, sentences.evidence(found.verb_start)))
 
     def _receptions(
         self, facts: ArticleFacts, named: list[NamedPerson], sentences: _Sentences, dates: list[Mention]

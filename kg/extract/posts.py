@@ -74,6 +74,8 @@ class ChainPosts:
         """Name a unit written after another body: 市委 + 政法委 → 市委政法委; 高新区党工委 + 管委会 → 高新区管委会;
         市委 + 人大常委会 → 市人大常委会."""
         lexicon = self.lexicon
+        if previous.endswith(unit):
+            return previous  # 郭店镇党委副书记、镇长、党委书记: the same 党委 again
         if lexicon.org_kind(unit) == "party" and lexicon.org_kind(previous) == "party":
             return previous + unit
         if lexicon.org_kind(previous) == "party":
