@@ -79,3 +79,19 @@ def test_an_official_named_again_without_a_title_hosts(extract):
 def test_a_day_named_from_the_last_one_the_text_named(extract, word, day):
     text = f"标题\n\n2024年7月2日，开封市市长石国华到汴西新区调研。{word}，石国华会见了华润集团副总经理孟庆余一行。\n"
     assert [r.date for facts in extract(text) for r in facts.receptions] == [day]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the guest between 与 and the verb
+        ("开封市副市长石国华与华润集团副总经理孟庆余一行座谈。", [("石国华", "孟庆余", "华润集团", "座谈")]),
+        # after a reception, the one named before 与 hosts the next
+        (
+            "开封市委书记吕明山会见了华润集团副总经理孟庆余一行，市长石国华与孟庆余一行座谈。",
+            [("吕明山", "孟庆余", "华润集团", "会见"), ("石国华", "孟庆余", None, "座谈")],
+        ),
+    ],
+)
+def test_a_host_meets_a_guest_named_before_the_verb(extract, sentence, expected):
+    assert _receptions(extract, f"标题\n\n{sentence}\n") == expected

@@ -45,3 +45,15 @@ def test_a_site_after_the_verbs_particle(extract):
 def test_a_sentences_later_verbs_lead_the_same_visit_on(extract):
     text = "标题\n\n开封市市长石国华来到汴西新区，先后走进开封宏达机械有限公司，实地察看了汴西新能源产业园项目。\n"
     assert _visits(extract, text) == [("石国华", ("汴西新区", "开封宏达机械有限公司", "汴西新能源产业园项目"), "来到")]
+
+
+@pytest.mark.parametrize(
+    "sentence, sites",
+    [
+        # a county by its short name
+        ("石家庄市市长石国华深入井陉、深泽县，对重点项目建设进行督导。", ("井陉", "深泽县")),
+        ("开封市市长石国华到我市汴西新区调研。", ()),  # the page's own place names no site
+    ],
+)
+def test_sites_are_places_however_written_but_not_the_pages_own(extract, sentence, sites):
+    assert [visit[1] for visit in _visits(extract, f"标题\n\n{sentence}\n")] == ([sites] if sites else [])

@@ -12,6 +12,8 @@ from kg.lexicon import Lexicon, alternation
 
 # 会见了以甲为团长的代表团: the one the party is led by is named after this, with or without a title
 _LED_BY = "以"
+# what follows the name of the one who leads a visiting party
+_PARTY_MARKS = ("一行", "率领", "带领")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,10 @@ class ReceptionFinder:
         ends = lexicon.table("guest_party_ends").rows
         in_name = alternation(word for word, part in ends if part == "yes")
         after_name = alternation(word for word, part in ends if part != "yes")
+        # 与 or 同 after the host: the guest stands before the verb
+        self._with_guest = re.compile(
+            f"[与同](?=[^，,。；;]{{2,40}}?(?:{alternation(lexicon.words('reception_verbs'))}))"
+        )
         self._party = re.compile(f"了?(?P<party>[^，,。；;！？]{{2,40}}?(?:{in_name}|(?=(?:{after_name}))))")
 
     def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[Reception]:
@@ -54,16 +60,26 @@ class ReceptionFinder:
             hosts = [p for p in in_sentence if p.end <= verb.start()]
             if not hosts:
                 continue
+            # 甲与乙一行座谈: the guest between 与 and the verb, after the host
+            joined = self._with_guest.search(text, hosts[0].end, verb.end())
+            if joined:
+                hosts = [p for p in hosts if p.end <= joined.start()]
             guests = [
                 p
                 for p in in_sentence
-                if p.start >= verb.end() and (p.official or text.startswith(_LED_BY, p.start - len(_LED_BY)))
+                if (p.start >= verb.end() or (joined and joined.end() <= p.start < verb.start()))
+                and (
+                    p.official
+                    or text.startswith(_LED_BY, p.start - len(_LED_BY))
+                    or text.startswith(_PARTY_MARKS, p.end)  # 傅崐萁一行: the name that leads a party
+                )
             ]
             guest = guests[0] if guests else None
-            party = None if guest else self._party.match(text, verb.end(), end)
+            party = None if guest else self._party.match(text, joined.end() if joined else verb.end(), end)
             guest_org = guest.org if guest else party and party.group("party")
             # an official first: a bare name found by its shape alone can be a place's (石景山|区委书记)
-            host = next((p for p in hosts if p.official), hosts[0]).name
+            # with 与 the host is the one named right before it (甲会见了乙，丙与乙座谈: 丙 hosts the second)
+            host = hosts[-1].name if joined else next((p for p in hosts if p.official), hosts[0]).name
             if guest or guest_org:
                 found.append(Reception(host, guest and guest.name, guest_org, verb.group(), verb.start()))
         return found

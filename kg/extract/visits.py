@@ -44,6 +44,7 @@ class VisitFinder:
         heads = list(lexicon.words("project_heads")) + list(lexicon.words("place_heads")) + list(lexicon.org_suffixes)
         self._site_end = re.compile(f"(?:{alternation(heads)})$")
         self._clause = re.compile("[^，,。；;：:！？]*")
+        self._own_places = lexicon.words("own_place_words")
 
     def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[Visit]:
         found: dict[tuple, Visit] = {}
@@ -94,5 +95,9 @@ class VisitFinder:
         return [part for part in _SITE_JOINERS.split(clause) if self._names_a_site(part)]
 
     def _names_a_site(self, part: str) -> bool:
+        """A site ends in a place, body or works word, or is a division however written (临澧 for 临澧县); the
+        page's own place (我市, 我区部分重点项目) names none."""
         lexicon = self.lexicon
-        return 2 <= len(part) <= 30 and (bool(self._site_end.search(part)) or part in lexicon.strong_division_spellings)
+        if not 2 <= len(part) <= 30 or part.startswith(self._own_places):
+            return False
+        return bool(self._site_end.search(part)) or part in lexicon.division_by_alias
