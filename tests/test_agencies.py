@@ -21,3 +21,25 @@ def _agencies(extract, sentence: str) -> list[str]:
 )
 def test_a_page_names_public_bodies(extract, sentence, expected):
     assert _agencies(extract, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, mentioned",
+    [
+        ("开封市市长石国华出席会议。", False),  # only the title names the government
+        ("开封市人民政府市长石国华出席会议。", True),  # the page writes it
+    ],
+)
+def test_a_government_only_its_heads_title_names_is_not_mentioned(pipeline, sentence, mentioned):
+    from pathlib import Path
+
+    from rdflib import Graph
+
+    from kg.ingest import SourceText, split_articles
+    from kg.rdf.vocab import KG
+
+    page = split_articles(SourceText(Path("handwritten.txt"), f"标题\n\n{sentence}\n", "utf-8"))
+    graph = Graph().parse(data=b"".join(a.ntriples for a in pipeline.build_page(page).articles), format="nt")
+    labels = {str(label) for node in graph.objects(None, KG.mentions) for label in graph.objects(node, None)}
+    assert ("开封市人民政府" in labels) == mentioned
+    assert any(str(o) == "开封市人民政府" for o in graph.objects())  # the post's body is in the graph all the same

@@ -195,7 +195,9 @@ class Extractor:
             posts = self.chain_posts(segments, inherited)
             if posts:
                 last_org = (evidence.start, posts[-1][0])
-            facts.posts += [PostFact(name, title, org, evidence) for org, title in posts]
+            facts.posts += [
+                PostFact(name, title, org, evidence, self._written(org, title, text)) for org, title in posts
+            ]
             if posts and (event := self._appointment_verb(chain.attrs.get("verbs"))):
                 action, effect = event
                 date = _sentence_date(chain, dates, facts.article, sentences) or facts.article.date
@@ -243,13 +245,19 @@ class Extractor:
                 )
             )
 
+    def _written(self, org: str, title: str, text: str) -> bool:
+        """False for a government only its head's title names (副市长 → 市人民政府), which the page does not write."""
+        return self.lexicon.title_kind(title) != "gov_head" or org in text
+
     def _careers(self, facts: ArticleFacts, named: list[NamedPerson], sentences: _Sentences) -> None:
         """The posts of career lists (先后任A副书记、书记，B镇长), each once beside those the title chains gave."""
         stated = {(post.person, post.title, post.org) for post in facts.posts}
         for found in self.find_careers(facts.article.text, named, sentences.spans):
             if (found.person, found.title, found.org) not in stated:
                 stated.add((found.person, found.title, found.org))
-                facts.posts.append(PostFact(found.person, found.title, found.org, sentences.evidence(found.verb_start)))
+                written = self._written(found.org, found.title, facts.article.text)
+                evidence = sentences.evidence(found.verb_start)
+                facts.posts.append(PostFact(found.person, found.title, found.org, evidence, written))
 
     def _receptions(
         self, facts: ArticleFacts, named: list[NamedPerson], sentences: _Sentences, dates: list[Mention]

@@ -32,6 +32,7 @@ class PostFact:
     title: str
     org: str  # as the text gives it, after the conventions of GUIDELINES.md, before resolution
     evidence: Evidence
+    written: bool = True  # the page writes the body, not only its head's title (市长 → 市人民政府)
 
 
 @dataclass(frozen=True)

@@ -110,8 +110,8 @@ class _ArticleGraph:
         self.add(node, KG.identityKey, Literal(key))
         return node
 
-    def organisation(self, org: Organisation, evidence: Evidence) -> URIRef:
-        node = self.fact(iri("org", org.name), ORG.Organization, evidence)
+    def organisation(self, org: Organisation, evidence: Evidence, mentioned: bool = True) -> URIRef:
+        node = self.fact(iri("org", org.name), ORG.Organization, evidence, mentioned)
         if org.rdf_class:
             self.add(node, RDF.type, KG[org.rdf_class])
         self.add(node, SKOS.prefLabel, Literal(org.name))
@@ -144,11 +144,12 @@ class _ArticleGraph:
         else:
             self.add(statement, KG.evidence, self.evidence(evidence))
 
-    def post(self, person: str, title: str, org_text: str, evidence: Evidence) -> _Post:
-        """The org:Membership of a person's post, with its person, body and role."""
+    def post(self, person: str, title: str, org_text: str, evidence: Evidence, written: bool = True) -> _Post:
+        """The org:Membership of a person's post, with its person, body and role; the body is one the article
+        mentions when it writes it (not a government only its head's title names)."""
         org = self.resolved.organisation(org_text)
         person_node = self.person(person, evidence)
-        org_node = self.organisation(org, evidence)
+        org_node = self.organisation(org, evidence, mentioned=written)
         role_node = iri("role", title)
         self.add(role_node, RDF.type, ORG.Role)
         self.add(role_node, RDFS.label, Literal(title))
@@ -175,7 +176,7 @@ class _ArticleGraph:
         for person in facts.people:
             self.person(person.name, person.evidence)
         for post in facts.posts:
-            self.post(post.person, post.title, post.org, post.evidence)
+            self.post(post.person, post.title, post.org, post.evidence, post.written)
         for appointment in facts.appointments:
             post = self.post(appointment.person, appointment.title, appointment.org, appointment.evidence)
             node = self.fact(
