@@ -394,3 +394,9 @@ def test_a_career_list_gives_each_post_to_the_person_the_sentence_is_about(extra
         ("柏文涛", "书记", "郭店镇党委"),
     } <= posts
     assert not any("候选人" in org or org.endswith("党委党委") for _, _, org in posts)
+
+
+def test_a_note_after_a_name_in_a_list_of_appointees(extract):
+    text = "标题\n\n会议选举柏文涛为市委书记，祁晓岚(女)、骆清源（回族）为市委副书记。\n"
+    posts = {(post.person, post.title) for facts in extract(text) for post in facts.posts}
+    assert {("祁晓岚", "副书记"), ("骆清源", "副书记")} <= posts

@@ -17,6 +17,9 @@ from kg.nlp.orgnames import OrgNames
 from kg.patterns import HAN
 
 _CHAIN_JOINERS = re.compile("[、兼]")
+# a note in brackets after a name in a list of people: 李素芳(女), 王刚（回族）
+_NAME_NOTE = re.compile(rf"[(（][{HAN}，、,]{{1,8}}[)）]$")
+_LONGEST_NAME_NOTE = 10
 # a heading that ends on a title and a name (——访那坡县委副书记、县长农布达)
 _LINE_FINAL_NAME = re.compile(rf"[{HAN}]{{2,3}}(?=[ \t\u3000]*\n)")
 _LONGEST_AND_OTHERS = 10
@@ -157,8 +160,8 @@ class TitleChainFinder:
         link = self._link_before.search(text, max(0, chain_start - LONGEST_LINK), chain_start)
         if link is None:
             return self._removed_before(text, chain_start, chain_end, boundaries)
-        # 甲同志任……局长: a form of address stands between the name and the verb
-        end = self._without_honorific(text, link.start())
+        # 甲同志任……局长, 乙(女)为……: a form of address or a note stands between the name and the verb
+        end = _without_note(text, self._without_honorific(text, link.start()))
         if others := self._and_others.search(text, max(0, end - _LONGEST_AND_OTHERS), end):
             end = others.start()
         names = self._names_listed_before(text, end, boundaries)
@@ -196,7 +199,7 @@ class TitleChainFinder:
             names.insert(0, (start, end))
             if start == 0 or text[start - 1] != "、":
                 break
-            end = start - 1
+            end = _without_note(text, start - 1)
         return names
 
     def _removed_before(
@@ -273,6 +276,12 @@ class TitleChainFinder:
             if trimmed != org_text:
                 break  # what stood before the body is no part of this chain (秘书长甲率领的由……副主任)
         return segments
+
+
+def _without_note(text: str, end: int) -> int:
+    """Where the name ends that a note in brackets ending at `end` follows (李素芳(女), 王刚（回族）), else `end`."""
+    note = _NAME_NOTE.search(text, max(0, end - _LONGEST_NAME_NOTE), end)
+    return note.start() if note else end
 
 
 def _clause_start(text: str, position: int) -> int:
