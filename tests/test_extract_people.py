@@ -400,3 +400,9 @@ def test_a_note_after_a_name_in_a_list_of_appointees(extract):
     text = "标题\n\n会议选举柏文涛为市委书记，祁晓岚(女)、骆清源（回族）为市委副书记。\n"
     posts = {(post.person, post.title) for facts in extract(text) for post in facts.posts}
     assert {("祁晓岚", "副书记"), ("骆清源", "副书记")} <= posts
+
+
+@pytest.mark.parametrize("name", ["宓天成", "仉志远"])
+def test_a_rare_surname_opens_a_name(extract, name):
+    text = f"标题\n\n{name}任襄阳市副市长、代理市长，骆清源辞去市长职务。\n"
+    assert (name, "代理市长") in {(post.person, post.title) for facts in extract(text) for post in facts.posts}
