@@ -406,3 +406,14 @@ def test_a_note_after_a_name_in_a_list_of_appointees(extract):
 def test_a_rare_surname_opens_a_name(extract, name):
     text = f"标题\n\n{name}任襄阳市副市长、代理市长，骆清源辞去市长职务。\n"
     assert (name, "代理市长") in {(post.person, post.title) for facts in extract(text) for post in facts.posts}
+
+
+def test_a_title_shared_by_a_list_with_a_transliterated_name(extract):
+    text = "标题\n\n全国人大常委会副委员长柏文涛、买买提·吐尔逊、骆清源，秘书长祁晓岚出席会议。\n"
+    posts = {(post.person, post.title) for facts in extract(text) for post in facts.posts}
+    assert {
+        ("柏文涛", "副委员长"),
+        ("买买提·吐尔逊", "副委员长"),
+        ("骆清源", "副委员长"),
+        ("祁晓岚", "秘书长"),
+    } <= posts

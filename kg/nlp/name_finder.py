@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from kg.lexicon import alternation
 from kg.nlp.mentions import Mention
-from kg.nlp.names import CLAUSE_BREAKS
+from kg.nlp.names import CLAUSE_BREAKS, joined_name
 from kg.nlp.rolls import RollFinder
 from kg.nlp.shapes import NameShapes
 
@@ -47,9 +47,7 @@ class NameFinder:
         self._cues_before = re.compile(
             f"(?:{alternation(list(lexicon.titles) + list(lexicon.cue_words('before', 'leader')))})$"
         )
-        # names whose parts are joined by a middle dot: 约翰·拉贝, 司马义·艾买提
-        sounds = "".join(sorted(lexicon.transliteration))
-        self._joined_name = re.compile(f"[{sounds}]{{1,8}}(?:[·•・][{sounds}]{{1,8}})+" if sounds else "(?!)")
+        self._joined_name = joined_name(lexicon)
         self._place_heads = lexicon.words("place_heads")
 
     def __call__(self, text: str, tokens: Iterable[tuple[int, str]]) -> list[Mention]:

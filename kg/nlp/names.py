@@ -18,6 +18,15 @@ CLAUSE_BREAKS = frozenset("，,。；;：:！!？?“”‘’「」『』《》
 LONGEST_LINK = 8
 _HAN_ONLY = re.compile(f"[{HAN}]+")
 _HAN_CHARACTER = re.compile(f"[{HAN}]")
+_NAME_DOTS = "·•・"
+# the part of a transliterated name after its dot: up to eight characters
+_DOTTED_PART = re.compile(f"[{HAN}]{{1,8}}")
+
+
+def joined_name(lexicon: Lexicon) -> re.Pattern:
+    """A name whose parts a middle dot joins, each of the sounds transliteration writes: 约翰·拉贝, 司马义·艾买提."""
+    sounds = "".join(sorted(lexicon.transliteration))
+    return re.compile(f"[{sounds}]{{1,8}}(?:[·•・][{sounds}]{{1,8}})+" if sounds else "(?!)")
 
 
 class Names:
@@ -33,6 +42,7 @@ class Names:
         self.lexicon = lexicon
         self.dictionary = dictionary
         self._honorifics = lexicon.cue_words("honorific")
+        self._joined = joined_name(lexicon)
         #: a verb before the names of an appointment or removal: 任命, 决定免去, 选举
         self.introducer = re.compile(alternation(lexicon.cue_words("introducer")))
         self.introducer_before = re.compile(f"(?:{self.introducer.pattern})$")
@@ -65,6 +75,17 @@ class Names:
         return tag is None or tag.startswith("nr")
 
     def read_after(self, text: str, start: int, boundaries: set[int]) -> int | None:
+        """The end of a name that starts at `start`, or None; a name a middle dot goes on (艾力更·依明巴海) ends
+        after its last part."""
+        end = self._read_after(text, start, boundaries)
+        while end is not None and end < len(text) and text[end] in _NAME_DOTS:
+            part = _DOTTED_PART.match(text, end + 1)
+            if part is None:
+                break
+            end = part.end()
+        return end
+
+    def _read_after(self, text: str, start: int, boundaries: set[int]) -> int | None:
         """The end of a name that starts at `start`, or None.
 
         text: the article text; start: where the name would begin.
@@ -72,6 +93,8 @@ class Names:
         """
         if start >= len(text):
             return None
+        if joined := self._joined.match(text, start):
+            return joined.end()  # 副委员长甲、艾力更·依明巴海: a transliterated name in a list
         if text[start] in self._verb_surnames and self._post_follows.match(text, start + 1):
             return None  # 由县委书记任设区市副市长: 任 is the verb, not the surname
         fallback = None
