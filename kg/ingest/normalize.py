@@ -44,8 +44,8 @@ def is_traditional(text: str) -> bool:
 def normalize(text: str) -> str:
     """The text with zero-width and direction controls dropped, Chinese punctuation full-width, simplified script.
 
-    >>> normalize("市委常委, 政法委书记李明德主持.")
-    '市委常委，政法委书记李明德主持。'
+    >>> normalize("市委常委, 政法委书记李明德主持."), normalize("夏\u202e扬\u200b说")
+    ('市委常委，政法委书记李明德主持。', '夏扬说')
     """
     text = _INVISIBLE.sub("", text)
     text = _HALF_WIDTH.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
