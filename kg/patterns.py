@@ -15,6 +15,11 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 NAME_CHARS = rf"[{HAN}·]"
 SPACES = r"[ \t\u3000\u00a0]"
 SENTENCE_END = "。！？!?；;"
+# the controls of writing direction, which show text in another order than it is written (U+202E: gnp.exe
+# reads exe.png): dropped from text, escaped in names and cells
+DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# a short note in brackets after a name: 李素芳(女), 王刚（回族）
+NAME_NOTE = rf"[（(][{HAN}，、,]{{1,8}}[)）]"
 
 
 class BylinePatterns:

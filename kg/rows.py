@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 
 from rdflib import Literal
 
+from kg.patterns import DIRECTION_CONTROLS
+
 # a cell starting so is read as a formula by spreadsheets: it is written after an apostrophe
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,7 +35,7 @@ def spreadsheet_cell(text: str) -> str:
 
 
 # what makes a spreadsheet show text in another order than it is written
-_DIRECTION_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_DIRECTION_CONTROL = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
 def csv_lines(names: list[str], rows: Iterable[tuple]) -> Iterator[str]:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from kg.errors import GovkgError
 from kg.ingest.dates import parse_date
 from kg.lexicon.tables import PACKAGE_DATA, read_table
+from kg.patterns import DIRECTION_CONTROLS
 
 # where a page's date was read (kg:dateSource), strongest first; the rest are in kg.ingest.dates
 OPTION, MANIFEST, RECORD, HTML_META = "option", "manifest", "record", "html meta"
@@ -107,7 +108,7 @@ def printable(text: str) -> str:
     return escaped.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f{DIRECTION_CONTROLS}]")
 
 
 def _escape(character: str) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from kg.lexicon import Lexicon
-from kg.patterns import HAN
+from kg.patterns import DIRECTION_CONTROLS, HAN
 
 # zero-width characters, and the controls of writing direction that make text read in another order
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile(f"[\u200b\u200c\u200d\u2060\ufeff\u00ad{DIRECTION_CONTROLS}]")
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", ".": "。"}
 # a half-width mark after a Chinese character and before Chinese text, a quote or the end of a line
 _HALF_WIDTH = re.compile(rf"(?<=[{HAN}”’）])[ \t]*([,:;!?.])(?![\d])[ \t]*(?=[{HAN}“‘（]|$)", re.M)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from kg.lexicon import alternation
 from kg.nlp.mentions import Mention
-from kg.nlp.names import CLAUSE_BREAKS, joined_name
+from kg.nlp.names import CLAUSE_BREAKS, NAME_DOTS, joined_name
 from kg.nlp.rolls import RollFinder
 from kg.nlp.shapes import NameShapes
 
@@ -26,7 +26,7 @@ _LIST_JOINERS = frozenset("、和与及")
 _LIST_END = "等"
 _OPENING_QUOTES = frozenset("“‘「『\"'")
 _CLOSING_QUOTES = frozenset("”’」』\"'")
-_NAME_PARTS = re.compile("[·•・]")
+_NAME_PARTS = re.compile(f"[{NAME_DOTS}]")
 
 
 class NameFinder:

@@ -18,7 +18,7 @@ CLAUSE_BREAKS = frozenset("，,。；;：:！!？?“”‘’「」『』《》
 LONGEST_LINK = 8
 _HAN_ONLY = re.compile(f"[{HAN}]+")
 _HAN_CHARACTER = re.compile(f"[{HAN}]")
-_NAME_DOTS = "·•・"
+NAME_DOTS = "·•・"
 # the part of a transliterated name after its dot: up to eight characters
 _DOTTED_PART = re.compile(f"[{HAN}]{{1,8}}")
 
@@ -26,7 +26,7 @@ _DOTTED_PART = re.compile(f"[{HAN}]{{1,8}}")
 def joined_name(lexicon: Lexicon) -> re.Pattern:
     """A name whose parts a middle dot joins, each of the sounds transliteration writes: 约翰·拉贝, 司马义·艾买提."""
     sounds = "".join(sorted(lexicon.transliteration))
-    return re.compile(f"[{sounds}]{{1,8}}(?:[·•・][{sounds}]{{1,8}})+" if sounds else "(?!)")
+    return re.compile(f"[{sounds}]{{1,8}}(?:[{NAME_DOTS}][{sounds}]{{1,8}})+" if sounds else "(?!)")
 
 
 class Names:
@@ -78,7 +78,7 @@ class Names:
         """The end of a name that starts at `start`, or None; a name a middle dot goes on (艾力更·依明巴海) ends
         after its last part."""
         end = self._read_after(text, start, boundaries)
-        while end is not None and end < len(text) and text[end] in _NAME_DOTS:
+        while end is not None and end < len(text) and text[end] in NAME_DOTS:
             part = _DOTTED_PART.match(text, end + 1)
             if part is None:
                 break

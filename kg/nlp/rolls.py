@@ -7,10 +7,10 @@ import re
 from functools import lru_cache
 
 from kg.nlp.shapes import NameShapes
-from kg.patterns import HAN
+from kg.patterns import HAN, NAME_NOTE
 
 # a roll runs on across short notes in brackets: 王刚（女）李明华（回族）
-_NOTE = re.compile(f"[（(][{HAN}，、,]{{1,8}}[)）]")
+_NOTE = re.compile(NAME_NOTE)
 _TAIL = re.compile(f"(?:[{HAN}]|{_NOTE.pattern})*")
 _HAN_CHARACTER = re.compile(f"[{HAN}]")
 _CACHED_PIECES = 1 << 16

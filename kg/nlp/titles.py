@@ -14,11 +14,11 @@ from kg.nlp.mentions import Mention
 from kg.nlp.money import Numerals
 from kg.nlp.names import CLAUSE_BREAKS, LONGEST_LINK, Names
 from kg.nlp.orgnames import OrgNames
-from kg.patterns import HAN
+from kg.patterns import HAN, NAME_NOTE
 
 _CHAIN_JOINERS = re.compile("[、兼]")
-# a note in brackets after a name in a list of people: 李素芳(女), 王刚（回族）
-_NAME_NOTE = re.compile(rf"[(（][{HAN}，、,]{{1,8}}[)）]$")
+# a note in brackets that ends where a name of a list of people would: 李素芳(女), 王刚（回族）
+_NAME_NOTE = re.compile(f"{NAME_NOTE}$")
 _LONGEST_NAME_NOTE = 10
 # a heading that ends on a title and a name (——访那坡县委副书记、县长农布达)
 _LINE_FINAL_NAME = re.compile(rf"[{HAN}]{{2,3}}(?=[ \t\u3000]*\n)")
