@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from kg.lexicon import alternation
 from kg.nlp import mentions
-from kg.nlp.tokens import span_around
+from kg.nlp.tokens import boundaries, span_around
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,18 @@ def named_people(doc: Doc) -> list[NamedPerson]:
 def _named_again(doc: Doc, named: list[NamedPerson]) -> list[NamedPerson]:
     """An official's name written again without a title ("市长甲……当天下午，甲会见了"), where it stands as words
     of its own and inside no other name: the same official."""
-    starts = {token.idx for token in doc}
-    ends = {token.idx + len(token.text) for token in doc}
+    officials = {person.name: person for person in named if person.official}
+    if not officials:
+        return []
+    cuts = boundaries(doc)
     taken = [(person.start, person.end) for person in named]
     again = []
-    for person in {person.name: person for person in named if person.official}.values():
-        for found in re.finditer(re.escape(person.name), doc.text):
-            start, end = found.span()
-            inside = any(start < other_end and other_start < end for other_start, other_end in taken)
-            if start in starts and end in ends and not inside:
-                again.append(NamedPerson(person.name, start, end, person.org, official=True))
+    for found in re.finditer(alternation(officials), doc.text):
+        start, end = found.span()
+        inside = any(start < other_end and other_start < end for other_start, other_end in taken)
+        if start in cuts and end in cuts and not inside:
+            person = officials[found.group()]
+            again.append(NamedPerson(person.name, start, end, person.org, official=True))
     return again
 
 
