@@ -31,7 +31,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import GovkgError
-from kg.rdf.sparql import reach, tokens
+from kg.rdf.sparql import Reach, reach, tokens
 from kg.rdf.store import StoreDamaged, first_line
 from kg.rdf.store.queries import PREFIX_IRIS
 
@@ -74,8 +74,7 @@ def load_query(spec: str) -> str:
             raise QueryError(f"no query file {spec}")
         return path.read_text(encoding="utf-8")
     found = reach(spec, PREFIX_IRIS)
-    if found.updates:
-        raise QueryError(f"kg query reads the graph; updates are not run ({found.updates[0]})")
+    _refuse_updates(found)
     if found.form is None:
         raise QueryError(f"{spec!r} is neither SPARQL, a .rq file nor a named query ({', '.join(queries)})")
     return spec
@@ -175,8 +174,7 @@ def check_reach(text: str, own_graph: Callable[[str], bool]) -> None:
     >>> check_reach('SELECT ?from WHERE { ?from ?p "DELETE from the service" }', lambda iri: False)
     """
     found = reach(text, PREFIX_IRIS)
-    if found.updates:
-        raise QueryError(f"kg query reads the graph; updates are not run ({found.updates[0]})")
+    _refuse_updates(found)
     if found.services:
         raise QueryError("the query reads beyond the store (SERVICE): add --allow-service to run it")
     outside = [iri for iri in found.graphs if not own_graph(iri)]
@@ -185,6 +183,11 @@ def check_reach(text: str, own_graph: Callable[[str], bool]) -> None:
         raise QueryError(
             f"the query reads beyond the store ({graph}, not a graph of it): add --allow-service to run it"
         )
+
+
+def _refuse_updates(found: Reach) -> None:
+    if found.updates:
+        raise QueryError(f"kg query reads the graph; updates are not run ({found.updates[0]})")
 
 
 def run_query(
@@ -205,10 +208,10 @@ def stream_query(
     """As run_query, the rows given as the store finds them. A damaged store raises StoreDamaged; any other
     failure, now or as the rows are read, is a QueryError."""
     text = load_query(spec)
-    if not allow_service:
+    if allow_service:
+        _refuse_updates(reach(text, PREFIX_IRIS))
+    else:
         check_reach(text, lambda iri: holds_graph(store, iri))
-    elif updates := reach(text, PREFIX_IRIS).updates:
-        raise QueryError(f"kg query reads the graph; updates are not run ({updates[0]})")
     check_params(text, params or {})
     with _failures_as_query_errors():
         names, rows = store.solutions(text, params or {})
