@@ -348,13 +348,23 @@ def test_a_query_that_would_reach_beyond_the_store_is_refused(seeds_workspace, q
         assert result.exit_code == 1 and f"reads beyond the store ({word}" in result.output
 
 
+# every triple of the seeds by every one by every one: a query that runs for minutes
+_ENDLESS_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _kg_query(workspace: Path, *args: str, **streams) -> subprocess.Popen:
+    """`kg query ARGS -w WORKSPACE` in a process of its own, as a shell starts it."""
+    command = [sys.executable, "-m", "kg.cli", "query", *args, "-w", str(workspace)]
+    return subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent, **streams)
+
+
 def test_a_query_past_its_timeout_is_stopped_in_one_line(seeds_workspace):
     started = time.time()
     result = CliRunner().invoke(
         cli,
         [
             "query",
-            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+            _ENDLESS_QUERY,
             "--timeout",
             "1",
             "-w",
@@ -367,21 +377,8 @@ def test_a_query_past_its_timeout_is_stopped_in_one_line(seeds_workspace):
 
 
 def test_ctrl_c_stops_a_running_query(seeds_workspace):
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kg.cli",
-            "query",
-            "--timeout",
-            "600",
-            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-            "-w",
-            str(seeds_workspace),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=Path(__file__).resolve().parent.parent,
+    child = _kg_query(
+        seeds_workspace, "--timeout", "600", _ENDLESS_QUERY, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     time.sleep(4)
     child.send_signal(signal.SIGINT)
@@ -407,21 +404,8 @@ def _children(pid: int) -> list[int]:
 def test_a_killed_query_leaves_no_process_and_no_lock(seeds_workspace, after):
     from kg.rdf.locks import store_lock
 
-    reading = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kg.cli",
-            "query",
-            "--timeout",
-            "600",
-            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-            "-w",
-            str(seeds_workspace),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=Path(__file__).resolve().parent.parent,
+    reading = _kg_query(
+        seeds_workspace, "--timeout", "600", _ENDLESS_QUERY, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.time() + 30
     while after and not _children(reading.pid) and time.time() < deadline:
@@ -704,21 +688,13 @@ def test_a_query_runs_out_of_time_even_while_its_rows_are_written():
 
 def test_a_query_stopped_by_its_reader_ends_quietly(seeds_workspace):
     # every triple of the seeds: more than a pipe holds, so the query is still writing when its reader goes
-    reading = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kg.cli",
-            "query",
-            "SELECT * WHERE { ?s ?p ?o }",
-            "--format",
-            "csv",
-            "-w",
-            str(seeds_workspace),
-        ],
+    reading = _kg_query(
+        seeds_workspace,
+        "SELECT * WHERE { ?s ?p ?o }",
+        "--format",
+        "csv",
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        cwd=Path(__file__).resolve().parent.parent,
     )
     reading.stdout.readline()
     reading.stdout.close()  # as `| head -1` does
