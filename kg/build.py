@@ -24,16 +24,17 @@ from kg.errors import GovkgError
 from kg.extract import FACT_TYPES
 from kg.files import Staged, staged
 from kg.ingest import Article, Described, Notice, Skipped, iter_input_files, iter_pages
+from kg.judgements import read_judgements
 from kg.pipeline import BuildSettings, PageGraphs, Pipeline, build_pages_in_worker, graph_version, start_worker
 from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.convert import ntriples
-from kg.rdf.identity import identity_graph, possible_same_as
+from kg.rdf.identity import resolve_people
 from kg.rdf.locks import store_lock
 from kg.rdf.store import MEMORY, delete_store, is_endpoint, open_store
 from kg.rdf.terms import READS as TERMS_READ
 from kg.rdf.terms import Term, observed_terms, recorded_terms, term_graph, term_triples
 from kg.rdf.vocab import graph_iri
-from kg.resolve import chosen_key
+from kg.resolve import Resolver, chosen_key
 
 OVERVIEW_NODES = 1000
 # the text a cluster's worker is sent at once: a second or so of work, which dwarfs a round trip's cost
@@ -140,13 +141,34 @@ def build(
             # (a full disk, a kill) leaves every one as it was, and the next build writes them all
             with staged() as outputs:
                 if emit_nquads:
-                    _ask_identity_questions(target, people, set(people))
+                    target.resolve(lambda store: _resolve_people(store, None, workspace, pipeline.resolver))
                     _work_out_terms(target, target.reader(TERMS_READ))
                 else:
-                    _finish(target, workspace, report, built, set(people), outputs, fresh)
+                    _finish(target, workspace, report, built, set(people), outputs, pipeline.resolver, fresh)
                 outputs.write(
                     workspace / "build-report.json", json.dumps(report.as_json(), ensure_ascii=False, indent=1)
                 )
+            target.settle()
+        finally:
+            target.close()
+    return report
+
+
+def apply_judgements(workspace: Path, store: str | Path | None = None, wait: bool = False) -> BuildReport:
+    """Decide who is who again over the whole store with the workspace's judgements (kg.judgements), as a build
+    would, and write the outputs it changes (kg.ttl, the overview); returns the graph's counts."""
+    from kg.lexicon import Lexicon
+
+    report = BuildReport()
+    location = store or workspace / "store"
+    folder = None if location == MEMORY or is_endpoint(location) else Path(location)
+    with workspace_lock(workspace, wait), contextlib.ExitStack() as held:
+        if folder:
+            held.enter_context(store_lock(folder, writing=True))
+        target = open_store(location)
+        try:
+            with staged() as outputs:
+                _finish(target, workspace, report, [], set(), outputs, Resolver(Lexicon()), fresh=True)
             target.settle()
         finally:
             target.close()
@@ -203,25 +225,26 @@ def _finish(
     built: list[URIRef],
     names: set[str],
     outputs: Staged,
+    resolver: Resolver,
     fresh: bool = False,
 ) -> None:
-    """Ask the identity questions, write kg.ttl, and draw the overview view when it is stale, both to `outputs`."""
+    """Decide who is who across articles, write kg.ttl, and draw the overview view when it is stale, both to
+    `outputs`."""
     # a build into a new store, a rebuild of articles, or the rest of a killed build, revisits every name and
     # rewrites every output
     revisit = fresh or report.articles_replaced > 0 or target.recovering
     if built or revisit or not _outputs_exist(workspace):
         target.refresh_union()  # before the threads below read it
         with ThreadPoolExecutor(2) as background:
-            # Oxigraph merges the store's files, and writes kg.ttl, without holding the GIL: the identity
-            # questions are asked and the overview drawn meanwhile
+            # Oxigraph merges the store's files, and writes kg.ttl, without holding the GIL: who is who is
+            # decided and the overview drawn meanwhile
             optimized = background.submit(target.optimize)
             # an append-only build touches only the names it saw
-            built += _ask_identity_questions(
-                target, target.people(None if revisit else names), None if revisit else names
-            )
+            identities, people_moved = _resolve_people(target, None if revisit else names, workspace, resolver)
+            built += identities
             terms, terms_rewritten = _work_out_terms(target)
             built += terms
-            if revisit or terms_rewritten or not (workspace / "kg.ttl").is_file():
+            if revisit or terms_rewritten or people_moved or not (workspace / "kg.ttl").is_file():
                 turtle = background.submit(target.write_turtle, outputs.path(workspace / "kg.ttl"))
             else:
                 turtle = background.submit(target.append_turtle, built, outputs.path(workspace / "kg.ttl", keep=True))
@@ -295,17 +318,9 @@ class _KnownKeys:
         self.added.update(keys)
 
 
-def _ask_identity_questions(target, people: dict[str, set[str]], names: set[str] | None) -> list[URIRef]:
-    """Rebuild the identity graphs of `names` (of every name when None, emptying those of vanished names)
-    from `people`, the identity keys of each of those names; returns the graphs written."""
-    questions = possible_same_as(people)
-    graphs = {identity_graph(name): graph for name, graph in questions.items()}
-    if names is None:
-        _, rows = target.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?q a kg:IdentityQuestion } }")
-        graphs.update({graph: [] for (graph,) in rows if graph not in graphs})
-    # no article says what an identity graph says: the union need not be rebuilt for them
-    target.replace_graphs([(graph, ntriples(triples)) for graph, triples in graphs.items()], owns=True)
-    return list(graphs)
+def _resolve_people(target, names: set[str] | None, workspace: Path, resolver: Resolver) -> tuple[list[URIRef], bool]:
+    """Decide who is who for `names` (every name when None) with the workspace's judgements (kg.rdf.identity)."""
+    return resolve_people(target, names, read_judgements(workspace), resolver.places_of_body, resolver.affiliation_kind)
 
 
 def _work_out_terms(target, source=None) -> tuple[list[URIRef], bool]:

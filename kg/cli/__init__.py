@@ -44,4 +44,4 @@ def main():
 
 
 # the commands, each in the module of its topic, register themselves on `cli`
-from kg.cli import building, checking, drawing, reading  # noqa: E402, F401
+from kg.cli import building, checking, drawing, judging, reading  # noqa: E402, F401

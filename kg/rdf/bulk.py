@@ -1,13 +1,14 @@
 """The build's other target: N-Quads files for a triple store's bulk loader instead of a store.
 
 `kg build --emit-nquads DIR` writes each batch of articles as DIR/batch-000001.nq, batch-000002.nq, …
-in input order, the identity questions last, each file whole or not at all. `oxigraph load` and
+in input order, then who is who (the article graphs the resolver rewrote and the identity graphs), each
+file whole or not at all. `oxigraph load` and
 Jena's `tdb2.tdbloader` load them far faster than SPARQL updates can write the same triples.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph
@@ -54,8 +55,36 @@ class NQuadsFiles:
             inner.bulk_load(union_of(kept), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
         return EmbeddedStore(inner)
 
+    def resolve(self, decide: Callable[[EmbeddedStore], object]) -> None:
+        """Let `decide` (kg.rdf.identity.resolve_people) read every graph written so far, in memory, and
+        write what it replaces: those graphs leave the files they were in, and go in the next file."""
+        inner = pyoxigraph.Store()
+        for path in self.files:
+            inner.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        store = _Recording(inner)
+        decide(store)
+        endings = tuple(b" <" + str(graph).encode() + b"> .\n" for graph, _ in store.replaced)
+        for path in self.files:
+            with path.open("rb") as lines:
+                kept = [line for line in lines if not line.endswith(endings)]
+            write_atomically(path, b"".join(kept))
+        self.replace_graphs(store.replaced)
+
     def settle(self) -> None:
         """Nothing to do: each file was whole when written."""
 
     def close(self) -> None:
         """Nothing to do: each file was whole when written."""
+
+
+class _Recording(EmbeddedStore):
+    """A store in memory that keeps every graph it is given, to be written to the files after."""
+
+    def __init__(self, inner):
+        super().__init__(inner)
+        self.replaced: list[tuple[URIRef, bytes]] = []
+
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], owns: bool = False) -> None:
+        graphs = list(graphs)
+        self.replaced += graphs
+        super().replace_graphs(graphs, owns)

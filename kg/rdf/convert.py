@@ -81,6 +81,10 @@ class _ArticleGraph:
             self.add(self.article_iri, SCHEMA.publisher, Literal(article.publisher))
         if article.pagination:
             self.add(self.article_iri, SCHEMA.pagination, Literal(article.pagination))
+        # the divisions its bare 省, 市 and 县 stand for: where a person it gives no post is to be looked for
+        place = self.resolved.place
+        for division in filter(None, (place.province, place.city, place.county)):
+            self.add(self.article_iri, KG.pagePlace, Literal(division))
 
     def fact(self, node: URIRef, rdf_type: URIRef, evidence: Evidence, mentioned: bool = True) -> URIRef:
         """Type a fact node and tie it to its article and sentence."""

@@ -1,60 +1,223 @@
-"""People across articles: one node per name and affiliation, and a flagged question where only the name agrees.
+"""People across articles in the store: the keys of each name read from every article graph, joined by the rules
+of kg.resolve.identity, and what was decided written back.
 
-Two person nodes with one name but different identity keys (张伟@郑州市科技局,
-张伟@登封市委, or a bare 张伟) may be one person or two; the graph never merges
-them silently but joins them with kg:possibleSameAs and says why.
+An article graph writes each person with the identity key its page gave (张伟@郑州市科技局). Where the
+resolver joins that key into another person's, the graph is rewritten so its person (and their posts) is
+that person's node, with kg:identityKey the node's key and kg:writtenKey the key the page gave, which the next
+resolution reads again: a join is never final, a judgement or new evidence can undo it. Each name's decisions
+live in its identity graph: every join with its reason and articles, every question left open (two nodes
+kg:possibleSameAs each other), and the user's judgements.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import ORG, PROV, RDFS, SKOS, XSD
 
+from kg.rdf.convert import ntriples
 from kg.rdf.vocab import ID_BASE, KG, iri, person_iri
+from kg.resolve.identity import Identity, Judgement, KeyRecord, Question, resolve_name
 
 IDENTITY_GRAPHS = f"{ID_BASE}graph/identity/"
+# names asked of the store in one query
+_NAMES_PER_QUERY = 500
 
 
 def identity_graph(name: str) -> URIRef:
-    """The named graph that holds the identity questions about one name: rebuilt when that name is seen again."""
+    """The named graph that holds the identity decisions about one name: rebuilt when that name is seen again."""
     return URIRef(IDENTITY_GRAPHS + str(iri("name", name)).rsplit("/", 1)[-1])
 
 
-def possible_same_as(keys_by_name: Mapping[str, Iterable[str]]) -> dict[str, Graph]:
-    """The kg:possibleSameAs edges between person nodes that share a name, one graph per name.
+def resolve_people(
+    store,
+    names: set[str] | None,
+    judgements: Iterable[Judgement],
+    places_of: Callable[[str], tuple[frozenset[str], str | None, str | None]],
+    affiliation_kind: Callable[[str], str | None],
+) -> tuple[list[URIRef], bool]:
+    """Decide who is who for `names` (every name when None) and write it to the store.
 
-    keys_by_name: each person name and the identity keys of its nodes (a store's people(), or what a
-    build wrote); the node of a key is kg.rdf.vocab.person_iri(key). Names with one node ask nothing
-    and are left out. Each node is asked about against the name's first node (keys sorted), so a name on
-    many pages asks as many questions as it has nodes, not their square; each pair asked gets the edge both
-    ways and a kg:IdentityQuestion node with the reason.
-
-    >>> questions = possible_same_as({"张伟": ["张伟@郑州市科技局", "张伟@登封市委"], "夏扬": ["夏扬@郑州市科技局"]})
-    >>> list(questions), len(list(questions["张伟"].subject_objects(KG.possibleSameAs)))
-    (['张伟'], 2)
+    judgements: the user's (kg.judgements); places_of: a body's divisions, its own and its province (Places.of_body);
+    affiliation_kind: what a key's affiliation says of the person (kg.resolve.identity.OUTLET or STATE_OFFICE,
+    else None). Returns the identity graphs written, and whether any
+    article graph was rewritten (the union and kg.ttl must then be made again).
     """
-    by_name = {}
-    for name, keys in sorted(keys_by_name.items()):
-        keys = sorted(set(keys))
-        if len(keys) < 2:
+    judgements = list(judgements)
+    records, current = _key_records(store, names, places_of, affiliation_kind)
+    graphs: dict[URIRef, bytes] = {}
+    node_of: dict[str, str] = {}
+    for name, keys in sorted(records.items()):
+        people, questions = resolve_name(keys.values(), [j for j in judgements if j.a.partition("@")[0] == name])
+        node_of.update({member: person.key for person in people for member in person.members})
+        triples = decisions(people, questions, keys, [j for j in judgements if j.a in keys and j.b in keys])
+        graphs[identity_graph(name)] = ntriples(triples) if triples else b""
+    if names is None:
+        _, rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?q a kg:IdentityQuestion } }")
+        graphs.update({graph: b"" for (graph,) in rows if graph not in graphs})
+    # no article says what an identity graph says: the union need not be rebuilt for them
+    store.replace_graphs([(graph, body) for graph, body in graphs.items()], owns=True)
+    moved = [(graph, written, key, node_of[written]) for graph, written, key in current if node_of[written] != key]
+    rewritten = _rewrite_articles(store, moved)
+    return list(graphs), rewritten
+
+
+def decisions(
+    people: list[Identity], questions: list[Question], records: dict[str, KeyRecord], judgements: list[Judgement]
+) -> list[tuple]:
+    """The triples of one name's identity graph: joins with their reasons and articles, questions, judgements."""
+    triples = []
+    for person in people:
+        node = person_iri(person.key)
+        for a, b, reason in person.reasons:
+            join = iri("identity-join", person.key, a, b)
+            triples += [
+                (join, RDF.type, KG.IdentityJoin),
+                (join, KG.person, node),
+                (join, KG.joinedKey, Literal(a)),
+                (join, KG.joinedKey, Literal(b)),
+                (join, KG.reason, Literal(reason, lang="zh")),
+            ]
+            triples += [
+                (join, PROV.wasDerivedFrom, URIRef(article)) for key in (a, b) for article in records[key].articles
+            ]
+        if person.reasons:
+            reasons = "；".join(dict.fromkeys(reason for _, _, reason in person.reasons))
+            triples.append((node, KG.sameAsReason, Literal(reasons, lang="zh")))
+    for question in questions:
+        a, b = person_iri(question.a), person_iri(question.b)
+        node = iri("identity-question", question.a, question.b)
+        triples += [
+            (a, KG.possibleSameAs, b),
+            (b, KG.possibleSameAs, a),
+            (node, RDF.type, KG.IdentityQuestion),
+            (node, KG.candidate, a),
+            (node, KG.candidate, b),
+            (node, KG.reason, Literal(question.reason, lang="zh")),
+            (node, KG.strength, Literal(question.strength, datatype=XSD.integer)),
+        ]
+    for judgement in judgements:
+        node = iri("identity-judgement", judgement.verdict, *sorted((judgement.a, judgement.b)))
+        triples += [
+            (node, RDF.type, KG.IdentityJudgement),
+            (node, KG.verdict, Literal(judgement.verdict)),
+            (node, KG.judgedKey, Literal(judgement.a)),
+            (node, KG.judgedKey, Literal(judgement.b)),
+        ]
+    return triples
+
+
+def _key_records(store, names: set[str] | None, places_of, affiliation_kind):
+    """Each name's keys as the store writes them, and where each stands now: (graph, written key, node's key)."""
+    seen: dict[str, dict] = defaultdict(lambda: {"articles": set(), "dates": set(), "bodies": set(), "pages": set()})
+    current = []
+    for chunk in _chunks(names):
+        values = "" if chunk is None else f"VALUES ?name {{ {' '.join(Literal(n).n3() for n in chunk)} }}"
+        _, rows = store.select(
+            f"""SELECT ?g ?key ?written ?date ?body WHERE {{ {values}
+              GRAPH ?g {{ ?person foaf:name ?name ; kg:identityKey ?key .
+                          OPTIONAL {{ ?person kg:writtenKey ?written }}
+                          OPTIONAL {{ ?article a schema:NewsArticle ; schema:datePublished ?date }}
+                          OPTIONAL {{ ?post org:member ?person ; org:organization/skos:prefLabel ?body }} }} }}"""
+        )
+        for graph, key, written, date, body in rows:
+            written = str(written or key)
+            record = seen[written]
+            if graph not in record["articles"]:
+                current.append((graph, written, str(key)))
+            record["articles"].add(graph)
+            if date is not None:
+                record["dates"].add(str(date))
+            if body is not None:
+                record["bodies"].add(str(body))
+    bare_graphs = {graph for record in seen.values() if not record["bodies"] for graph in record["articles"]}
+    page_places = _page_places(store, bare_graphs, places_of)
+    records: dict[str, dict[str, KeyRecord]] = defaultdict(dict)
+    for key, record in seen.items():
+        located = [places_of(body) for body in record["bodies"]]
+        records[key.partition("@")[0]][key] = KeyRecord(
+            key,
+            frozenset(map(str, record["articles"])),
+            tuple(sorted(record["dates"])),
+            frozenset(record["bodies"]),
+            frozenset(seat for _, seat, _ in located if seat),
+            frozenset().union(*(places for places, _, _ in located)),
+            frozenset(province for _, _, province in located if province),
+            frozenset().union(*(page_places.get(graph, ((), ()))[0] for graph in record["articles"])),
+            frozenset().union(*(page_places.get(graph, ((), ()))[1] for graph in record["articles"])),
+            holds_posts=bool(record["bodies"]),
+            affiliation=affiliation_kind(key.partition("@")[2]),
+        )
+    return records, current
+
+
+def _page_places(store, graphs: set[URIRef], places_of) -> dict[URIRef, tuple[frozenset[str], frozenset[str]]]:
+    """Where each article graph's page is, below province level and its provinces: the divisions it is from
+    (kg:pagePlace) and those its bodies lie in."""
+    places: dict[URIRef, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    graphs = sorted(graphs)
+    for start in range(0, len(graphs), _NAMES_PER_QUERY):
+        values = " ".join(graph.n3() for graph in graphs[start : start + _NAMES_PER_QUERY])
+        _, rows = store.select(
+            f"""SELECT DISTINCT ?g ?name WHERE {{ VALUES ?g {{ {values} }}
+              GRAPH ?g {{ {{ ?org a org:Organization ; skos:prefLabel ?name }}
+                          UNION {{ ?article kg:pagePlace ?name }} }} }}"""
+        )
+        for graph, name in rows:
+            divisions, _, province = places_of(str(name))
+            places[graph][0].update(divisions)
+            if province:
+                places[graph][1].add(province)
+    return {graph: (frozenset(local), frozenset(provinces)) for graph, (local, provinces) in places.items()}
+
+
+def _chunks(names: set[str] | None) -> Iterable[list[str] | None]:
+    if names is None:
+        yield None
+        return
+    ordered = sorted(names)
+    for start in range(0, len(ordered), _NAMES_PER_QUERY):
+        yield ordered[start : start + _NAMES_PER_QUERY]
+
+
+def _rewrite_articles(store, moved: list[tuple[URIRef, str, str, str]]) -> bool:
+    """Rewrite each article graph whose person now belongs to another node: (graph, written key, the key
+    its node has, the key it must have)."""
+    by_graph: dict[URIRef, list[tuple[str, str, str]]] = defaultdict(list)
+    for graph, written, key, target in moved:
+        by_graph[graph].append((written, key, target))
+    rewritten = []
+    for graph, people in by_graph.items():
+        _, rows = store.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+        rewritten.append((graph, ntriples(_moved_people(rows, people))))
+    store.replace_graphs(rewritten)
+    return bool(rewritten)
+
+
+def _moved_people(triples: list[tuple], people: list[tuple[str, str, str]]) -> list[tuple]:
+    """An article's triples with each (written key, node's key, new key) person on their new node: the person,
+    their identity keys, and their posts, whose nodes are keyed by the person."""
+    renamed: dict = {}
+    keys: dict = {}
+    for written, key, target in people:
+        renamed[person_iri(key)] = person_iri(target)
+        keys[person_iri(key)] = (written, target)
+    labels = {s: o for s, p, o in triples if p in (RDFS.label, SKOS.prefLabel)}
+    roles = {s: o for s, p, o in triples if p == ORG.role}
+    bodies = {s: o for s, p, o in triples if p == ORG.organization}
+    for post, _, person in [t for t in triples if t[1] == ORG.member and t[2] in keys]:
+        if post in roles and post in bodies:
+            target = keys[person][1]
+            renamed[post] = iri("post", target, str(labels[roles[post]]), str(labels[bodies[post]]))
+    out = []
+    for s, p, o in triples:
+        if s in keys and p in (KG.identityKey, KG.writtenKey):
             continue
-        questions = by_name[name] = Graph()
-        for key_a, key_b in zip(keys[:1] * (len(keys) - 1), keys[1:]):
-            a, b = person_iri(key_a), person_iri(key_b)
-            questions.add((a, KG.possibleSameAs, b))
-            questions.add((b, KG.possibleSameAs, a))
-            question = iri("identity-question", key_a, key_b)
-            questions.add((question, RDF.type, KG.IdentityQuestion))
-            questions.add((question, KG.candidate, a))
-            questions.add((question, KG.candidate, b))
-            questions.add((question, KG.reason, Literal(_reason(name, key_a, key_b), lang="zh")))
-    return by_name
-
-
-def _reason(name: str, key_a: str, key_b: str) -> str:
-    bodies = [key.partition("@")[2] for key in (key_a, key_b)]
-    if all(bodies):
-        return f"同名“{name}”，所属机构不同：{bodies[0]}；{bodies[1]}"
-    known = next(body for body in bodies if body)
-    return f"同名“{name}”，一处所属机构为{known}，另一处未注明"
+        out.append((renamed.get(s, s), p, renamed.get(o, o)))
+    for written, target in keys.values():
+        out.append((person_iri(target), KG.identityKey, Literal(target)))
+        if written != target:
+            out.append((person_iri(target), KG.writtenKey, Literal(written)))
+    return out

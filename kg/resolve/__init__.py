@@ -14,6 +14,7 @@ from kg.extract.facts import ArticleFacts
 from kg.lexicon import Lexicon
 from kg.nlp.orgnames import OrgNames
 from kg.resolve.facts import Organisation, ResolvedFacts
+from kg.resolve.identity import OUTLET, STATE_OFFICE
 from kg.resolve.place import Place, Places
 
 __all__ = ["NATIONAL_FIGURE", "Organisation", "Place", "Places", "ResolvedFacts", "Resolver", "chosen_key"]
@@ -162,6 +163,17 @@ class Resolver:
             if role.startswith(outlet) and outlet not in lexicon.own_outlets:
                 return outlet
         return _UNAFFILIATED if role in _UNAFFILIATED_ROLES else lexicon.home["paper"]
+
+    def places_of_body(self, name: str) -> tuple[frozenset[str], str | None, str | None]:
+        """The divisions below province level a body lies in, its own, and its province (Places.of_body)."""
+        return self.places.of_body(name)
+
+    def affiliation_kind(self, affiliation: str) -> str | None:
+        """What a key's affiliation says of a person without a post: a reporter's outlet, a state office
+        (kg.resolve.identity.OUTLET, STATE_OFFICE), else None (a post's body, or only the page)."""
+        if affiliation == NATIONAL_FIGURE:
+            return STATE_OFFICE
+        return OUTLET if affiliation == _UNAFFILIATED or affiliation in self.lexicon.outlets else None
 
     def post_keys(self, page_facts: list[ArticleFacts], places: list[Place]) -> dict[str, list[str]]:
         """The keys a name could take from its posts on a page (name@body), each once, in the order seen.

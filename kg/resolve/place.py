@@ -71,6 +71,27 @@ class Places:
             if division.level == "city":
                 self._cities_by_initial.setdefault((division.parent, division.name[0]), []).append(division)
 
+    def of_body(self, name: str) -> tuple[frozenset[str], str | None, str | None]:
+        """The divisions below province level a body's name places it in (a county's city too), the one it
+        belongs to (None for a province's or the state's body), and its province.
+
+        >>> places, seat, province = Places(Lexicon()).of_body("登封市人民政府")
+        >>> sorted(places), seat, province
+        (['登封市', '郑州市'], '登封市', '河南省')
+        """
+        lexicon = self.lexicon
+        alias = lexicon.division_prefix(name)
+        division = alias and lexicon.division_by_alias[alias]
+        if not division:
+            return frozenset(), None, None
+        province = lexicon.province_of(division)
+        seat = None if division.level == "province" else division.name
+        places = set()
+        while division and division.level != "province":
+            places.add(division.name)
+            division = lexicon.division_by_alias.get(division.parent)
+        return frozenset(places), seat, province and province.name
+
     def home(self, city: str | None = None) -> Place:
         """The place of a page that names none: `city` (any spelling of a division), else kg/data/home.tsv's."""
         lexicon = self.lexicon
