@@ -396,6 +396,23 @@ def test_a_career_list_gives_each_post_to_the_person_the_sentence_is_about(extra
     assert not any("候选人" in org or org.endswith("党委党委") for _, _, org in posts)
 
 
+def test_a_biography_gives_its_past_and_present_posts_to_the_person_it_opens_with(extract):
+    text = (
+        "标题\n\n柏文涛，男，汉族，1968年5月生。曾任宁陵县县长、县委书记，商丘市副市长，"
+        "现任南阳市委副书记、市长。\n祁晓岚,女,49岁(1966年1月出生),汉族。现任开化县委书记。\n"
+    )
+    posts = {(post.person, post.title, post.org) for facts in extract(text) for post in facts.posts}
+    assert {
+        ("柏文涛", "县长", "宁陵县人民政府"),
+        ("柏文涛", "书记", "宁陵县委"),  # 县委 after 宁陵县: that county's
+        ("柏文涛", "副市长", "商丘市人民政府"),
+        ("柏文涛", "副书记", "南阳市委"),
+        ("柏文涛", "市长", "南阳市人民政府"),
+        ("祁晓岚", "书记", "开化县委"),
+    } <= posts
+    assert not any(org.startswith("现任") for _, _, org in posts)  # 现任 ends the list 曾任 opens
+
+
 def test_a_note_after_a_name_in_a_list_of_appointees(extract):
     text = "标题\n\n会议选举柏文涛为市委书记，祁晓岚(女)、骆清源（回族）为市委副书记。\n"
     posts = {(post.person, post.title) for facts in extract(text) for post in facts.posts}

@@ -187,3 +187,18 @@ def test_a_judgement_on_an_unknown_or_ambiguous_node_is_a_one_line_error(tmp_pat
     result = CliRunner().invoke(cli, ["-w", workspace, "same", "汪建华", "无此人"])
     assert result.exit_code != 0 and "无此人" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "ws" / JUDGEMENTS_FILE).exists()
+
+
+def test_a_biography_that_lists_both_posts_joins_an_official_of_two_cities(tmp_path):
+    pages = [
+        {"date": "2016-05-03", "text": "标题一\n\n本报讯 宁陵县县长柏文涛到乡镇调研。\n"},
+        {"date": "2021-03-09", "text": "标题二\n\n本报讯 南阳市市长柏文涛主持召开市政府常务会议。\n"},
+    ]
+    _build(tmp_path, pages)
+    assert len(_nodes(tmp_path / "ws", "柏文涛")[1]) == 2  # two cities at two dates: nothing says one person
+    biography = "标题三\n\n柏文涛，男，汉族，1968年5月生。曾任宁陵县县长、县委书记，现任南阳市委副书记、市长。\n"
+    (tmp_path / "more").mkdir()
+    _build(tmp_path / "more", pages + [{"date": "2021-06-01", "text": biography}])
+    graph, nodes = _nodes(tmp_path / "more" / "ws", "柏文涛")
+    assert len(nodes) == 1
+    assert "同在宁陵县人民政府任职" in str(graph.value(nodes.pop(), KG.sameAsReason))

@@ -1,11 +1,12 @@
 """Careers a text lists (GUIDELINES: posts the text says were held): "他先后出任海宁团市委副书记、书记，郭店镇
 党委副书记、镇长" gives every post of the list to the person the sentence is about: the one named before the
-verb of holding posts (kg/data/career_verbs.tsv), or, for a sentence that says 他 or 她, the official named last
-before it (the person named last, where none is named an official).
+verb of holding posts (kg/data/career_verbs.tsv); for a sentence that says 他 or 她, the official named last
+before it (the person named last, where none is named an official); for a sentence that names no one, the person
+whose biography the paragraph opens ("张某，男，1968年生。曾任……，现任……": kg.nlp.names.biography_opening).
 
 Each comma-separated group of the list is a title chain (平湖市委常委、宣传部部长、副市长) and its posts are read
 as kg.extract.posts reads a chain's; the list ends at 等职, at the end of the sentence, or at the first part that
-ends in no title ("2011年11月7日提名为……").
+ends in no title ("2011年11月7日提名为……"), or at the next verb (曾任A，现任B: two lists).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from kg.extract.named import NamedPerson, PeopleBySentence
 from kg.extract.posts import ChainPosts
 from kg.lexicon import Lexicon, alternation
+from kg.nlp.names import biography_opening
 
 # a note in brackets after a post is no part of it: 金东区区长助理(挂职)
 _NOTE = re.compile(r"[(（][^)）]{0,12}[)）]")
@@ -47,20 +49,28 @@ class CareerFinder:
 
     def __init__(self, lexicon: Lexicon, chain_posts: ChainPosts | None = None):
         self.chain_posts = chain_posts or ChainPosts(lexicon)
-        self._verbs = re.compile(alternation(lexicon.words("career_verbs")))
+        kinds = lexicon.table("career_verbs").mapping("verb", "kind")
+        self._verbs = re.compile(alternation(kinds))
+        self._opens_list = {verb for verb, kind in kinds.items() if kind == "list"}
         self._titles = lexicon.titles_longest_first
+        self._biography = biography_opening(lexicon)
+        self._surname_of = lexicon.surname_of
 
     def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[CareerPost]:
         """people: every person the text names, in text order; sentences: (start, end) of each sentence."""
         by_sentence = PeopleBySentence(people, sentences)
         found = []
-        for verb in self._verbs.finditer(text):
+        verbs = list(self._verbs.finditer(text))
+        for verb, following in zip(verbs, verbs[1:] + [None]):
+            if verb.group() not in self._opens_list:
+                continue
             start, end = by_sentence.sentence_of(verb.start())
             person = self._subject(text, people, by_sentence.people_in(start, end), start, verb.start())
             if person is None:
                 continue
             ends = _LIST_END.search(text, verb.end())
-            listed = text[verb.end() : min(ends.start() if ends else len(text), end)]
+            stops = (ends.start() if ends else len(text), end, following.start() if following else len(text))
+            listed = text[verb.end() : min(stops)]
             for org, title in self._posts(listed):
                 found.append(CareerPost(person, org, title, verb.start()))
         return found
@@ -75,7 +85,15 @@ class CareerFinder:
             earlier = [p for p in people if p.end <= start]
             officials = [p for p in earlier if p.official]
             return (officials or earlier)[-1].name if earlier else None
+        if not in_sentence:
+            return self._biography_subject(text, start)
         return None
+
+    def _biography_subject(self, text: str, start: int) -> str | None:
+        """The person whose biography opens the paragraph of `start` (张某，男，…), if one does."""
+        opening = self._biography.match(text, text.rfind("\n", 0, start) + 1)
+        name = opening and opening.group("name")
+        return name if name and self._surname_of(name) else None
 
     def _posts(self, listed: str) -> list[tuple[str, str]]:
         """The posts of a list: each group a chain; the list stops at a part that ends in no title."""

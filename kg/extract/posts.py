@@ -19,6 +19,10 @@ _COMMITTEE = "委"
 _LEVELS_NAMED_BY_TITLE = ("市", "省")
 
 
+# the characters that stand for a division of their level on their own: 区委 is the district's, 县政府 the county's
+_BARE_LEVELS = "省市县区"
+
+
 class ChainPosts:
     """The posts a title chain states, from a lexicon's titles, organisation suffixes and divisions.
 
@@ -45,6 +49,8 @@ class ChainPosts:
         previous: str | None = inherited
         for org_text, title in segments:
             kind = lexicon.title_kind(title)
+            if previous and org_text:
+                org_text = self._in_division_named_before(previous, org_text)
             if org_text and lexicon.is_organisation(org_text):
                 org = org_text if previous is None or self._stands_alone(org_text) else self._attach(previous, org_text)
                 previous = org
@@ -57,6 +63,22 @@ class ChainPosts:
             if org and not self._is_session_body(org):
                 posts.append((org, title))
         return posts
+
+    def _in_division_named_before(self, previous: str, org_text: str) -> str:
+        """A body written with a bare level (区委, 县政府) after a body of a division of that level names that
+        division's: 平桥区人民政府区长、区委书记 → 平桥区委.
+
+        >>> ChainPosts(Lexicon())._in_division_named_before("信阳市平桥区人民政府", "区委")
+        '信阳市平桥区委'
+        """
+        level = org_text[0]
+        if level not in _BARE_LEVELS or self.lexicon.division_prefix(org_text):
+            return org_text
+        division = self.org_names.division_of(previous)
+        # a division the lexicon knows, written alone or after its city (信阳市平桥区)
+        aliases = self.lexicon.division_by_alias
+        named = division and division.endswith(level) and any(division[i:] in aliases for i in range(len(division) - 1))
+        return division + org_text[1:] if named else org_text
 
     def _stands_alone(self, org_text: str) -> bool:
         """True for a name that says where it belongs: 市卫健委, 登封市委 (but not 管委会, 政法委)."""

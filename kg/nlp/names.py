@@ -23,6 +23,17 @@ NAME_DOTS = "·•・"
 _DOTTED_PART = re.compile(f"[{HAN}]{{1,8}}")
 
 
+def biography_opening(lexicon: Lexicon) -> re.Pattern:
+    """A name that opens a person's biography, matched where a sentence or paragraph starts: 甲，男，汉族，……
+    (a name, then the person's sex: kg/data/name_cues.tsv's sex cues).
+
+    >>> biography_opening(Lexicon()).match("张某某，男，汉族，1968年生").group("name")
+    '张某某'
+    """
+    sexes = alternation(lexicon.cue_words("sex"))
+    return re.compile(f"[ \t\u3000]*(?P<name>[{HAN}]{{2,3}})[，,](?:{sexes})[，,（(]")
+
+
 def joined_name(lexicon: Lexicon) -> re.Pattern:
     """A name whose parts a middle dot joins, each of the sounds transliteration writes: 约翰·拉贝, 司马义·艾买提."""
     sounds = "".join(sorted(lexicon.transliteration))

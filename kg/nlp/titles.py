@@ -12,7 +12,7 @@ import re
 from kg.lexicon import Lexicon, alternation
 from kg.nlp.mentions import Mention
 from kg.nlp.money import Numerals
-from kg.nlp.names import CLAUSE_BREAKS, LONGEST_LINK, Names
+from kg.nlp.names import CLAUSE_BREAKS, LONGEST_LINK, Names, biography_opening
 from kg.nlp.orgnames import OrgNames
 from kg.patterns import HAN, NAME_NOTE
 
@@ -65,10 +65,8 @@ class TitleChainFinder:
         self._pronoun_before = re.compile(
             f"(?P<verb>{alternation(cues('introducer'))})(?P<pronoun>{alternation(cues('pronoun'))})$"
         )
-        # a sentence that opens a person's biography: 甲，男，…… (a name, then the person's sex)
-        self._biography_start = re.compile(
-            f"[ \t\u3000]*(?P<name>[{HAN}]{{2,3}})[，,](?:{alternation(cues('sex'))})[，,（(]"
-        )
+        # a sentence or paragraph that opens a person's biography: 甲，男，……
+        self._biography_start = biography_opening(lexicon)
         self._honorifics = cues("honorific")
         self._acting = cues("acting")
         # a line that is only a verb of appointment or removal and a colon, heading the list below it
@@ -241,7 +239,11 @@ class TitleChainFinder:
         link = self._link_before.search(text, max(sentence_start, chain_start - LONGEST_LINK), chain_start)
         if link is None or link.start() == 0 or text[link.start() - 1] not in CLAUSE_BREAKS:
             return None
-        biography = self._biography_start.match(text, sentence_start)
+        # the biography opens the sentence (任前公示: 甲，男，……，现任……，拟任……) or its paragraph (甲，男，……。现任……)
+        paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+        biography = self._biography_start.match(text, sentence_start) or self._biography_start.match(
+            text, paragraph_start
+        )
         if biography is None or self.lexicon.surname_of(biography.group("name")) is None:
             return None
         return [biography.span("name")], ("", link.group("verb"))
