@@ -22,6 +22,8 @@ from kg.rdf.vocab import ID_BASE, KG, iri, person_iri
 from kg.resolve.identity import Identity, Judgement, KeyRecord, Question, resolve_name
 
 IDENTITY_GRAPHS = f"{ID_BASE}graph/identity/"
+_IDENTITY_GRAPHS_HELD = """SELECT DISTINCT ?g WHERE {
+  VALUES ?type { kg:IdentityQuestion kg:IdentityJoin kg:IdentityJudgement } GRAPH ?g { ?decision a ?type } }"""
 # names asked of the store in one query
 _NAMES_PER_QUERY = 500
 
@@ -52,11 +54,12 @@ def resolve_people(
     for name, keys in sorted(records.items()):
         people, questions = resolve_name(keys.values(), [j for j in judgements if j.a.partition("@")[0] == name])
         node_of.update({member: person.key for person in people for member in person.members})
-        triples = decisions(people, questions, keys, [j for j in judgements if j.a in keys and j.b in keys])
-        graphs[identity_graph(name)] = ntriples(triples) if triples else b""
-    if names is None:
-        _, rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?q a kg:IdentityQuestion } }")
-        graphs.update({graph: b"" for (graph,) in rows if graph not in graphs})
+        if triples := decisions(people, questions, keys, [j for j in judgements if j.a in keys and j.b in keys]):
+            graphs[identity_graph(name)] = ntriples(triples)
+    # the names decided again whose graph now says nothing are emptied
+    asked = None if names is None else {identity_graph(name) for name in names}
+    _, rows = store.select(_IDENTITY_GRAPHS_HELD)
+    graphs.update({graph: b"" for (graph,) in rows if graph not in graphs and (asked is None or graph in asked)})
     # no article says what an identity graph says: the union need not be rebuilt for them
     store.replace_graphs([(graph, body) for graph, body in graphs.items()], owns=True)
     moved = [(graph, written, key, node_of[written]) for graph, written, key in current if node_of[written] != key]
@@ -111,27 +114,33 @@ def decisions(
 
 def _key_records(store, names: set[str] | None, places_of, affiliation_kind):
     """Each name's keys as the store writes them, and where each stands now: (graph, written key, node's key)."""
-    seen: dict[str, dict] = defaultdict(lambda: {"articles": set(), "dates": set(), "bodies": set(), "pages": set()})
+    seen: dict[str, dict] = defaultdict(lambda: {"articles": set(), "dates": set(), "bodies": set()})
     current = []
+    written_of: dict[tuple, str] = {}  # (graph, person node) → the key the page gave
+    # three plain patterns joined here: Oxigraph runs each in a blink, and one query of OPTIONALs in minutes
     for chunk in _chunks(names):
         values = "" if chunk is None else f"VALUES ?name {{ {' '.join(Literal(n).n3() for n in chunk)} }}"
         _, rows = store.select(
-            f"""SELECT ?g ?key ?written ?date ?body WHERE {{ {values}
+            f"""SELECT ?g ?person ?key ?written WHERE {{ {values}
               GRAPH ?g {{ ?person foaf:name ?name ; kg:identityKey ?key .
-                          OPTIONAL {{ ?person kg:writtenKey ?written }}
-                          OPTIONAL {{ ?article a schema:NewsArticle ; schema:datePublished ?date }}
-                          OPTIONAL {{ ?post org:member ?person ; org:organization/skos:prefLabel ?body }} }} }}"""
+                          OPTIONAL {{ ?person kg:writtenKey ?written }} }} }}"""
         )
-        for graph, key, written, date, body in rows:
-            written = str(written or key)
-            record = seen[written]
-            if graph not in record["articles"]:
-                current.append((graph, written, str(key)))
-            record["articles"].add(graph)
-            if date is not None:
-                record["dates"].add(str(date))
-            if body is not None:
-                record["bodies"].add(str(body))
+        for graph, person, key, written in rows:
+            written_of[graph, person] = written = str(written or key)
+            current.append((graph, written, str(key)))
+            seen[written]["articles"].add(graph)
+        _, rows = store.select(
+            f"""SELECT ?g ?person ?body WHERE {{ {values}
+              GRAPH ?g {{ ?person foaf:name ?name . ?post org:member ?person ; org:organization ?org .
+                          ?org skos:prefLabel ?body }} }}"""
+        )
+        for graph, person, body in rows:
+            if (graph, person) in written_of:
+                seen[written_of[graph, person]]["bodies"].add(str(body))
+    _, rows = store.select("SELECT ?g ?date WHERE { GRAPH ?g { ?article schema:datePublished ?date } }")
+    dates = {graph: str(date) for graph, date in rows}
+    for record in seen.values():
+        record["dates"] = {dates[graph] for graph in record["articles"] if graph in dates}
     bare_graphs = {graph for record in seen.values() if not record["bodies"] for graph in record["articles"]}
     page_places = _page_places(store, bare_graphs, places_of)
     records: dict[str, dict[str, KeyRecord]] = defaultdict(dict)

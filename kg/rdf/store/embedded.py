@@ -55,8 +55,9 @@ class EmbeddedStore:
     def replace_graphs(self, graphs: Iterable[tuple[URIRef, bytes]], owns: bool = False) -> None:
         """Store each (graph, N-Triples) as that named graph, replacing what it held.
 
-        The triples join the union at once. What a replaced graph held leaves the union on refresh,
-        which rebuilds it; or at once, when the graphs `owns` their triples (no other graph says any of them).
+        The triples join the union at once. What a replaced graph alone held leaves the union at once: triple by
+        triple for a few graphs (the articles the identity resolver rewrites), else on refresh, which rebuilds
+        it; or at once, when the graphs `owns` their triples (no other graph says any of them).
         """
         graphs = list(graphs)
         if not graphs:
@@ -65,14 +66,18 @@ class EmbeddedStore:
             self.inner.add(pyoxigraph.Quad(_STATE, _UNION_PENDING, pyoxigraph.Literal(True), _STATE))
             self._marked = True
         bodies, versions = [], []
+        stale: list[pyoxigraph.Quad] = []  # what the replaced graphs said, which may now leave the union
         for graph, ntriples in graphs:
             name = pyoxigraph.NamedNode(str(graph))
             if self.inner.contains_named_graph(name):
+                said = list(self.inner.quads_for_pattern(None, None, None, name))
                 if owns:
-                    for quad in list(self.inner.quads_for_pattern(None, None, None, name)):
+                    for quad in said:
                         self.inner.remove(pyoxigraph.Quad(quad.subject, quad.predicate, quad.object))
+                elif len(stale) + len(said) <= _STALE_TRIPLES_CHECKED:
+                    stale += said
                 else:
-                    # what the old graph alone said must leave the union too
+                    # what the old graphs alone said must leave the union too: rebuilt once, on refresh
                     self._replaced = True
                 self.inner.remove_graph(name)
             body, version = _split_version(ntriples)
@@ -85,6 +90,16 @@ class EmbeddedStore:
         # (lenient: the IRIs are ours, made valid by kg.rdf.vocab; checking them again costs a tenth of the write)
         self._bulk_load(b"".join(bodies))
         self.inner.load(b"".join(versions), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        for quad in stale:
+            if not self._said_by_a_graph(quad):
+                self.inner.remove(pyoxigraph.Quad(quad.subject, quad.predicate, quad.object))
+
+    def _said_by_a_graph(self, quad: pyoxigraph.Quad) -> bool:
+        """True when some named graph (not the union, not the build's mark) says the quad's triple."""
+        return any(
+            not isinstance(other.graph_name, pyoxigraph.DefaultGraph) and other.graph_name != _STATE
+            for other in self.inner.quads_for_pattern(quad.subject, quad.predicate, quad.object)
+        )
 
     def _bulk_load(self, nquads: bytes) -> None:
         self.inner.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
@@ -247,6 +262,9 @@ _STATE = pyoxigraph.NamedNode(f"{ID_BASE}graph/state")
 _UNION_PENDING = pyoxigraph.NamedNode(str(KG.unionPending))
 _STATE_LINE = re.compile(rb"^.* " + re.escape(str(_STATE).encode("utf-8")) + rb" \.\n", re.M)
 _GRAPH_NAME = re.compile(rb" <[^<>]*> \.\n")
+# the triples of replaced graphs looked up one by one to keep the union exact (a look-up each, fast for the few
+# articles the identity resolver rewrites); beyond, the union is rebuilt whole, once
+_STALE_TRIPLES_CHECKED = 200_000
 # the union is loaded again in batches of this much N-Quads: a bulk load holds its batch in memory many times over
 _UNION_BATCH_BYTES = 32 << 20
 
