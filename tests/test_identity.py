@@ -202,3 +202,15 @@ def test_a_biography_that_lists_both_posts_joins_an_official_of_two_cities(tmp_p
     graph, nodes = _nodes(tmp_path / "more" / "ws", "柏文涛")
     assert len(nodes) == 1
     assert "同在宁陵县人民政府任职" in str(graph.value(nodes.pop(), KG.sameAsReason))
+
+
+def test_the_union_says_what_the_rewritten_articles_say_and_nothing_they_said_before(tmp_path):
+    from kg.rdf.store import open_store
+
+    _build(tmp_path)
+    store = open_store(tmp_path / "ws" / "store", read_only=True)
+    union = set(store.triples())
+    assert union == {(s, p, o) for s, p, o, _ in store.quads()}
+    written = [o for _, p, o in union if p == KG.writtenKey]
+    assert written and not [s for s, p, o in union if p == KG.identityKey and o in written]
+    assert set(Graph().parse(tmp_path / "ws" / "kg.ttl")) == union
