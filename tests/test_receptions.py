@@ -14,10 +14,15 @@ def _receptions(extract, text: str) -> list[tuple]:
             "昨天下午，开封市委书记吕明山会见了华润集团副总经理孟庆余一行。",
             [("吕明山", "孟庆余", "华润集团", "会见")],
         ),
-        # a party led by a person named without a title
+        # a party led by a person named without a title: the person and the party they lead
         (
             "开封市市长石国华会见了以许泽川为团长的华润集团考察团。",
-            [("石国华", "许泽川", None, "会见")],
+            [("石国华", "许泽川", "华润集团考察团", "会见")],
+        ),
+        # the leader's own body is not the party received
+        (
+            "开封市市长石国华会见了以某某省发展改革委主任许泽川为团长的“某某合作”代表团一行。",
+            [("石国华", "许泽川", "“某某合作”代表团", "会见")],
         ),
         # no guest is named: the party as written
         ("开封市市长石国华会见某国驻华使节团一行。", [("石国华", None, "某国驻华使节团", "会见")]),

@@ -57,3 +57,25 @@ def test_a_sentences_later_verbs_lead_the_same_visit_on(extract):
 )
 def test_sites_are_places_however_written_but_not_the_pages_own(extract, sentence, sites):
     assert [visit[1] for visit in _visits(extract, f"标题\n\n{sentence}\n")] == ([sites] if sites else [])
+
+
+def test_a_later_sentence_about_the_party_goes_on_with_its_visit(extract):
+    text = (
+        "标题\n\n开封市市长石国华来到汴西新能源产业园施工现场。企业负责人介绍了进展。"
+        "随后，他们又考察了开封宏达机械有限公司和杞县产业集聚区。\n"
+    )
+    assert [v[:2] for v in _visits(extract, text)] == [
+        ("石国华", ("汴西新能源产业园施工现场",)),  # 现场 ends a site
+        ("石国华", ("开封宏达机械有限公司", "杞县产业集聚区")),
+    ]
+
+
+def test_an_official_who_leads_a_group_leads_its_visits(extract):
+    text = (
+        "标题\n\n开封市人大常委会主任石国华率第二调研组赴兰考县、杞县、尉氏县实地调研。"
+        "调研组一行来到开封宏达机械有限公司，察看生产线。\n"
+    )
+    assert [v[:2] for v in _visits(extract, text)] == [
+        ("石国华", ("兰考县", "杞县", "尉氏县")),  # 实地 before the verb that ends the sites is none of them
+        ("石国华", ("开封宏达机械有限公司",)),  # 调研组 is the party, not a verb of the visit
+    ]

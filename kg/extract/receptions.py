@@ -43,7 +43,9 @@ class ReceptionFinder:
         # a party received without a named guest: the words after the verb up to one of these ends
         ends = lexicon.table("guest_party_ends").rows
         in_name = alternation(word for word, part in ends if part == "yes")
-        after_name = alternation(word for word, part in ends if part != "yes")
+        after_name = alternation(word for word, part in ends if part == "no")
+        # 以甲为团长的某某代表团: the guest leads the party named after 的
+        self._leads = re.compile(f"为(?:{alternation(word for word, part in ends if part == 'leader')})的")
         # 与 or 同 after the host: the guest stands before the verb
         self._with_guest = re.compile(
             f"[与同](?=[^，,。；;]{{2,40}}?(?:{alternation(lexicon.words('reception_verbs'))}))"
@@ -75,8 +77,12 @@ class ReceptionFinder:
                 )
             ]
             guest = guests[0] if guests else None
-            party = None if guest else self._party.match(text, joined.end() if joined else verb.end(), end)
-            guest_org = guest.org if guest else party and party.group("party")
+            leads = guest and self._leads.match(text, guest.end)
+            if leads:
+                party = self._party.match(text, leads.end(), end)
+            else:
+                party = None if guest else self._party.match(text, joined.end() if joined else verb.end(), end)
+            guest_org = party.group("party") if party else guest and guest.org
             # an official first: a bare name found by its shape alone can be a place's (石景山|区委书记)
             # with 与 the host is the one named right before it (甲会见了乙，丙与乙座谈: 丙 hosts the second)
             host = hosts[-1].name if joined else next((p for p in hosts if p.official), hosts[0]).name

@@ -39,10 +39,25 @@ class VisitFinder:
         table = lexicon.table("visit_site_verbs").rows
         self._verbs = re.compile(alternation(word for word, role in table if role == "opens"))
         self._closing = re.compile(alternation(word for word, role in table if role == "closes"))
-        # what may stand between the leader's name and the verb: 一行, 先后, 带队, 实地
-        self._between = re.compile(f"^(?:{alternation(lexicon.words('visit_links'))})*$")
-        heads = list(lexicon.words("project_heads")) + list(lexicon.words("place_heads")) + list(lexicon.org_suffixes)
+        parties = lexicon.table("visit_parties").rows
+        links = alternation(lexicon.words("visit_links"))
+        groups = alternation(word for word, kind in parties if kind == "group")
+        led = f"(?:{alternation(word for word, kind in parties if kind == 'leads')})[^，,。；;]{{0,10}}?(?:{groups})"
+        # what may stand between the leader's name and the verb: 一行, 先后, 带队, 实地, 率第四调研组
+        self._between = re.compile(f"^(?:{links}|{led})*$")
+        # what opens a sentence that goes on with the visit before: 随后，他们又考察了……; 调研组一行来到……
+        pronouns = alternation(word for word, kind in parties if kind == "pronoun")
+        self._groups = tuple(word for word, kind in parties if kind == "group")
+        self._trailing_links = re.compile(f"(?:{links})+$")
+        self._going_on = re.compile(f"^(?:{links}|{pronouns}|{groups})*$")
+        heads = (
+            list(lexicon.words("project_heads"))
+            + list(lexicon.words("place_heads"))
+            + list(lexicon.org_suffixes)
+            + list(lexicon.words("site_heads"))
+        )
         self._site_end = re.compile(f"(?:{alternation(heads)})$")
+        self._heads = frozenset(heads)
         self._clause = re.compile("[^，,。；;：:！？]*")
         self._own_places = lexicon.words("own_place_words")
 
@@ -51,6 +66,8 @@ class VisitFinder:
         last: tuple[tuple, tuple[int, int]] | None = None  # the last visit's key and its sentence
         by_sentence = PeopleBySentence(people, sentences)
         for verb in self._verbs.finditer(text):
+            if text.startswith(self._groups, verb.start()):
+                continue  # 调研组 names the party, not its visit
             sentence = start, end = by_sentence.sentence_of(verb.start())
             leader = self._leader(text, by_sentence.people_in(start, end), verb.start())
             # the aspect particle after the verb is no part of the first site: 察看了X产业园
@@ -66,8 +83,8 @@ class VisitFinder:
                     visit.verb_start,
                 )
                 continue
-            if leader is None and last and self._between.match(text[start : verb.start()]):
-                leader = found[last[0]].person  # 随后，先后来到……: the sentence goes on with the visit before
+            if leader is None and last and self._going_on.match(text[start : verb.start()]):
+                leader = found[last[0]].person  # 随后，他们又来到……: the sentence goes on with the visit before
             if leader is None:
                 continue
             if sites and (leader, sites) not in found:
@@ -91,13 +108,13 @@ class VisitFinder:
         """The sites a clause names after the verb, each ending in a place, body or works word."""
         # 到某县调研: the verb after the sites ends them
         if closing := self._closing.search(clause):
-            clause = clause[: closing.start()]
+            clause = self._trailing_links.sub("", clause[: closing.start()])  # 赴A、B实地调研
         return [part for part in _SITE_JOINERS.split(clause) if self._names_a_site(part)]
 
     def _names_a_site(self, part: str) -> bool:
         """A site ends in a place, body or works word, or is a division however written (临澧 for 临澧县); the
         page's own place (我市, 我区部分重点项目) names none."""
         lexicon = self.lexicon
-        if not 2 <= len(part) <= 30 or part.startswith(self._own_places):
-            return False
+        if not 2 <= len(part) <= 30 or part.startswith(self._own_places) or part in self._heads:
+            return False  # a head alone (察看生产线, 来到现场) names no site
         return bool(self._site_end.search(part)) or part in lexicon.division_by_alias
