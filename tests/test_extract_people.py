@@ -434,3 +434,13 @@ def test_a_title_shared_by_a_list_with_a_transliterated_name(extract):
         ("骆清源", "副委员长"),
         ("祁晓岚", "秘书长"),
     } <= posts
+
+
+def test_a_verb_of_holding_and_de_put_the_holder_after_the_post(extract):
+    text = "标题\n\n拟任宁陵县委书记的柏文涛和现任商丘市副市长的祁晓岚出席。市委书记的讲话令人鼓舞。\n"
+    (facts,) = extract(text)
+    assert {(p.person, p.title, p.org) for p in facts.posts} == {
+        ("柏文涛", "书记", "宁陵县委"),
+        ("祁晓岚", "副市长", "商丘市人民政府"),
+    }
+    assert [(a.person, a.action, a.effect) for a in facts.appointments] == [("柏文涛", "拟任", "proposal")]

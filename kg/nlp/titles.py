@@ -35,6 +35,9 @@ _POST_WORD = "职务"
 _POST_ENDS = (_POST_WORD, "的" + _POST_WORD)
 # 的 links names to their post only after a verb of removal: 免去甲的……职务
 _NEEDS_INTRODUCER = ("的",)
+# 拟任某市委书记的甲: after a verb of holding, 的 puts the holder after the post; the links that are no such verb
+_OF = "的"
+_NOT_HOLDING = ("的", "是", "为", "系")
 # 原主任: a former holder is named by the post all the same
 _FORMER = "原"
 
@@ -97,6 +100,8 @@ class TitleChainFinder:
                 segments[-1] = (shared, match.group())
             attrs = {"segments": segments}
             names = self._names_after(text, match.end(), boundaries)
+            if not names and (held := self._held_before_of(text, chain_start, match.end(), boundaries)):
+                names, attrs["verbs"] = held
             if not names and (subjects := self._subjects_before(text, chain_start, match.end(), boundaries, headings)):
                 names, attrs["verbs"] = subjects
             if not names and (subject := self._subject_named_before(text, chain_start, found)):
@@ -120,6 +125,19 @@ class TitleChainFinder:
                     )
                 )
         return found
+
+    def _held_before_of(
+        self, text: str, chain_start: int, chain_end: int, boundaries: set[int]
+    ) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
+        """The holder a verb of holding and 的 put after a post: "拟任某市委书记的甲", "现任某县县长的乙".
+        Returns the names and the verb, as _subjects_before does."""
+        if not text.startswith(_OF, chain_end):
+            return None
+        link = self._link_before.search(text, max(0, chain_start - LONGEST_LINK), chain_start)
+        if link is None or link.group("verb") in _NOT_HOLDING:
+            return None
+        names = self._names_after(text, chain_end + len(_OF), boundaries)
+        return (names, ("", link.group("verb"))) if names else None
 
     def _names_after(self, text: str, start: int, boundaries: set[int]) -> list[tuple[int, int]]:
         """The names right after a title, starting where a token starts (全市长周期内 has none): one, or a list
