@@ -24,7 +24,7 @@ from kg.errors import GovkgError
 from kg.extract import FACT_TYPES
 from kg.files import Staged, staged
 from kg.ingest import Article, Described, Notice, Skipped, iter_input_files, iter_pages
-from kg.judgements import read_judgements
+from kg.judgements import read_judgements, record_judgement
 from kg.pipeline import BuildSettings, PageGraphs, Pipeline, build_pages_in_worker, graph_version, start_worker
 from kg.rdf.bulk import NQuadsFiles
 from kg.rdf.convert import ntriples
@@ -35,6 +35,7 @@ from kg.rdf.terms import READS as TERMS_READ
 from kg.rdf.terms import Term, observed_terms, recorded_terms, term_graph, term_triples
 from kg.rdf.vocab import graph_iri
 from kg.resolve import Resolver, chosen_key
+from kg.resolve.identity import Judgement
 
 OVERVIEW_NODES = 1000
 # the text a cluster's worker is sent at once: a second or so of work, which dwarfs a round trip's cost
@@ -154,15 +155,20 @@ def build(
     return report
 
 
-def apply_judgements(workspace: Path, store: str | Path | None = None, wait: bool = False) -> BuildReport:
-    """Decide who is who again over the whole store with the workspace's judgements (kg.judgements), as a build
-    would, and write the outputs it changes (kg.ttl, the overview); returns the graph's counts."""
+def apply_judgements(
+    workspace: Path, store: str | Path | None = None, wait: bool = False, judgement: Judgement | None = None
+) -> BuildReport:
+    """Record `judgement` in the workspace (kg.judgements) and decide who is who again over the whole store with
+    every judgement, as a build would, writing the outputs it changes (kg.ttl, the overview); returns the graph's
+    counts. The judgement is recorded only once the workspace is held, so no build runs without it."""
     from kg.lexicon import Lexicon
 
     report = BuildReport()
     location = store or workspace / "store"
     folder = None if location == MEMORY or is_endpoint(location) else Path(location)
     with workspace_lock(workspace, wait), contextlib.ExitStack() as held:
+        if judgement:
+            record_judgement(workspace, judgement)
         if folder:
             held.enter_context(store_lock(folder, writing=True))
         target = open_store(location)
@@ -240,11 +246,11 @@ def _finish(
             # decided and the overview drawn meanwhile
             optimized = background.submit(target.optimize)
             # an append-only build touches only the names it saw
-            identities, people_moved = _resolve_people(target, None if revisit else names, workspace, resolver)
+            identities, identities_replaced = _resolve_people(target, None if revisit else names, workspace, resolver)
             built += identities
             terms, terms_rewritten = _work_out_terms(target)
             built += terms
-            if revisit or terms_rewritten or people_moved or not (workspace / "kg.ttl").is_file():
+            if revisit or terms_rewritten or identities_replaced or not (workspace / "kg.ttl").is_file():
                 turtle = background.submit(target.write_turtle, outputs.path(workspace / "kg.ttl"))
             else:
                 turtle = background.submit(target.append_turtle, built, outputs.path(workspace / "kg.ttl", keep=True))
@@ -320,7 +326,14 @@ class _KnownKeys:
 
 def _resolve_people(target, names: set[str] | None, workspace: Path, resolver: Resolver) -> tuple[list[URIRef], bool]:
     """Decide who is who for `names` (every name when None) with the workspace's judgements (kg.rdf.identity)."""
-    return resolve_people(target, names, read_judgements(workspace), resolver.places_of_body, resolver.affiliation_kind)
+    return resolve_people(
+        target,
+        names,
+        read_judgements(workspace),
+        resolver.places_of_body,
+        resolver.affiliation_kind,
+        resolver.leads_division,
+    )
 
 
 def _work_out_terms(target, source=None) -> tuple[list[URIRef], bool]:

@@ -17,7 +17,8 @@ HOME = frozenset({"某省"})
 
 
 def held(key, body, seat, dates, *above, articles=None):
-    """A key holding a post in `body`, which sits in division `seat` (within `above`), seen on `dates`."""
+    """A key holding a post in `body`, which sits in division `seat` (within `above`), seen on `dates`; a
+    body named the division and 委 or 人民政府 leads it."""
     return KeyRecord(
         key,
         frozenset(articles or [f"{key}:{d}" for d in dates]),
@@ -26,6 +27,7 @@ def held(key, body, seat, dates, *above, articles=None):
         frozenset({seat}) if seat else frozenset(),
         frozenset({seat, *above} - {None}),
         HOME,
+        leading_seats=frozenset({seat}) if seat and body in (seat + "委", seat + "人民政府") else frozenset(),
     )
 
 
@@ -46,6 +48,15 @@ def test_a_mayor_who_becomes_secretary_of_the_same_city_is_one_person():
     people, questions = resolve_name([mayor, secretary])
     assert members(people) == [["甲乙丙@某市人民政府", "甲乙丙@某市委"]] and not questions
     assert "同在某市任职" in people[0].reasons[0][2]
+
+
+def test_two_departments_of_one_city_at_the_same_time_are_two_people_and_one_after_the_other_one():
+    bureau = held("甲乙丙@某市科技局", "某市科技局", "某市", ["2019-04-01", "2020-06-01"])
+    office = held("甲乙丙@某市教育局", "某市教育局", "某市", ["2020-05-01"])
+    assert len(resolve_name([bureau, office])[0]) == 2
+    deputy_mayor = held("甲乙丙@某市人民政府", "某市人民政府", "某市", ["2021-03-01"])
+    (person,) = resolve_name([bureau, deputy_mayor])[0]
+    assert "同在某市任职" in person.reasons[0][2]
 
 
 def test_two_divisions_of_one_city_at_the_same_time_are_two_people_and_a_question():
@@ -214,3 +225,29 @@ def test_the_union_says_what_the_rewritten_articles_say_and_nothing_they_said_be
     written = [o for _, p, o in union if p == KG.writtenKey]
     assert written and not [s for s, p, o in union if p == KG.identityKey and o in written]
     assert set(Graph().parse(tmp_path / "ws" / "kg.ttl")) == union
+
+
+def test_kg_ttl_says_what_the_store_says_after_a_later_build_decides_a_name_again(tmp_path):
+    from kg.rdf.store import open_store
+
+    xiangyang = {"date": "2020-01-01", "text": "标题四\n\n本报讯 襄阳市市长汪建华出席会议。\n"}
+    _build(tmp_path, [PAGES[1], xiangyang])  # two people: one question
+    # a namesake whose key sorts first: the name's questions are all asked again, against it
+    baoding = {"date": "2010-01-01", "text": "标题五\n\n本报讯 保定市委书记汪建华出席会议。\n"}
+    (tmp_path / "more.jsonl").write_text(json.dumps(baoding, ensure_ascii=False), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["-w", str(tmp_path / "ws"), "build", str(tmp_path / "more.jsonl")]).exit_code == 0
+    store = open_store(tmp_path / "ws" / "store", read_only=True)
+    assert set(Graph().parse(tmp_path / "ws" / "kg.ttl")) == set(store.triples())
+
+
+def test_a_judgement_is_not_recorded_while_a_build_holds_the_workspace(tmp_path):
+    import fcntl
+
+    _build(tmp_path)
+    with open(tmp_path / "ws" / ".lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = CliRunner().invoke(
+            cli, ["-w", str(tmp_path / "ws"), "different", "汪建华@郑州市委", "汪建华@郑州市人民政府"]
+        )
+    assert result.exit_code == 1 and "another kg build" in result.output
+    assert not (tmp_path / "ws" / JUDGEMENTS_FILE).exists()

@@ -39,7 +39,6 @@ ORDER BY DESC(?strength) DESC(?articles) ?people"""
 
 def _judge(verdict: str, workspace: Path, store: str, first: str, second: str) -> None:
     from kg.build import apply_judgements
-    from kg.judgements import record_judgement
     from kg.rdf.store import MEMORY, is_endpoint
     from kg.resolve.identity import Judgement
 
@@ -53,8 +52,8 @@ def _judge(verdict: str, workspace: Path, store: str, first: str, second: str) -
         raise NotAPerson(f"{a} and {b} are people of two names: a judgement is about two nodes of one name")
     if a == b:
         raise NotAPerson(f"{first} and {second} are one identity key")
-    record_judgement(workspace, Judgement(verdict, a, b))
-    report = apply_judgements(workspace, store, click.get_current_context().obj.get("wait", False))
+    wait = click.get_current_context().obj.get("wait", False)
+    report = apply_judgements(workspace, store, wait, Judgement(verdict, a, b))
     nodes = [key for key in _node_keys(workspace, store, a.partition("@")[0])]
     Output().note(
         f"recorded: {a} and {b} are {'one person' if verdict == SAME else 'different people'}; "

@@ -63,10 +63,11 @@ class NQuadsFiles:
             inner.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
         store = _Recording(inner)
         decide(store)
-        endings = tuple(b" <" + str(graph).encode() + b"> .\n" for graph, _ in store.replaced)
+        replaced = {f"<{graph}>".encode() for graph, _ in store.replaced}
         for path in self.files:
             with path.open("rb") as lines:
-                kept = [line for line in lines if not line.endswith(endings)]
+                # an N-Quads line ends in its graph's name and " ."
+                kept = [line for line in lines if line.rsplit(b" ", 2)[-2] not in replaced]
             write_atomically(path, b"".join(kept))
         self.replace_graphs(store.replaced)
 

@@ -18,7 +18,7 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDFS, SKOS, XSD
 
 from kg.rdf.convert import ntriples
-from kg.rdf.vocab import ID_BASE, KG, iri, person_iri
+from kg.rdf.vocab import ID_BASE, KG, SCHEMA, iri, person_iri
 from kg.resolve.identity import Identity, Judgement, KeyRecord, Question, resolve_name
 
 IDENTITY_GRAPHS = f"{ID_BASE}graph/identity/"
@@ -39,16 +39,18 @@ def resolve_people(
     judgements: Iterable[Judgement],
     places_of: Callable[[str], tuple[frozenset[str], str | None, str | None]],
     affiliation_kind: Callable[[str], str | None],
+    leads_division: Callable[[str], bool],
 ) -> tuple[list[URIRef], bool]:
     """Decide who is who for `names` (every name when None) and write it to the store.
 
     judgements: the user's (kg.judgements); places_of: a body's divisions, its own and its province (Places.of_body);
     affiliation_kind: what a key's affiliation says of the person (kg.resolve.identity.OUTLET or STATE_OFFICE,
-    else None). Returns the identity graphs written, and whether any
-    article graph was rewritten (the union and kg.ttl must then be made again).
+    else None); leads_division: whether a body leads its division (Resolver.leads_division).
+    Returns the identity graphs written, and whether anything written before was replaced (an article graph
+    rewritten, an identity graph decided again): kg.ttl must then be written again.
     """
     judgements = list(judgements)
-    records, current = _key_records(store, names, places_of, affiliation_kind)
+    records, current = _key_records(store, names, places_of, affiliation_kind, leads_division)
     graphs: dict[URIRef, bytes] = {}
     node_of: dict[str, str] = {}
     for name, keys in sorted(records.items()):
@@ -59,12 +61,14 @@ def resolve_people(
     # the names decided again whose graph now says nothing are emptied
     asked = None if names is None else {identity_graph(name) for name in names}
     _, rows = store.select(_IDENTITY_GRAPHS_HELD)
-    graphs.update({graph: b"" for (graph,) in rows if graph not in graphs and (asked is None or graph in asked)})
+    held = {graph for (graph,) in rows}
+    graphs.update({graph: b"" for graph in held if graph not in graphs and (asked is None or graph in asked)})
     # no article says what an identity graph says: the union need not be rebuilt for them
     store.replace_graphs([(graph, body) for graph, body in graphs.items()], owns=True)
     moved = [(graph, written, key, node_of[written]) for graph, written, key in current if node_of[written] != key]
     rewritten = _rewrite_articles(store, moved)
-    return list(graphs), rewritten
+    # what a replaced identity graph said is gone: kg.ttl, which holds it, must be written again
+    return list(graphs), rewritten or bool(held & graphs.keys())
 
 
 def decisions(
@@ -112,7 +116,7 @@ def decisions(
     return triples
 
 
-def _key_records(store, names: set[str] | None, places_of, affiliation_kind):
+def _key_records(store, names: set[str] | None, places_of, affiliation_kind, leads_division):
     """Each name's keys as the store writes them, and where each stands now: (graph, written key, node's key)."""
     seen: dict[str, dict] = defaultdict(lambda: {"articles": set(), "dates": set(), "bodies": set()})
     current = []
@@ -145,7 +149,8 @@ def _key_records(store, names: set[str] | None, places_of, affiliation_kind):
     page_places = _page_places(store, bare_graphs, places_of)
     records: dict[str, dict[str, KeyRecord]] = defaultdict(dict)
     for key, record in seen.items():
-        located = [places_of(body) for body in record["bodies"]]
+        bodies = sorted(record["bodies"])
+        located = [places_of(body) for body in bodies]
         records[key.partition("@")[0]][key] = KeyRecord(
             key,
             frozenset(map(str, record["articles"])),
@@ -158,6 +163,9 @@ def _key_records(store, names: set[str] | None, places_of, affiliation_kind):
             frozenset().union(*(page_places.get(graph, ((), ()))[1] for graph in record["articles"])),
             holds_posts=bool(record["bodies"]),
             affiliation=affiliation_kind(key.partition("@")[2]),
+            leading_seats=frozenset(
+                seat for body, (_, seat, _) in zip(bodies, located) if seat and leads_division(body)
+            ),
         )
     return records, current
 
@@ -220,6 +228,14 @@ def _moved_people(triples: list[tuple], people: list[tuple[str, str, str]]) -> l
         if post in roles and post in bodies:
             target = keys[person][1]
             renamed[post] = iri("post", target, str(labels[roles[post]]), str(labels[bodies[post]]))
+    # an appointment's node is keyed by its post's: the same appointment reported under both keys is one node
+    actions = {s: str(o) for s, p, o in triples if p == KG.action}
+    days = {s: str(o) for s, p, o in triples if p == SCHEMA.startDate}
+    for appointment, _, post in [t for t in triples if t[1] == KG.post and t[2] in renamed]:
+        if appointment in actions:
+            renamed[appointment] = iri(
+                "appointment", str(renamed[post]), actions[appointment], days.get(appointment, "")
+            )
     out = []
     for s, p, o in triples:
         if s in keys and p in (KG.identityKey, KG.writtenKey):

@@ -55,6 +55,7 @@ class Resolver:
         self.home = self.places.home(city)
         self.org_names = OrgNames(lexicon)
         self._own_place_words = lexicon.table("own_place_words").mapping("word", "place")
+        self._leading_bodies = frozenset(lexicon.words("leading_bodies"))
         self._organisations: dict[tuple[str, Place], Organisation] = {}
 
     def canonical_name(self, raw: str, place: Place | None = None) -> str:
@@ -167,6 +168,16 @@ class Resolver:
     def places_of_body(self, name: str) -> tuple[frozenset[str], str | None, str | None]:
         """The divisions below province level a body lies in, its own, and its province (Places.of_body)."""
         return self.places.of_body(name)
+
+    def leads_division(self, name: str) -> bool:
+        """True for a body that leads its division (郑州市委, 郑州市人民政府), not one of its departments.
+
+        >>> resolver = Resolver(Lexicon())
+        >>> resolver.leads_division("郑州市委"), resolver.leads_division("郑州市科技局")
+        (True, False)
+        """
+        alias = self.lexicon.division_prefix(name)
+        return bool(alias) and name[len(alias) :] in self._leading_bodies
 
     def affiliation_kind(self, affiliation: str) -> str | None:
         """What a key's affiliation says of a person without a post: a reporter's outlet, a state office

@@ -7,8 +7,10 @@ The rules, strongest first, each with the reason it records:
 
 1. a user's judgement (`kg same`, `kg different`) wins over every rule;
 2. two keys whose posts share a body are one person (a page listing 市委常委、副市长 joins the keys of both);
-3. two keys whose bodies sit in one division are one person (郑州市委 and 郑州市人民政府: a mayor who becomes
-   its secretary); bodies of two divisions of one city (a street office, a development zone) are not enough;
+3. two keys whose bodies sit in one division are one person when the dates they are seen at follow each other
+   (a bureau chief who becomes deputy mayor), or at any dates when both bodies lead the division (郑州市委 and
+   郑州市人民政府: 市委副书记、市长); two of its departments at once are two people, and bodies of two divisions
+   of one city (a street office, a development zone) are not enough;
 4. a key with no post joins the one person of that name who holds a post in a place the page names; with
    none there, the state leader of that name (习近平总书记 on one page, 习近平 on another), else the other
    keys with no post on pages of the same city or county (安伟书记 on two pages of one city);
@@ -48,6 +50,7 @@ class KeyRecord:
     page_provinces: frozenset[str] = frozenset()
     holds_posts: bool = True  # False: a name the page gives no post (a byline's reporter, 甲书记)
     affiliation: str | None = None  # OUTLET or STATE_OFFICE: the key says who they are, no place joins them
+    leading_seats: frozenset[str] = frozenset()  # the seats whose leading body (市委, 市人民政府) it holds a post in
 
     @property
     def name(self) -> str:
@@ -103,32 +106,48 @@ def resolve_name(
         if judgement.verdict == SAME:
             groups.join(judgement.a, judgement.b, "用户判定为同一人", forced=True)
     holders = [key for key, record in records.items() if record.holds_posts]
-    for a, b in _pairs(holders):
-        if shared := records[a].bodies & records[b].bodies:
-            groups.join(a, b, f"同在{min(shared)}任职")
-    for a, b in _pairs(holders):
-        if shared := records[a].seats & records[b].seats:
-            groups.join(a, b, f"同在{min(shared)}任职")
+    # each rule joins through an index of what keys share, not by pairs: a common name has thousands of keys
+    by_body, by_seat, by_place = (_index(holders, records, field) for field in ("bodies", "seats", "places"))
+    by_province: dict[str, list[str]] = {}
+    for key in holders:
+        if not records[key].seats:  # a province's own body: found by the province
+            for province in records[key].provinces:
+                by_province.setdefault(province, []).append(key)
+    for body, keys in by_body.items():
+        for key in keys[1:]:
+            groups.join(keys[0], key, f"同在{body}任职")
+    for seat, keys in by_seat.items():
+        for index, a in enumerate(keys):
+            for b in keys[index + 1 :]:
+                if groups.find(a) == groups.find(b):
+                    continue
+                leading = seat in records[a].leading_seats and seat in records[b].leading_seats
+                if leading or groups.follow_each_other(a, b):
+                    groups.join(a, b, f"同在{seat}任职")
     state = [key for key, record in records.items() if record.affiliation == STATE_OFFICE]
     unplaced = []
     for key, record in records.items():
         if record.holds_posts or record.affiliation:
             continue
-        candidates = {groups.find(other) for other in holders if _holds_in(records[other], record)}
+        holding = {k for place in record.page_places for k in by_place.get(place, ())}
+        holding |= {k for province in record.page_provinces for k in by_province.get(province, ())}
+        candidates = {groups.find(other) for other in holding if _holds_in(records[other], record)}
         if len(candidates) == 1:
             groups.join(key, candidates.pop(), "本页未写其职务，本页所在地同名任职者仅此一人")
         elif not candidates and len(state) == 1:
             groups.join(key, state[0], "本页未写其职务，同名者为国家领导人")
         elif not candidates:
             unplaced.append(key)
-    for a, b in _pairs(unplaced):
-        if shared := records[a].page_places & records[b].page_places:
-            groups.join(a, b, f"两页均未写其职务，同在{min(shared)}")
-    for a, b in _pairs(holders):
-        if (above := _above(records[a], records[b]) or _above(records[b], records[a])) and groups.follow_each_other(
-            a, b
-        ):
-            groups.join(a, b, f"先后在{above[0]}和{above[1]}任职，任职时间前后相接")
+    for place, keys in sorted(_index(unplaced, records, "page_places").items()):
+        for key in keys[1:]:
+            groups.join(keys[0], key, f"两页均未写其职务，同在{place}")
+    for lower in holders:
+        uppers = {k for place in records[lower].places for k in by_seat.get(place, ())}
+        uppers |= {k for province in records[lower].provinces for k in by_province.get(province, ())}
+        for upper in sorted(uppers - {lower}):
+            above = _above(records[lower], records[upper])
+            if above and groups.find(lower) != groups.find(upper) and groups.follow_each_other(lower, upper):
+                groups.join(lower, upper, f"先后在{above[0]}和{above[1]}任职，任职时间前后相接")
     people = groups.identities()
     return people, _questions(people, records)
 
@@ -140,6 +159,7 @@ class _Groups:
         self.records = records
         self.apart = apart
         self.parent = {key: key for key in records}
+        self.groups = {key: [key] for key in records}  # each root's keys
         self.reasons: list[tuple[str, str, str]] = []
 
     def find(self, key: str) -> str:
@@ -149,8 +169,7 @@ class _Groups:
         return key
 
     def members(self, key: str) -> list[str]:
-        root = self.find(key)
-        return [other for other in self.records if self.find(other) == root]
+        return self.groups[self.find(key)]
 
     def join(self, a: str, b: str, reason: str, forced: bool = False) -> None:
         root_a, root_b = self.find(a), self.find(b)
@@ -166,6 +185,7 @@ class _Groups:
         ):
             return
         self.parent[root_b] = root_a
+        self.groups[root_a] += self.groups.pop(root_b)
         self.reasons.append((a, b, reason))
 
     def _concurrent_elsewhere(self, a: str, b: str) -> bool:
@@ -211,10 +231,13 @@ def _holds_in(record: KeyRecord, page: KeyRecord) -> bool:
     return bool(record.places & page.page_places) if record.places else bool(record.provinces & page.page_provinces)
 
 
-def _pairs(keys: list[str]) -> Iterable[tuple[str, str]]:
-    for index, a in enumerate(keys):
-        for b in keys[index + 1 :]:
-            yield a, b
+def _index(keys: list[str], records: dict[str, KeyRecord], field: str) -> dict[str, list[str]]:
+    """Each value of a set-valued field of the keys' records, and the keys that have it, in key order."""
+    index: dict[str, list[str]] = {}
+    for key in keys:
+        for value in sorted(getattr(records[key], field)):
+            index.setdefault(value, []).append(key)
+    return index
 
 
 def _questions(people: list[Identity], records: dict[str, KeyRecord]) -> list[Question]:

@@ -106,9 +106,13 @@ class EmbeddedStore:
         self._bytes_loaded += len(nquads)
 
     def has_identity_key(self, key: str) -> bool:
-        """True when some person of the union has this identity key (as it stood when last brought up to date)."""
-        matches = self.inner.quads_for_pattern(None, _IDENTITY_KEY, pyoxigraph.Literal(key), pyoxigraph.DefaultGraph())
-        return any(True for _ in matches)
+        """True when some person of the union has this identity key, or was written with it on a page the
+        identity resolver rewrote (as the union stood when last brought up to date)."""
+        key_term, union = pyoxigraph.Literal(key), pyoxigraph.DefaultGraph()
+        for predicate in (_IDENTITY_KEY, _WRITTEN_KEY):
+            if any(True for _ in self.inner.quads_for_pattern(None, predicate, key_term, union)):
+                return True
+        return False
 
     def quads(self, predicate: URIRef | None = None) -> Iterator[Quad]:
         """Every quad of the named graphs (of one predicate, if given)."""
@@ -257,6 +261,7 @@ _XSD_STRING = str(XSD.string)
 _WORTH_OPTIMIZING = 0.5
 _PIPELINE_VERSION_NT = f"{KG.pipelineVersion.n3()} ".encode()
 _IDENTITY_KEY = pyoxigraph.NamedNode(str(KG.identityKey))
+_WRITTEN_KEY = pyoxigraph.NamedNode(str(KG.writtenKey))
 # the store's own bookkeeping, outside the union: the mark of a build under way (kept by one that died)
 _STATE = pyoxigraph.NamedNode(f"{ID_BASE}graph/state")
 _UNION_PENDING = pyoxigraph.NamedNode(str(KG.unionPending))

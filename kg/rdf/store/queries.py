@@ -44,8 +44,9 @@ def with_values(query: str, bindings: Mapping[str, Node]) -> str:
 
 
 def asks_identity_key(store, key: str) -> bool:
-    """True when some person of the store has this identity key, asked in SPARQL."""
-    return bool(store.select("ASK { ?person kg:identityKey ?key }", {"key": Literal(key)})[1][0][0])
+    """True when some person of the store has this identity key, or was written with it on a page the identity
+    resolver rewrote, asked in SPARQL."""
+    return bool(store.select("ASK { ?person kg:identityKey|kg:writtenKey ?key }", {"key": Literal(key)})[1][0][0])
 
 
 def triple_pattern(predicate: URIRef | None) -> str:
