@@ -161,6 +161,7 @@ def apply_judgements(
     """Record `judgement` in the workspace (kg.judgements) and decide who is who again over the whole store with
     every judgement, as a build would, writing the outputs it changes (kg.ttl, the overview); returns the graph's
     counts. The judgement is recorded only once the workspace is held, so no build runs without it."""
+    from kg.history import recorded
     from kg.lexicon import Lexicon
 
     report = BuildReport()
@@ -169,12 +170,15 @@ def apply_judgements(
     with workspace_lock(workspace, wait), contextlib.ExitStack() as held:
         if judgement:
             record_judgement(workspace, judgement)
+        # decided with the words and home of the store's last build (its --lexicon and --city), as it would
+        last = (recorded(workspace, location) or [None])[-1]
+        resolver = Resolver(Lexicon.with_user_folders(last.lexicon), last.city) if last else Resolver(Lexicon())
         if folder:
             held.enter_context(store_lock(folder, writing=True))
         target = open_store(location)
         try:
             with staged() as outputs:
-                _finish(target, workspace, report, [], set(), outputs, Resolver(Lexicon()), fresh=True)
+                _finish(target, workspace, report, [], set(), outputs, resolver, fresh=True)
             target.settle()
         finally:
             target.close()

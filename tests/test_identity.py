@@ -251,3 +251,24 @@ def test_a_judgement_is_not_recorded_while_a_build_holds_the_workspace(tmp_path)
         )
     assert result.exit_code == 1 and "another kg build" in result.output
     assert not (tmp_path / "ws" / JUDGEMENTS_FILE).exists()
+
+
+def test_a_judgement_decides_with_the_lexicon_of_the_last_build(tmp_path):
+    lexicon = tmp_path / "lexicon"
+    lexicon.mkdir()
+    (lexicon / "divisions.tsv").write_text("# mine\nname\tlevel\tparent\taliases\n青石县\tcounty\t洛阳市\t\n", "utf-8")
+    pages = [
+        {"date": "2016-05-03", "text": "标题一\n\n本报讯 青石县县长柏文涛到乡镇调研。\n"},
+        {"date": "2021-03-09", "text": "标题二\n\n本报讯 洛阳市委书记柏文涛主持召开会议。\n"},
+        {"date": "2012-04-02", "text": "标题三\n\n本报讯 许昌市市长柏文涛出席会议。\n"},
+    ]
+    source = tmp_path / "pages.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in pages), encoding="utf-8")
+    workspace = str(tmp_path / "ws")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-w", workspace, "build", str(source), "--lexicon", str(lexicon)]).exit_code == 0
+    # the county of the user's lexicon lies in 洛阳: its county head who later leads the city is one person
+    assert len(_nodes(tmp_path / "ws", "柏文涛")[1]) == 2
+    result = runner.invoke(cli, ["-w", workspace, "different", "柏文涛@洛阳市委", "柏文涛@许昌市人民政府"])
+    assert result.exit_code == 0, result.output
+    assert len(_nodes(tmp_path / "ws", "柏文涛")[1]) == 2
