@@ -54,6 +54,10 @@ def chain_of(nlp, sentence):
         # a body and its head's title sharing a character, as news shortens them
         ("市委宣传部长李明出席", "李明", [("市委宣传部", "部长")]),
         ("县公安局长张伟介绍", "张伟", [("县公安局", "局长")]),
+        # a city's short name and its head's title: the city's government
+        ("宝鸡市长吴建华会见了客人", "吴建华", [("宝鸡市人民政府", "市长")]),
+        # a given name the dictionary holds as a rare verb (强卫 v 3) after a title
+        ("省人大常委会主任强卫在会上讲话", "强卫", [("省人大常委会", "主任")]),
         # a leading preposition is no part of the organisation
         ("按照河南省社会科学院院长王承哲的说法", "王承哲", [("河南省社会科学院", "院长")]),
     ],

@@ -26,6 +26,16 @@ def _receptions(extract, text: str) -> list[tuple]:
         ),
         # no guest is named: the party as written
         ("开封市市长石国华会见某国驻华使节团一行。", [("石国华", None, "某国驻华使节团", "会见")]),
+        # a name the dictionary holds as a rare word, and the three characters a party mark ends
+        (
+            "某省委书记、省人大常委会主任强卫在宾馆会见了来访的某某协会董事长江丙坤一行。",
+            [("强卫", "江丙坤", "某某协会", "会见")],
+        ),
+        # each host meets the party: the first name of the names 一行 ends leads it
+        (
+            "吴晓东孙立平分别会见谢文盛崔明一行",
+            [("吴晓东", "谢文盛", None, "会见"), ("孙立平", "谢文盛", None, "会见")],
+        ),
         # 座谈会 is a meeting, not a reception
         ("开封市市长石国华出席座谈会并讲话。", []),
     ],

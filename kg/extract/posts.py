@@ -59,7 +59,7 @@ class ChainPosts:
                 if org and kind not in ("party", "party_group"):
                     org = self._without_party_body(org)
             if kind == "gov_head":
-                org = self._government_of(org, title)
+                org = self._government_of(org or org_text, title)
             if org and not self._is_session_body(org):
                 posts.append((org, title))
         return posts
@@ -121,6 +121,9 @@ class ChainPosts:
         """The people's government a head of government leads: 郑州市委 + 市长 → 郑州市人民政府."""
         division = self.org_names.division_of(org) if org else None
         level = next((ch for ch in title if ch in self._government_levels), None)
+        short = self.lexicon.division_by_alias.get(org) if org and not division else None
+        if short and level and short.name.endswith(level):
+            division = short.name  # a short name and a title that shares its level: 郑州市长, 宝鸡市长
         # the title says the level: 副省长 after 襄阳市委书记 is the province's, not the city's
         if division and (level is None or division.endswith(level)):
             return division + _GOVERNMENT

@@ -14,6 +14,8 @@ from kg.lexicon import Lexicon, alternation
 _LED_BY = "以"
 # what follows the name of the one who leads a visiting party
 _PARTY_MARKS = ("一行", "率领", "带领")
+# 甲乙分别会见丙: each host before it meets the guest on their own
+_EACH = "分别"
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class ReceptionFinder:
                 and (
                     p.official
                     or text.startswith(_LED_BY, p.start - len(_LED_BY))
-                    or text.startswith(_PARTY_MARKS, p.end)  # 傅崐萁一行: the name that leads a party
+                    or _leads_party(text, p, in_sentence)  # 傅崐萁一行, 甲乙一行: the first name of a party
                 )
             ]
             guest = guests[0] if guests else None
@@ -85,7 +87,25 @@ class ReceptionFinder:
             guest_org = party.group("party") if party else guest and guest.org
             # an official first: a bare name found by its shape alone can be a place's (石景山|区委书记)
             # with 与 the host is the one named right before it (甲会见了乙，丙与乙座谈: 丙 hosts the second)
-            host = hosts[-1].name if joined else next((p for p in hosts if p.official), hosts[0]).name
+            if joined:
+                meeting_hosts = [hosts[-1].name]
+            elif text.startswith(_EACH, verb.start() - len(_EACH)):
+                meeting_hosts = list(dict.fromkeys(p.name for p in hosts))
+            else:
+                meeting_hosts = [next((p for p in hosts if p.official), hosts[0]).name]
             if guest or guest_org:
-                found.append(Reception(host, guest and guest.name, guest_org, verb.group(), verb.start()))
+                guest_name = guest and guest.name
+                found += [Reception(host, guest_name, guest_org, verb.group(), verb.start()) for host in meeting_hosts]
         return found
+
+
+def _leads_party(text: str, person: NamedPerson, in_sentence: list[NamedPerson]) -> bool:
+    """True when `person` is the first of the names a party mark ends (甲一行, 甲乙一行, 甲、乙率领)."""
+    end = person.end
+    for other in in_sentence:
+        if other.start == end or (other.start == end + 1 and text[end] == "、"):
+            end = other.end
+    return text.startswith(_PARTY_MARKS, end) and not any(
+        other.end == person.start or (other.end + 1 == person.start and text[other.end] == "、")
+        for other in in_sentence
+    )

@@ -21,6 +21,9 @@ _HAN_CHARACTER = re.compile(f"[{HAN}]")
 NAME_DOTS = "·•・"
 # the part of a transliterated name after its dot: up to eight characters
 _DOTTED_PART = re.compile(f"[{HAN}]{{1,8}}")
+# a dictionary word jieba saw this rarely says nothing against a name: its dictionary holds names of the
+# news as verbs and proper nouns (强卫 v 3, 江丙坤 nz 3) beside words of every day (强调 v 6318)
+RARE_WORD = 10
 
 
 def biography_opening(lexicon: Lexicon) -> re.Pattern:
@@ -53,6 +56,8 @@ class Names:
         self.lexicon = lexicon
         self.dictionary = dictionary
         self._honorifics = lexicon.cue_words("honorific")
+        # words that follow a name straight away: 一行, 等人, 会见
+        self._after_name = lexicon.cue_words("after")
         self._joined = joined_name(lexicon)
         #: a verb before the names of an appointment or removal: 任命, 决定免去, 选举
         self.introducer = re.compile(alternation(lexicon.cue_words("introducer")))
@@ -83,7 +88,7 @@ class Names:
         if candidate in lexicon.strong_division_spellings or candidate in lexicon.titles:
             return False
         tag = self.dictionary.tag(candidate)
-        return tag is None or tag.startswith("nr")
+        return tag is None or tag.startswith("nr") or self.dictionary.frequency(candidate) < RARE_WORD
 
     def read_after(self, text: str, start: int, boundaries: set[int]) -> int | None:
         """The end of a name that starts at `start`, or None; a name a middle dot goes on (艾力更·依明巴海) ends
@@ -123,6 +128,7 @@ class Names:
                 or end == len(text)
                 or not _HAN_CHARACTER.match(text[end])
                 or self._glued_stop(text, end, boundaries)
+                or text.startswith(self._after_name, end)
             ):
                 return end
             fallback = fallback or (end if length == 2 else None)
