@@ -21,6 +21,8 @@ def _visits(extract, text: str) -> list[tuple]:
             "开封市委书记吕明山，市委副书记、市长石国华带队到杞县，考察产业发展。",
             [("吕明山", ("杞县",), "到")],
         ),
+        # a district written without its 区
+        ("开封市市长石国华深入兰考、龙亭，督导项目建设。", [("石国华", ("兰考", "龙亭"), "深入")]),
         # 深入 before a verb is no visit
         ("开封市市长石国华强调，要深入学习贯彻会议精神。", []),
     ],
@@ -52,7 +54,8 @@ def test_a_sentences_later_verbs_lead_the_same_visit_on(extract):
     [
         # a county by its short name
         ("石家庄市市长石国华深入井陉、深泽县，对重点项目建设进行督导。", ("井陉", "深泽县")),
-        ("开封市市长石国华到我市汴西新区调研。", ()),  # the page's own place names no site
+        ("开封市市长石国华到我市汴西新区调研。", ()),  # what the page's own place opens names no site
+        ("开封市市长石国华到我区部分重点项目调研。", ()),
     ],
 )
 def test_sites_are_places_however_written_but_not_the_pages_own(extract, sentence, sites):
@@ -79,3 +82,23 @@ def test_an_official_who_leads_a_group_leads_its_visits(extract):
         ("石国华", ("兰考县", "杞县", "尉氏县")),  # 实地 before the verb that ends the sites is none of them
         ("石国华", ("开封宏达机械有限公司",)),  # 调研组 is the party, not a verb of the visit
     ]
+
+
+def test_a_pinyin_gloss_in_the_text_does_not_split_the_verb_or_the_sites(extract):
+    text = "标题\n\n4月25日，市人大常委会主任杨文明率第四调(diào)研组赴甲华区(qū)、乙民县实地调(diào)研。\n"
+    assert [(v.person, v.sites) for facts in extract(text) for v in facts.visits] == [("杨文明", ("甲华区", "乙民县"))]
+
+
+def test_a_visit_to_the_pages_own_city_goes_to_that_city(pipeline):
+    from pathlib import Path
+
+    from rdflib import Graph, Literal
+
+    from kg.ingest import SourceText, split_articles
+    from kg.rdf.vocab import KG, SKOS
+
+    page = "开封日报\n\n本报讯 5月25日，河南省副省长石国华到我市，就工业运行进行调研。\n"
+    graphs = pipeline.build_page(split_articles(SourceText(Path("kaifeng.txt"), page, "utf-8")))
+    graph = Graph().parse(data=b"".join(article.ntriples for article in graphs.articles).decode(), format="nt")
+    (site,) = graph.objects(None, KG.site)
+    assert graph.value(site, SKOS.prefLabel) == Literal("开封市")

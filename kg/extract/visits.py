@@ -13,6 +13,7 @@ from kg.lexicon import Lexicon, alternation
 # how far before the verb its leader may be named (区长甲一行先后)
 _LEADER_REACH = 12
 _SITE_JOINERS = re.compile("[、和及与]")
+_COUNTY_SUFFIXES = (("区", "district"), ("县", "county"))
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,20 @@ class VisitFinder:
         return [part for part in _SITE_JOINERS.split(clause) if self._names_a_site(part)]
 
     def _names_a_site(self, part: str) -> bool:
-        """A site ends in a place, body or works word, or is a division however written (临澧 for 临澧县); the
-        page's own place (我市, 我区部分重点项目) names none."""
+        """A site ends in a place, body or works word, or is a division however written (临澧 for 临澧县), or is
+        the page's own place (到我市调研); what the page's place only opens (我区部分重点项目) names none."""
         lexicon = self.lexicon
+        if part in self._own_places:
+            return True
         if not 2 <= len(part) <= 30 or part.startswith(self._own_places) or part in self._heads:
             return False  # a head alone (察看生产线, 来到现场) names no site
-        return bool(self._site_end.search(part)) or part in lexicon.division_by_alias
+        return bool(self._site_end.search(part)) or part in lexicon.division_by_alias or self._county_unsuffixed(part)
+
+    def _county_unsuffixed(self, part: str) -> bool:
+        """True for a district or county written without its 区 or 县 (深入兰考、鼎城), short forms the divisions
+        leave out where they are words too; after a verb of visiting they name the place."""
+        for suffix, level in _COUNTY_SUFFIXES:
+            division = self.lexicon.division_by_alias.get(part + suffix)
+            if division is not None and division.name == part + suffix and division.level == level:
+                return True
+        return False

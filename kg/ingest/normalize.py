@@ -4,7 +4,8 @@ Zero-width characters go (they split names: 夏\u200b扬), and so do the control
 (U+202E shows "gnp.exe" as "exe.png"); half-width punctuation between
 Chinese characters becomes full-width (", : ; ! ?" of a careless crawler); a page written
 in traditional characters is read in simplified ones (zhconv), the script the lexicons use.
-Each change keeps the text one character for one, except the dropped zero-width ones.
+A pinyin gloss a site writes after a character (调(diào)研) goes too: it splits the word it reads.
+Each change keeps the text one character for one, except the dropped zero-width ones and glosses.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ _INVISIBLE = re.compile(f"[\u200b\u200c\u200d\u2060\ufeff\u00ad{DIRECTION_CONTRO
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", ".": "。"}
 # a half-width mark after a Chinese character and before Chinese text, a quote or the end of a line
 _HALF_WIDTH = re.compile(rf"(?<=[{HAN}”’）])[ \t]*([,:;!?.])(?![\d])[ \t]*(?=[{HAN}“‘（]|$)", re.M)
+# a syllable with its tone mark in brackets right after a Chinese character: 调(diào)研, 区（qū）
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_GLOSS = re.compile(rf"(?<=[{HAN}])[(（](?=[a-zü]*[{_TONES}])[a-zü{_TONES}]{{1,7}}[)）]")
 # share of characters that only traditional script writes above which a page is converted
 _TRADITIONAL_SHARE = 0.02
 
@@ -44,10 +48,11 @@ def is_traditional(text: str) -> bool:
 def normalize(text: str) -> str:
     """The text with zero-width and direction controls dropped, Chinese punctuation full-width, simplified script.
 
-    >>> normalize("市委常委, 政法委书记李明德主持."), normalize("夏\u202e扬\u200b说")
-    ('市委常委，政法委书记李明德主持。', '夏扬说')
+    >>> normalize("市委常委, 政法委书记李明德主持."), normalize("夏\u202e扬\u200b说"), normalize("调(diào)研")
+    ('市委常委，政法委书记李明德主持。', '夏扬说', '调研')
     """
     text = _INVISIBLE.sub("", text)
+    text = _PINYIN_GLOSS.sub("", text)
     text = _HALF_WIDTH.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
     if is_traditional(text):
         import zhconv
