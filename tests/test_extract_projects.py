@@ -165,6 +165,30 @@ def test_a_project_is_located_by_the_division_in_or_before_its_name(extract):
     (facts,) = extract("标题\n\n高标准建设新郑市黄帝故里文化产业园，打造郑州国际文化交流中心。\n")
     located = {p.name: p.location for p in facts.projects}
     assert located == {"黄帝故里文化产业园": "新郑市", "郑州国际文化交流中心": "郑州市"}
+    # what is left of a bare facility is the division's own
+    (facts,) = extract("标题\n\n开工建设兰考县体育馆、兰考县文化馆等项目。\n")
+    assert [(p.name, p.location) for p in facts.projects] == [("兰考县体育馆", "兰考县"), ("兰考县文化馆", "兰考县")]
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        # the bare head of a named project, with the event the sentence reports of it
+        ("区委书记宣布某某港产城合作区一期项目开工。", "某某港产城合作区一期项目"),
+        ("某某新材料项目顺利投产。", "某某新材料项目"),
+        # 暨 joins two events, 共有 counts what follows: neither is part of the name
+        ("举行重点项目集中开工暨东环路建设项目奠基仪式。", "东环路建设项目"),
+        ("兰考县共有某某工业集中区标准厂房(二期)等项目开工。", "某某工业集中区标准厂房(二期)"),
+    ],
+)
+def test_a_name_in_xiangmu_is_a_project_when_the_sentence_reports_its_event(extract, sentence, name):
+    (facts,) = extract(f"标题\n\n{sentence}\n")
+    assert [p.name for p in facts.projects] == [name]
+
+
+def test_a_kind_of_project_with_its_event_is_no_name(extract):
+    (facts,) = extract("标题\n\n全市重点项目开工，示范带动特色项目开工。\n")
+    assert facts.projects == []
 
 
 @pytest.mark.parametrize(

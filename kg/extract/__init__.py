@@ -58,6 +58,8 @@ _DATELINE_ENDS = ("讯", "电")
 _JOINERS = re.compile("[、和与及]")
 # a portfolio whose place is not named is the page's city's
 _HOME_SCOPE = "市"
+# what a division's name opens and is no longer than this is the division's own facility (马山县|体育馆)
+_BARE_FACILITY = 3
 # 由市科技局牵头实施X: the body after 由 runs the campaign
 _BY = "由"
 
@@ -297,8 +299,9 @@ class Extractor:
             alias = lexicon.division_prefix(name)
             if alias and len(name) - len(alias) >= 3:
                 location, stated = lexicon.division_by_alias[alias].name, True
-                # a division written in full places the project (登封市X); a bare 郑州 or 河南 stays in its name
-                if lexicon.is_organisation(alias):
+                # a division written in full places the project (登封市X) and leaves its name, unless the rest is
+                # the bare word of a facility (马山县体育馆: the county's); a bare 郑州 or 河南 stays in its name
+                if lexicon.is_organisation(alias) and len(name) - len(alias) > _BARE_FACILITY:
                     name = name[len(alias) :]
             else:
                 # the last place named before it: stated when its own sentence names it
