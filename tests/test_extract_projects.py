@@ -186,6 +186,19 @@ def test_a_name_in_xiangmu_is_a_project_when_the_sentence_reports_its_event(extr
     assert [p.name for p in facts.projects] == [name]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "坚定不移谋项目、招项目、干项目，推动发展。",  # projects as a slogan's object
+        "此次开工的8个亿元以上项目，计划总投资18.45亿元。",  # a bound of a kind
+        "聚焦经济建设这一中心工作。",  # a determiner points at a thing named before
+    ],
+)
+def test_a_verb_a_bound_or_a_determiner_before_the_head_names_no_project(extract, sentence):
+    (facts,) = extract(f"标题\n\n{sentence}\n")
+    assert facts.projects == []
+
+
 def test_a_kind_of_project_with_its_event_is_no_name(extract):
     (facts,) = extract("标题\n\n全市重点项目开工，示范带动特色项目开工。\n")
     assert facts.projects == []

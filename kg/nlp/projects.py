@@ -120,7 +120,9 @@ class ProjectFinder:
         )
         self._back_reference = re.compile(alternation(words("project_back_references")))
         self._generic_heads = words("generic_heads")
-        self._unnamed_before_head = tuple(sorted(set(words("generic_modifiers") + words("project_verbs")), key=len))
+        self._unnamed_before_head = tuple(
+            sorted(set(words("generic_modifiers") + words("project_verbs") + words("project_object_verbs")), key=len)
+        )
         self._works_words = words("works_words")
 
     @staticmethod
