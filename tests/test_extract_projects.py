@@ -395,3 +395,20 @@ def test_campaigns_beyond_the_first_shapes(find_campaigns, text, expected):
 )
 def test_clauses_and_words_with_a_kind_inside_are_no_campaigns(find_campaigns, text):
     assert find_campaigns(text) == []
+
+
+def test_the_items_of_an_enumerated_list_of_projects_are_projects_whatever_their_heads(extract):
+    text = (
+        "标题\n\n本次开工项目3个，具体是：(一)2个政府投资项目:1.某某县文化馆、图书馆两馆合一项目;"
+        "2.某某县基层卫生院业务用房。(二)1个企业投资项目:1.某某海洋牧场项目(一期)。\n\n"
+        "开工项目名单\n\n某某汽车零部件有限公司精密轴承生产项目\n\n某某物流中心建设项目\n\n"
+        "出席活动的县领导共同为项目培土奠基，力争项目早日投产。\n"
+    )
+    (facts,) = extract(text)
+    assert [p.name for p in facts.projects] == [
+        "某某县文化馆、图书馆两馆合一项目",
+        "某某县基层卫生院业务用房",
+        "某某海洋牧场项目(一期)",
+        "某某汽车零部件有限公司精密轴承生产项目",
+        "某某物流中心建设项目",
+    ]

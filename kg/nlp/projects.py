@@ -4,7 +4,8 @@ A name ends in a head word (平台, 产业园, 实验室...; kg/data/project_hea
 的 or punctuation before it. It is a project when an amount, a build verb in its clause, or a word of
 progress after it (建设, 项目, 开业) says so, or when it stands in a list with one. ProjectFinder reads a
 text in passes, each a method: names ending in a head, those their context makes projects, lists read
-before their cue, quoted names, lists before a label or after a colon, and last the names inside longer ones.
+before their cue, quoted names, enumerated lists (1.A;2.B, or a name to a line under 项目名单), lists before a
+label or after a colon, and last the names inside longer ones.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ _LIST_START = re.compile(r"[。；;：:，,\n]")
 # 分别是：, 主要有：, 项目有: a colon after 项目 that announces the list of them
 _PROJECTS_ANNOUNCED = re.compile(r"项目[^。；;：:，,]{0,8}[：:]")
 _LIST_END = re.compile(r"[。；;\n]")
+# the mark that numbers an item of an enumerated list: 1. 2、 (3) ④
+_ITEM_NUMBER = re.compile(r"(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）]|[①-⑳])(?!\d)")
+_ITEM_END = "；;，,、。 \t\u3000"
+_LONGEST_ITEM = 48
+_SENTENCE_MARKS = re.compile("[。，,！？!?]")
 _CLAUSE_BREAKS = "。；;，,\n"
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
@@ -119,6 +125,10 @@ class ProjectFinder:
             rf"(?P<kind>{alternation(words('investment_kinds'))})(?:{links})?(?P<amount>{amount})"
         )
         self._back_reference = re.compile(alternation(words("project_back_references")))
+        # a heading line over a list of projects, a name to a line: 开工项目名单
+        self._list_heading = re.compile(
+            rf"^[^\n。，,]{{0,16}}项目(?:{alternation(words('project_list_headings'))})[:：]?[ \t\u3000]*$", re.M
+        )
         self._generic_heads = words("generic_heads")
         self._unnamed_before_head = tuple(
             sorted(set(words("generic_modifiers") + words("project_verbs") + words("project_object_verbs")), key=len)
@@ -145,6 +155,9 @@ class ProjectFinder:
         self._listed_before_cue(text, pending, found)
         self._named_by_later_amount(text, pending, found)
         self._quoted(text, found)
+        for start, end in self._enumerated(text):
+            if start not in found or found[start].end < end:  # the whole item, not the name its head ends
+                found[start] = self._project(start, end, _QUOTES.sub("", text[start:end]), None, "")
         for start, end, amount, kind in self._listed_before_label(text):
             name = text[start:end]
             if start not in found and len(name) >= _SHORTEST_LISTED and not self._all_generic(name):
@@ -334,6 +347,41 @@ class ProjectFinder:
             if not output and (money := self.amounts.amount(investment["amount"])):
                 found.append((investment["kind"], money))
         return found
+
+    def _enumerated(self, text: str) -> list[tuple[int, int]]:
+        """Pass 4b: (start, end) of each item of a list the text enumerates as projects, whatever its head: the
+        numbered items after a colon that announces projects ("3个政府投资项目:1.A;2.B;3.C。"), and the lines under
+        a heading of a list of them ("开工项目名单" then a name to a line)."""
+        items = []
+        for colon in _PROJECTS_ANNOUNCED.finditer(text):
+            if not _ITEM_NUMBER.match(text, colon.end()):
+                continue
+            list_end = min(i for i in (text.find("。", colon.end()), text.find("\n", colon.end()), len(text)) if i >= 0)
+            numbers = list(_ITEM_NUMBER.finditer(text, colon.end(), list_end))
+            for number, following in zip(numbers, numbers[1:] + [None]):
+                items.append(self._item(text, number.end(), following.start() if following else list_end))
+        for heading in self._list_heading.finditer(text):
+            position = heading.end() + 1
+            while (line_end := text.find("\n", position)) >= 0:
+                line = text[position:line_end].strip()
+                if line and (len(line) > _LONGEST_ITEM or _SENTENCE_MARKS.search(line)):
+                    break  # the list ends where the report goes on
+                if line:
+                    start = position + text[position:line_end].index(line)
+                    number = _ITEM_NUMBER.match(text, start)
+                    items.append(self._item(text, number.end() if number else start, start + len(line)))
+                position = line_end + 1
+        return [item for item in items if item]
+
+    @staticmethod
+    def _item(text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The name an enumerated item holds, without the marks around it; None for no name."""
+        while end > start and text[end - 1] in _ITEM_END:
+            end -= 1
+        while start < end and text[start] in _ITEM_END:
+            start += 1
+        name = text[start:end]
+        return (start, end) if 4 <= len(name) <= _LONGEST_ITEM and re.search(f"[{HAN}]", name) else None
 
     def _listed_before_label(self, text: str) -> list[tuple[int, int, Mention | None, str]]:
         """Pass 5: the names of a list of projects, each as (start, end, amount, kind of investment): those
