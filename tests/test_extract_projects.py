@@ -176,6 +176,9 @@ def test_a_project_is_located_by_the_division_in_or_before_its_name(extract):
         # the bare head of a named project, with the event the sentence reports of it
         ("区委书记宣布某某港产城合作区一期项目开工。", "某某港产城合作区一期项目"),
         ("某某新材料项目顺利投产。", "某某新材料项目"),
+        # the site of the one project, and a sentence that opens on a project to describe it
+        ("签约仪式在青山新材料建设项目现场举行。", "青山新材料建设项目"),
+        ("石门古村项目为景区配套服务设施，预计年底完工。", "石门古村项目"),
         # 暨 joins two events, 共有 counts what follows: neither is part of the name
         ("举行重点项目集中开工暨东环路建设项目奠基仪式。", "东环路建设项目"),
         ("兰考县共有某某工业集中区标准厂房(二期)等项目开工。", "某某工业集中区标准厂房(二期)"),
@@ -200,7 +203,7 @@ def test_a_verb_a_bound_or_a_determiner_before_the_head_names_no_project(extract
 
 
 def test_a_kind_of_project_with_its_event_is_no_name(extract):
-    (facts,) = extract("标题\n\n全市重点项目开工，示范带动特色项目开工。\n")
+    (facts,) = extract("标题\n\n全市重点项目开工，示范带动特色项目开工。民生项目为群众办实事。在重点项目现场观摩。\n")
     assert facts.projects == []
 
 

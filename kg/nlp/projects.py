@@ -45,6 +45,7 @@ _LONGEST_ITEM = 48
 _SENTENCE_MARKS = re.compile("[。，,！？!?]")
 _CLAUSE_BREAKS = "。；;，,\n"
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_SENTENCE_OPENINGS = "。！？!?；;\n"
 
 
 class ProjectFinder:
@@ -72,7 +73,7 @@ class ProjectFinder:
         events = lexicon.table("project_events")
         events = (
             rf"(?:{alternation(events.where('kind', 'adverb').column('word'))})?"
-            rf"(?:{alternation(events.where('kind', 'event').column('word'))})"
+            rf"(?:{alternation(w for w, kind in events.rows if kind in ('event', 'site'))})"
         )
         self._name_end = re.compile(rf"[^{HAN}A-Za-z0-9]|$|{alternation(words('project_name_ends'))}|{events}")
         self._break_words = frozenset(words("project_break_words"))
@@ -90,6 +91,7 @@ class ProjectFinder:
         self._amount_before = re.compile(rf"(?P<kind>总投资|计划投资|投资|规模)?(?P<amount>{amount})的?$")
         self._later_cue = re.compile(rf"(?:等[^。；;，,]{{0,12}}?)?(?:{alternation(words('project_later_cues'))})")
         self._event_after = re.compile(events)
+        self._described_after = re.compile(alternation(words("project_descriptions")))
         self._annual = re.compile(alternation(words("annual_markers")))
         # a numeral counting something (三个一批, 千项万亿, 五个十大) makes a quoted name a slogan
         self._slogan = re.compile(f"[{self.amounts.numerals.characters}万亿][个项大批条]|[千万亿]项")
@@ -193,7 +195,7 @@ class ProjectFinder:
                 and len(name) - len(_BARE_HEAD) >= _SHORTEST_LISTED - 1
                 and _named_project(text, start, end)
                 and not self._counted.search(text, max(0, start - 8), start)
-            ) or bool(self._capacity.match(name) or self._reported_event(text, name, end))
+            ) or bool(self._capacity.match(name) or self._reported_event(text, start, name, end))
             if (
                 name.endswith(_BARE_HEAD)
                 and (context is None or context[0] is None)
@@ -213,10 +215,13 @@ class ProjectFinder:
             accepted_ends.add(end)
         return found, pending
 
-    def _reported_event(self, text: str, name: str, end: int) -> bool:
-        """True for a name in 项目 whose sentence reports its event (X项目开工), unless it is a drive's slogan
-        (“五个一批”项目集中开工)."""
-        return name.endswith(_BARE_HEAD) and bool(self._event_after.match(text, end)) and not self._slogan.search(name)
+    def _reported_event(self, text: str, start: int, name: str, end: int) -> bool:
+        """True for a name in 项目 whose sentence reports its event or site (X项目开工, 在X项目现场), or opens on it
+        to describe it (X项目为……), unless it is a drive's slogan (“五个一批”项目集中开工)."""
+        if not name.endswith(_BARE_HEAD) or self._slogan.search(name):
+            return False
+        opens = start == 0 or text[start - 1] in _SENTENCE_OPENINGS
+        return bool(self._event_after.match(text, end) or (opens and self._described_after.match(text, end)))
 
     def _listed_before_cue(self, text: str, pending: list[tuple[int, int, str]], found: dict[int, Mention]) -> None:
         """Pass 3: a list read before its cue: "提速海康威视郑州科技园、大华股份中原区域总部等项目建设" (the
