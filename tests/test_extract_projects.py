@@ -102,7 +102,13 @@ def test_amounts_before_and_after_the_name(nlp):
     "text, name, total, annual, approximate",
     [
         # a later clause of the sentence, after its size and before its schedule
-        ("颐和康养产业园项目占地80亩，概算投资约3亿元，建设工期24个月。", "颐和康养产业园", "300000000", None, True),
+        (
+            "颐和康养产业园项目占地80亩，概算投资约3亿元，建设工期24个月。",
+            "颐和康养产业园项目",
+            "300000000",
+            None,
+            True,
+        ),
         # the next sentence, when it opens on the project: the total and this year's share
         (
             "市长察看了云锦智能装备产业园项目。该项目总投资12.5亿元，今年计划投资3亿元。",
