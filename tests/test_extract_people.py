@@ -54,6 +54,11 @@ def chain_of(nlp, sentence):
         # a body and its head's title sharing a character, as news shortens them
         ("市委宣传部长李明出席", "李明", [("市委宣传部", "部长")]),
         ("县公安局长张伟介绍", "张伟", [("县公安局", "局长")]),
+        # what stands before a body of the page's own place: a verb of being, a preposition before the place
+        ("在主席台就座的还有市政协主席刘建华", "刘建华", [("市政协", "主席")]),
+        ("出席活动的县领导有县人大主任张国栋", "张国栋", [("县人大", "主任")]),
+        ("受市委书记王建国委托", "王建国", [("市委", "书记")]),
+        ("会见了以国务院国资委主任李明为团长的代表团", "李明", [("国务院国资委", "主任")]),
         # a city's short name and its head's title: the city's government
         ("宝鸡市长吴建华会见了客人", "吴建华", [("宝鸡市人民政府", "市长")]),
         # a given name the dictionary holds as a rare verb (强卫 v 3) after a title
@@ -448,3 +453,9 @@ def test_a_verb_of_holding_and_de_put_the_holder_after_the_post(extract):
         ("祁晓岚", "副市长", "商丘市人民政府"),
     }
     assert [(a.person, a.action, a.effect) for a in facts.appointments] == [("柏文涛", "拟任", "proposal")]
+
+
+def test_a_career_list_drops_the_date_and_verb_before_each_body(extract):
+    text = "标题\n\n2020年1月，王建国担任某某市委书记，2022年5月当选为河南省委常委，之后兼任省委秘书长。\n"
+    posts = {(post.title, post.org) for facts in extract(text) for post in facts.posts if post.person == "王建国"}
+    assert ("常委", "河南省委") in posts and not any("当选" in org or "兼任" in org for _, org in posts)

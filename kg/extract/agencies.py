@@ -35,7 +35,8 @@ class AgencyFinder:
         suffixes = [suffix for suffix, kind in lexicon.org_suffixes.items() if kind in _PUBLIC_KINDS]
         self._suffix = re.compile(f"(?:{alternation(suffixes)})$")
         self._suffix_anywhere = re.compile(f"(?=({alternation(suffixes)}))")
-        self._levels = tuple(lexicon.words("government_levels"))
+        # a body of the page's own place opens with its bare level (市委) or the word for it (自治区党委)
+        self._levels = tuple(lexicon.words("government_levels") + lexicon.words("own_place_words"))
         self._party_prefixes = tuple(lexicon.words("party_prefixes"))
         self._title_end = re.compile(f"(?:{alternation(t for t in lexicon.titles if len(t) > 1)})$")
 

@@ -108,4 +108,5 @@ class CareerFinder:
     def _segment(self, item: str) -> tuple[str, str] | None:
         """(organisation text, title) of one part of a list, or None for a part that ends in no title."""
         title = next((title for title in self._titles if item.endswith(title)), None)
-        return (item[: -len(title)], title) if title else None
+        # what stands before the body is no part of it: 2022年5月当选为广东省委常委, 之后兼任省委秘书长
+        return (self.chain_posts.org_names.trim_left(item[: -len(title)]), title) if title else None

@@ -32,6 +32,8 @@ class OrgNames:
         self._listed_before = re.compile(f"(?:{alternation(lexicon.titles)})[{HAN}]{{2,3}}[和及与]")
         self._company_suffixes = tuple(suffix for suffix, kind in lexicon.org_suffixes.items() if kind == "company")
         self._regions = re.compile(alternation(lexicon.words("regions")))
+        places = alternation(lexicon.words("independent_starts") + lexicon.words("government_levels"))
+        self._preposition = re.compile(f"(?:{alternation(lexicon.words('org_prepositions'))})(?={places})")
 
     def parent_prefix(self, org: str) -> str | None:
         """The longest proper prefix of `org` that is itself an organisation: 高新区党工委 → 高新区.
@@ -68,6 +70,8 @@ class OrgNames:
         for stop in self._stops.finditer(org_text):
             if not any(start <= stop.start() < end for start, end in named + regions):
                 cut = max(cut, stop.start() + len(stop.group(1)))
+        for preposition in self._preposition.finditer(org_text, cut):
+            cut = preposition.end()  # 受市委, 以国务院国资委: a preposition and the place its body opens with
         for listed in self._listed_before.finditer(org_text, cut):
             cut = listed.end()  # 市政协主席龚秀英和市人大常委会: a title, a name and a joiner stand before this body
         first = next((start for start, _ in named if start >= cut), None)
