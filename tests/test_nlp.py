@@ -160,6 +160,21 @@ def test_meetings_join_names_linked_by_ji(find_meetings):
     assert meeting.attrs["name"] == "市委十二届二次全会暨市委经济工作会议"
 
 
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # a standing meeting that proposes or entrusts acts as a body, not as a meeting held
+        ("会议听取了市人大常委会主任会议关于提请补选某某为代表的报告。", []),
+        ("宣读了市人大常委会主任会议提请的任职议案。", []),
+        ("受主任会议委托，秘书长作说明。", []),
+        # the spirit of one thing and a meeting: the meeting alone
+        ("要认真学习宣传贯彻好总书记重要讲话精神和全国两会精神。", ["全国两会"]),
+    ],
+)
+def test_what_a_meeting_word_names(find_meetings, text, names):
+    assert [m.attrs["name"] for m in find_meetings(text)] == names
+
+
 def test_party_congress_is_a_meeting(find_meetings):
     assert [m.attrs["name"] for m in find_meetings("以优异成绩迎接党的二十大胜利召开")] == ["党的二十大"]
 
