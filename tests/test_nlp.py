@@ -167,6 +167,9 @@ def test_meetings_join_names_linked_by_ji(find_meetings):
         ("会议听取了市人大常委会主任会议关于提请补选某某为代表的报告。", []),
         ("宣读了市人大常委会主任会议提请的任职议案。", []),
         ("受主任会议委托，秘书长作说明。", []),
+        # a standing body's sitting is a meeting, named by its number as written; a session's is a part of it
+        ("市十五届人大常委会举行第十二次会议，审议议案。", ["第十二次会议"]),
+        ("大会举行第三次全体会议。", []),
         # the spirit of one thing and a meeting: the meeting alone
         ("要认真学习宣传贯彻好总书记重要讲话精神和全国两会精神。", ["全国两会"]),
     ],

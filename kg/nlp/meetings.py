@@ -45,6 +45,10 @@ class MeetingFinder:
         )
         # a sitting of a session named by its number alone (第三次大会, 第四次全体会议) is a part, not a meeting
         self._sitting_only = re.compile(rf"^第{number}次(?:全体)?(?:会议|大会)$")
+        sittings = lexicon.table("standing_sittings")
+        bodies, verbs = (alternation(sittings.where("kind", kind).column("word")) for kind in ("body", "verb"))
+        # ... unless a standing body holds it: 市人大常委会举行第十三次会议
+        self._standing_sitting = re.compile(f"(?:{bodies})(?:{verbs})$")
         # a word that ends a meeting name, unless what follows makes it a room or a paper
         self._word = re.compile(
             rf"(?:{alternation(lexicon.words('meeting_words'))})"
@@ -83,7 +87,10 @@ class MeetingFinder:
             short = len(prefix) < 2 and prefix not in _LEVELS
             generic = word.group() in _GENERIC_WORDS and lexicon.is_organisation(prefix)
             cut = name_start > 0 and text[name_start - 1] in ")）"
-            sitting = self._sitting_only.match(name) or _PRESIDIUM in name
+            sitting = (
+                self._sitting_only.match(name)
+                and not self._standing_sitting.search(text, max(0, name_start - 8), name_start)
+            ) or _PRESIDIUM in name
             # 市第十六届人民代表大会 is the congress of a term; its sittings are 第N次会议
             congress = name.endswith(_CONGRESS)
             if (
