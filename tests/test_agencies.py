@@ -17,6 +17,8 @@ def _agencies(extract, sentence: str) -> list[str]:
         # a post is no body, and a noun that ends like a suffix is none either
         ("开封市委常委出席。全市干部参加。", []),
         ("中共兰考县委召开全会。", ["中共兰考县委"]),
+        # courts and procuratorates are public bodies
+        ("开封市中级人民法院院长张三、市人民检察院检察长李四列席会议。", ["开封市中级人民法院", "市人民检察院"]),
         # the page's own region by the word for it
         ("会议传达了自治区党委的部署。", ["自治区党委"]),
     ],

@@ -11,7 +11,7 @@ from kg.lexicon import Lexicon, alternation
 from kg.nlp.orgnames import OrgNames
 
 # the kinds of body that are agencies; companies, schools and the like are not
-_PUBLIC_KINDS = ("party", "government", "congress", "cppcc")
+_PUBLIC_KINDS = ("party", "government", "congress", "cppcc", "judicial")
 # how far back from its suffix a body's name may start, and the longest suffix
 _LONGEST_SUFFIX = 6
 _LONGEST_NAME = 30

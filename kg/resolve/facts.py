@@ -17,6 +17,7 @@ _ORG_CLASSES = {
     "government": "GovernmentBody",
     "congress": "GovernmentBody",
     "cppcc": "GovernmentBody",
+    "judicial": "GovernmentBody",
     "division": "AdministrativeDivision",
     "zone": "AdministrativeDivision",
     "company": "Company",
