@@ -19,6 +19,9 @@ def _agencies(extract, sentence: str) -> list[str]:
         ("中共兰考县委召开全会。", ["中共兰考县委"]),
         # courts and procuratorates are public bodies
         ("开封市中级人民法院院长张三、市人民检察院检察长李四列席会议。", ["开封市中级人民法院", "市人民检察院"]),
+        # national bodies name no place; a longer body that opens with one is that body
+        ("认真落实党中央、国务院的决策部署。", ["党中央", "国务院"]),
+        ("中共中央办公厅印发通知。", ["中共中央办公厅"]),
         # the page's own region by the word for it
         ("会议传达了自治区党委的部署。", ["自治区党委"]),
     ],
@@ -47,3 +50,12 @@ def test_a_government_only_its_heads_title_names_is_not_mentioned(pipeline, sent
     labels = {str(label) for node in graph.objects(None, KG.mentions) for label in graph.objects(node, None)}
     assert ("开封市人民政府" in labels) == mentioned
     assert any(str(o) == "开封市人民政府" for o in graph.objects())  # the post's body is in the graph all the same
+
+
+def test_a_national_body_is_one_body_however_written_and_wherever_the_page_is_from(resolver):
+    from kg.resolve.place import Place
+
+    for written in ("中央政府", "国务院"):
+        body = resolver.organisation(written, Place("某某省", "某某市"))
+        assert (body.name, body.kind, body.parent) == ("国务院", "government", None)
+    assert resolver.organisation("党中央").name == "中共中央"

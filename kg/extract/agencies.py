@@ -39,6 +39,7 @@ class AgencyFinder:
         self._levels = tuple(lexicon.words("government_levels") + lexicon.words("own_place_words"))
         self._party_prefixes = tuple(lexicon.words("party_prefixes"))
         self._title_end = re.compile(f"(?:{alternation(t for t in lexicon.titles if len(t) > 1)})$")
+        self._national = re.compile(alternation(lexicon.national_bodies))
 
     def __call__(self, text: str, boundaries: set[int]) -> list[tuple[str, int]]:
         """Each body's name and where it ends; text: the article's text; boundaries: where its tokens start and end."""
@@ -55,7 +56,18 @@ class AgencyFinder:
             name = self._from_its_place(self._trimmed(text[start:end]))
             if name and name not in found and self.lexicon.is_organisation(name) and not self._ends_in_title(name):
                 found[name] = end
-        return list(found.items())
+        return self._with_national_bodies(text, boundaries, found)
+
+    def _with_national_bodies(self, text: str, boundaries: set[int], found: dict[str, int]) -> list[tuple[str, int]]:
+        """`found` and the national bodies the text names as whole words (国务院, 党中央), unless as the start of a
+        longer body found (中共中央办公厅), in the order they end."""
+        spans = [(end - len(name), end) for name, end in found.items()]
+        for match in self._national.finditer(text):
+            start, end = match.span()
+            whole_word = (start in boundaries or start == 0) and (end in boundaries or end == len(text))
+            if whole_word and match.group() not in found and not any(s <= start and end < e for s, e in spans):
+                found[match.group()] = end
+        return sorted(found.items(), key=lambda item: item[1])
 
     def _ends_a_body(self, token: str) -> bool:
         """True for a token that is a suffix (局, 人民政府) or a word of three characters or more that ends in

@@ -337,9 +337,20 @@ class Lexicon:
                 return name[-length:]
         return ""
 
+    @cached_property
+    def national_bodies(self) -> dict[str, tuple[str, str]]:
+        """Every spelling of a national body of the state or the party (国务院, 中央政府, 国台办) to the name the
+        graph gives it and its kind."""
+        table: dict[str, tuple[str, str]] = {}
+        for name, kind, aliases in self.table("national_bodies").rows:
+            for spelling in [name, *filter(None, aliases.split(","))]:
+                table.setdefault(spelling, (name, kind))
+        return table
+
     def org_kind(self, name: str) -> str | None:
         """The kind of body a name ends like (party, government, division...), or None."""
-        return self.org_suffixes.get(self.org_suffix(name))
+        national = self.national_bodies.get(name)
+        return national[1] if national else self.org_suffixes.get(self.org_suffix(name))
 
     def is_organisation(self, text: str) -> bool:
         """True when `text` ends like an organisation name (局, 市委, 管委会, 社区, 公司...)."""

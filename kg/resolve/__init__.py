@@ -66,6 +66,8 @@ class Resolver:
         place: what 市, 省, 县 and 区 mean on the page (the home place unless given).
         """
         lexicon = self.lexicon
+        if national := lexicon.national_bodies.get(raw):
+            return national[0]  # 中央政府 → 国务院: one body, wherever the page is from
         name = self._expanded(raw, place or self.home)
         for full, short in lexicon.org_short_forms:
             if full in name:
