@@ -59,3 +59,20 @@ def test_a_national_body_is_one_body_however_written_and_wherever_the_page_is_fr
         body = resolver.organisation(written, Place("某某省", "某某市"))
         assert (body.name, body.kind, body.parent) == ("国务院", "government", None)
     assert resolver.organisation("党中央").name == "中共中央"
+
+
+def test_a_division_s_government_belongs_to_the_one_above_and_never_to_itself(resolver):
+    from kg.resolve.place import Place
+
+    place = Place("河南省", "郑州市")
+    parents = {
+        written: (body.name, body.parent)
+        for written in ("市政府", "省人民政府", "金水区人民政府", "市政府办公室")
+        for body in [resolver.organisation(written, place)]
+    }
+    assert parents == {
+        "市政府": ("郑州市人民政府", "河南省人民政府"),
+        "省人民政府": ("河南省人民政府", None),
+        "金水区人民政府": ("金水区人民政府", "郑州市人民政府"),
+        "市政府办公室": ("郑州市人民政府办公室", "郑州市人民政府"),
+    }

@@ -214,6 +214,8 @@ BROKEN = """
 <urn:a> a foaf:Person ; foaf:name "甲乙" . <urn:b> a foaf:Person ; foaf:name "丙丁" .
 <urn:r> a org:Role ; rdfs:label "局长" .
 <urn:p> a kg:Project ; rdfs:label "某某产业园" ; kg:totalInvestment "-5"^^xsd:decimal .
+<urn:o> a org:Organization ; <http://www.w3.org/2004/02/skos/core#prefLabel> "某某市人民政府" ;
+    org:subOrganizationOf <urn:o> .
 """
 
 
@@ -226,6 +228,7 @@ def test_violations_are_reported_with_a_non_zero_exit(runner, tmp_path):
         "exactly one organisation",
         "non-negative decimal",
         "leads back to an article",
+        "not its own parent",
     ):
         assert message in result.output
 

@@ -123,17 +123,20 @@ class Resolver:
 
     def _parent_body(self, name: str) -> str | None:
         """The body the name says this one belongs to: a bureau to its government (郑州市科技局 → 郑州市人民政府),
-        a party committee of a division to the committee above (郑东新区党工委 → 郑州市委)."""
+        a division's party committee or government to the one of the division above (郑东新区党工委 → 郑州市委,
+        金水区人民政府 → 郑州市人民政府); a province's own has none, and no body is its own parent."""
         lexicon = self.lexicon
         parent = self.org_names.parent_prefix(name)
         if not parent or lexicon.org_kind(parent) not in ("division", "zone"):
             return parent
+        division = lexicon.division_by_alias.get(parent)
+        above = division and lexicon.division_by_alias.get(division.parent)
         if lexicon.org_kind(name) == "party":
-            division = lexicon.division_by_alias.get(parent)
-            above = division and lexicon.division_by_alias.get(division.parent)
             return above.name + _COMMITTEE if above else None
         if lexicon.org_kind(name) == "government" and lexicon.org_kind(parent) == "division":
-            return parent + _GOVERNMENT
+            if name != parent + _GOVERNMENT:
+                return parent + _GOVERNMENT
+            return above.name + _GOVERNMENT if above else None
         return parent
 
     def resolve(self, facts: ArticleFacts, keys: dict[str, str], place: Place) -> ResolvedFacts:
