@@ -22,6 +22,9 @@ def _agencies(extract, sentence: str) -> list[str]:
         # national bodies name no place; a longer body that opens with one is that body
         ("认真落实党中央、国务院的决策部署。", ["党中央", "国务院"]),
         ("中共中央办公厅印发通知。", ["中共中央办公厅"]),
+        # working and inspection groups of a place or of the centre; a group with neither is no body named
+        ("河南省第三批援藏工作队抵达拉萨。", ["河南省第三批援藏工作队"]),
+        ("中央第二巡视组进驻以来，调研组一行来到企业。", ["中央第二巡视组"]),
         # the page's own region by the word for it
         ("会议传达了自治区党委的部署。", ["自治区党委"]),
     ],

@@ -38,6 +38,8 @@ class AgencyFinder:
         # a body of the page's own place opens with its bare level (市委) or the word for it (自治区党委)
         self._levels = tuple(lexicon.words("government_levels") + lexicon.words("own_place_words"))
         self._party_prefixes = tuple(lexicon.words("party_prefixes"))
+        # a body of the centre names no place: 中央第一巡视组, 国家发展改革委
+        self._national_starts = tuple(w for w in lexicon.words("independent_starts") if len(w) > 1)
         self._title_end = re.compile(f"(?:{alternation(t for t in lexicon.titles if len(t) > 1)})$")
         self._national = re.compile(alternation(lexicon.national_bodies))
 
@@ -97,7 +99,7 @@ class AgencyFinder:
 
     def _names_a_place(self, name: str) -> bool:
         """True for a body's name that opens with the place it serves: a division, a bare 市/县/区, or 中共."""
-        if name.startswith(self._party_prefixes):
+        if name.startswith(self._party_prefixes) or name.startswith(self._national_starts):
             return True
         opening = [end for start, end, _ in self.lexicon.division_mentions(name) if start == 0]
         if opening:
