@@ -459,3 +459,9 @@ def test_a_career_list_drops_the_date_and_verb_before_each_body(extract):
     text = "标题\n\n2020年1月，王建国担任某某市委书记，2022年5月当选为河南省委常委，之后兼任省委秘书长。\n"
     posts = {(post.title, post.org) for facts in extract(text) for post in facts.posts if post.person == "王建国"}
     assert ("常委", "河南省委") in posts and not any("当选" in org or "兼任" in org for _, org in posts)
+
+
+def test_a_four_character_name_of_two_parts_ends_its_clause(extract):
+    (facts,) = extract("标题\n\n市委副书记、市长扎西顿珠，市委常委白玛央金、副市长王刚李明出席。\n")
+    assert {(p.person, p.title) for p in facts.posts} >= {("扎西顿珠", "市长"), ("白玛央金", "常委")}
+    assert "王刚李明" not in {p.person for p in facts.posts}  # two people, the second's surname common

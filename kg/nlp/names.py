@@ -24,6 +24,10 @@ _DOTTED_PART = re.compile(f"[{HAN}]{{1,8}}")
 # a dictionary word jieba saw this rarely says nothing against a name: its dictionary holds names of the
 # news as verbs and proper nouns (强卫 v 3, 江丙坤 nz 3) beside words of every day (强调 v 6318)
 RARE_WORD = 10
+# surnames this common (surnames.tsv ranks) open a second name, not the second half of one: 王刚李明
+_COMMON_SURNAME_RANK = 100
+# half of a four-character name may be a word the dictionary saw this rarely, whatever it took it for
+_RARE_NAME_PART = 50
 
 
 def biography_opening(lexicon: Lexicon) -> re.Pattern:
@@ -113,6 +117,10 @@ class Names:
             return joined.end()  # 副委员长甲、艾力更·依明巴海: a transliterated name in a list
         if text[start] in self._verb_surnames and self._post_follows.match(text, start + 1):
             return None  # 由县委书记任设区市副市长: 任 is the verb, not the surname
+        four = start + 4
+        ends_clause = four == len(text) or (four < len(text) and (text[four] in CLAUSE_BREAKS or text[four] == "、"))
+        if ends_clause and self._four_syllables(text[start:four]):
+            return four  # 市人大常委会主任洛桑旦巴，: a Tibetan or Mongolian name of four characters
         fallback = None
         for length in (3, 2, 4):
             end = start + length
@@ -133,6 +141,21 @@ class Names:
                 return end
             fallback = fallback or (end if length == 2 else None)
         return fallback
+
+    def _four_syllables(self, candidate: str) -> bool:
+        """True for four characters that read as one name of two parts (洛桑旦巴, 巴音朝鲁): Han only, each half
+        a name or a word the dictionary hardly knows, and the third no common surname (王刚李明 is two people)."""
+        if not _HAN_ONLY.fullmatch(candidate) or len(candidate) != 4:
+            return False
+        rank = self.lexicon.surname_ranks.get(candidate[2])
+        if rank is not None and rank <= _COMMON_SURNAME_RANK:
+            return False
+        return all(self._name_like(half) for half in (candidate[:2], candidate[2:]))
+
+    def _name_like(self, word: str) -> bool:
+        tag = self.dictionary.tag(word)
+        rare = self.dictionary.frequency(word) < _RARE_NAME_PART  # 扎西 ns 17: the dictionary's guess of a name
+        return (tag is None or tag.startswith("nr") or rare) and not any(self.stops_alone(c) for c in word)
 
     def read_before(self, text: str, end: int, boundaries: set[int]) -> int | None:
         """The start of a name that ends at `end` and stands at the start of a clause, in a 、 list, or after
