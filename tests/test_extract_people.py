@@ -59,6 +59,13 @@ def chain_of(nlp, sentence):
         ("出席活动的县领导有县人大主任张国栋", "张国栋", [("县人大", "主任")]),
         ("受市委书记王建国委托", "王建国", [("市委", "书记")]),
         ("会见了以国务院国资委主任李明为团长的代表团", "李明", [("国务院国资委", "主任")]),
+        # an autonomous region's chair and vice-chairs head its government; the region named again is itself
+        ("自治区副主席李明出席", "李明", [("自治区人民政府", "副主席")]),
+        (
+            "西藏自治区党委常委、自治区常务副主席吴建华出席",
+            "吴建华",
+            [("西藏自治区党委", "常委"), ("西藏自治区人民政府", "常务副主席")],
+        ),
         # a city's short name and its head's title: the city's government
         ("宝鸡市长吴建华会见了客人", "吴建华", [("宝鸡市人民政府", "市长")]),
         # a given name the dictionary holds as a rare verb (强卫 v 3) after a title

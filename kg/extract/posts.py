@@ -13,6 +13,8 @@ from kg.nlp.orgnames import OrgNames
 # a body named inside a unit's name from this length on is a real parent (应急管理部), not a suffix echo (管委)
 _NAMED_PARENT_LENGTH = 4
 _GOVERNMENT = "人民政府"
+# the title of the head of an autonomous region's government, written after the region alone (自治区副主席)
+_REGION_HEAD = "主席"
 _CONGRESS = "人大"
 _COMMITTEE = "委"
 # the levels whose people's government a bare title names when no body says which (副市长: the city's)
@@ -60,6 +62,8 @@ class ChainPosts:
                     org = self._without_party_body(org)
             if kind == "gov_head":
                 org = self._government_of(org or org_text, title)
+            elif org and title.endswith(_REGION_HEAD) and lexicon.org_kind(org) == "division":
+                org += _GOVERNMENT  # 自治区副主席: the region's people's government is chaired
             if org and not self._is_session_body(org):
                 posts.append((org, title))
         return posts
@@ -98,6 +102,9 @@ class ChainPosts:
         lexicon = self.lexicon
         if previous.endswith(unit):
             return previous  # 郭店镇党委副书记、镇长、党委书记: the same 党委 again
+        division = self.org_names.division_of(previous)
+        if division and division != previous and division.endswith(unit) and lexicon.org_kind(unit) == "division":
+            return division  # 西藏自治区党委常委、自治区常务副主席: the region itself again
         if lexicon.org_kind(unit) == "party" and lexicon.org_kind(previous) == "party":
             return previous + unit
         if lexicon.org_kind(previous) == "party":
