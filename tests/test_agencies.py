@@ -79,3 +79,8 @@ def test_a_division_s_government_belongs_to_the_one_above_and_never_to_itself(re
         "金水区人民政府": ("金水区人民政府", "郑州市人民政府"),
         "市政府办公室": ("郑州市人民政府办公室", "郑州市人民政府"),
     }
+
+
+def test_a_party_committee_written_in_full_or_by_its_term_is_the_division_s_committee(resolver):
+    for written in ("中国共产党鞍山市第十一届委员会", "中国共产党鞍山市委员会", "中共鞍山市委"):
+        assert resolver.organisation(written).name == "鞍山市委"

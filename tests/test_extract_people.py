@@ -66,6 +66,9 @@ def chain_of(nlp, sentence):
             "吴建华",
             [("西藏自治区党委", "常委"), ("西藏自治区人民政府", "常务副主席")],
         ),
+        # the party's name before the place after a verb of election, and a congress written in full
+        ("孙建华当选中共某某市委书记", "孙建华", [("中共某某市委", "书记")]),
+        ("补选刘建华为河南省第十二届人民代表大会代表", "刘建华", [("河南省第十二届人民代表大会", "代表")]),
         # a city's short name and its head's title: the city's government
         ("宝鸡市长吴建华会见了客人", "吴建华", [("宝鸡市人民政府", "市长")]),
         # a given name the dictionary holds as a rare verb (强卫 v 3) after a title

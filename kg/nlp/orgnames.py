@@ -32,6 +32,7 @@ class OrgNames:
         self._listed_before = re.compile(f"(?:{alternation(lexicon.titles)})[{HAN}]{{2,3}}[和及与]")
         self._company_suffixes = tuple(suffix for suffix, kind in lexicon.org_suffixes.items() if kind == "company")
         self._regions = re.compile(alternation(lexicon.words("regions")))
+        self._party_prefixes = lexicon.words("party_prefixes")
         places = alternation(lexicon.words("independent_starts") + lexicon.words("government_levels"))
         self._preposition = re.compile(f"(?:{alternation(lexicon.words('org_prepositions'))})(?={places})")
 
@@ -81,7 +82,8 @@ class OrgNames:
             and not self.names_a_company(org_text[cut:])
             and org_text[first - 1 : first] not in ("(", "（")
         ):
-            cut = first
+            # 当选中共某市委书记: the party's name before the place is the body's
+            cut = next((first - len(p) for p in self._party_prefixes if org_text[cut:first].endswith(p)), first)
         return org_text[cut:]
 
     def names_a_company(self, org_text: str) -> bool:
