@@ -102,6 +102,12 @@ def test_bylines_keep_each_role(find_bylines):
         ("文章作者：葛军 点击数：12", [("葛军", "文章作者")]),
         ("商场外景。(新华社记者龚秀英摄)", [("龚秀英", "新华社记者")]),
         ("展厅一角（葛军摄）", [("葛军", "署名")]),
+        # a photo credit at a line's start or after a caption, and a name that runs into its 摄
+        ("▲开工仪式现场 葛军摄\n龚秀英 摄 |", [("葛军", "摄影"), ("龚秀英", "摄影")]),
+        ("人民网记者 葛军摄人民网南宁1月26日电", [("葛军", "记者")]),
+        ("在现场 拍摄了照片", []),
+        # later names glued to their own roles
+        ("本报讯(记者葛军 见习记者龚秀英)昨日", [("葛军", "记者"), ("龚秀英", "见习记者")]),
         # a four-character name has a compound surname: 葛军报(道) is a name and a verb
         ("新华社记者龚秀英、葛军报道：", [("龚秀英", "新华社记者")]),
     ],

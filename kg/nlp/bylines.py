@@ -20,6 +20,10 @@ _SIGNATURE = re.compile(
     rf"[(（](?P<names>(?:{_CREDITED_NAME}{SPACES}+){{0,3}}[{HAN}]{{2,4}}?)摄?[)）]{SPACES}*$", re.MULTILINE
 )
 
+# 李亚朝 摄, ▲开工仪式现场 郭先明摄: a photo credit at the start of a line or after a space
+_PHOTO_CREDIT = re.compile(rf"(?:^|(?<={SPACES}))(?P<name>[{HAN}]{{2,3}}){SPACES}*摄(?![影像制])", re.MULTILINE)
+_PHOTO_ROLE = "摄影"
+
 
 class BylineFinder:
     """BYLINE mentions, one per name, with attrs `role` (the role as printed, less 本报 and 本期); and EDITOR
@@ -41,7 +45,8 @@ class BylineFinder:
         # a name glued to its role must end where the credit ends: 记者马骁) but not 记者从市里获悉
         glued = rf"[{HAN}]{{2,4}}?(?=[)）、{SPACES[1:-1]}\n]|摄|报道|$)"
         first = rf"(?:{spaced}{_CREDITED_NAME}|{glued})"
-        more = rf"(?:(?:{SPACES}+|、)(?:{self.role.pattern}{spaced})?{_CREDITED_NAME})*"
+        # later names, each maybe after its own role, spaced or glued: (记者杜玲 见习记者郭嘉莉)
+        more = rf"(?:(?:{SPACES}+|、)(?:{self.role.pattern}{spaced}?)?{_CREDITED_NAME})*"
         # a credit: a role, then names (记者 成燕, 记者马骁), each maybe with a role
         self._credits = re.compile(rf"{patterns.known_role.pattern}{first}{more}")
         self._role_or_name = re.compile(rf"{self.role.pattern}|{_CREDITED_NAME}")
@@ -57,11 +62,9 @@ class BylineFinder:
                     current_role = (outlet.group() if outlet and current_role is None else "") + piece.group()
                     for prefix in _OWN_PREFIXES:
                         current_role = current_role.removeprefix(prefix)
-                elif current_role and self.names.is_name(piece.group()):
+                elif current_role and (name := self._credited(piece.group())):
                     start = match.start() + piece.start()
-                    found.append(
-                        Mention("BYLINE", start, start + len(piece.group()), piece.group(), {"role": current_role})
-                    )
+                    found.append(Mention("BYLINE", start, start + len(name), name, {"role": current_role}))
         # (高召 赵宁) closing a paragraph: the reporters sign the item
         for match in _SIGNATURE.finditer(text):
             if any(match.start() <= credit.start < match.end() for credit in found) or self.role.search(
@@ -72,7 +75,19 @@ class BylineFinder:
                 if self.names.is_name(piece.group()):
                     start = match.start("names") + piece.start()
                     found.append(Mention("BYLINE", start, start + len(piece.group()), piece.group(), {"role": _SIGNED}))
+        for match in _PHOTO_CREDIT.finditer(text):
+            if not any(credit.start == match.start("name") for credit in found) and self.names.is_name(match["name"]):
+                found.append(
+                    Mention("BYLINE", match.start("name"), match.end("name"), match["name"], {"role": _PHOTO_ROLE})
+                )
         return found
+
+    def _credited(self, piece: str) -> str | None:
+        """The name a credit gives: the piece, or what of it stands before the 摄 it runs into (记者 严立政摄)."""
+        for name in (piece, piece.partition("摄")[0]):
+            if name and self.names.is_name(name):
+                return name
+        return None
 
     def editor_credits(self, text: str) -> list[Mention]:
         """The names of a web page's editor credits (责任编辑:王某): no authors, no people of the news."""
