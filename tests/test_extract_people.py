@@ -69,6 +69,9 @@ def chain_of(nlp, sentence):
         # the party's name before the place after a verb of election, and a congress written in full
         ("孙建华当选中共某某市委书记", "孙建华", [("中共某某市委", "书记")]),
         ("补选刘建华为河南省第十二届人民代表大会代表", "刘建华", [("河南省第十二届人民代表大会", "代表")]),
+        # a caption spaces body, title and name on a line of their own
+        ("某某市人民政府市长 孙建华\n", "孙建华", [("某某市人民政府", "市长")]),
+        ("河南省自然资源厅 总工程师 孙建华\n", "孙建华", [("河南省自然资源厅", "总工程师")]),
         # a city's short name and its head's title: the city's government
         ("宝鸡市长吴建华会见了客人", "吴建华", [("宝鸡市人民政府", "市长")]),
         # a given name the dictionary holds as a rare verb (强卫 v 3) after a title

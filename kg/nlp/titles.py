@@ -22,6 +22,9 @@ _NAME_NOTE = re.compile(f"{NAME_NOTE}$")
 _LONGEST_NAME_NOTE = 10
 # a heading that ends on a title and a name (——访那坡县委副书记、县长农布达)
 _LINE_FINAL_NAME = re.compile(rf"[{HAN}]{{2,3}}(?=[ \t\u3000]*\n)")
+# a caption that spaces the name from its title and ends the line with it: 包头市人民政府市长 孙炜东
+_CAPTION_SPACES = " \t\u3000"
+_SPACED_LINE_NAME = re.compile(rf"[ \t\u3000]{{1,3}}(?P<name>[{HAN}]{{2,3}})(?=[ \t\u3000]*(?:\n|$))")
 _LONGEST_AND_OTHERS = 10
 # a semicolon ends a clause of a list (甲的……职务；乙的……职务) but not the sentence that lists them
 _FULL_STOPS = ("。", "\n", "！", "？")
@@ -100,6 +103,8 @@ class TitleChainFinder:
                 segments[-1] = (shared, match.group())
             attrs = {"segments": segments}
             names = self._names_after(text, match.end(), boundaries)
+            if names and not before and (caption := self._caption_body(text, match.start(), names[0][0])):
+                chain_start, attrs["segments"] = caption[0], [(caption[1], match.group())]
             if not names and (held := self._held_before_of(text, chain_start, match.end(), boundaries)):
                 names, attrs["verbs"] = held
             if not names and (subjects := self._subjects_before(text, chain_start, match.end(), boundaries, headings)):
@@ -126,6 +131,16 @@ class TitleChainFinder:
                 )
         return found
 
+    def _caption_body(self, text: str, title_start: int, name_start: int) -> tuple[int, str] | None:
+        """Where the body starts and its name, in a caption that spaces body, title and name on one line
+        (河南省自然资源厅 总工程师 冯进城); None elsewhere."""
+        space = title_start - 1
+        if space < 1 or text[space] not in _CAPTION_SPACES or text[name_start - 1] not in _CAPTION_SPACES:
+            return None
+        start = _clause_start(text, space)
+        body = self.org_names.trim_left(text[start:space])
+        return (space - len(body), body) if body and self.lexicon.is_organisation(body) else None
+
     def _held_before_of(
         self, text: str, chain_start: int, chain_end: int, boundaries: set[int]
     ) -> tuple[list[tuple[int, int]], tuple[str, str]] | None:
@@ -141,7 +156,9 @@ class TitleChainFinder:
 
     def _names_after(self, text: str, start: int, boundaries: set[int]) -> list[tuple[int, int]]:
         """The names right after a title, starting where a token starts (全市长周期内 has none): one, or a list
-        joined by 、 that shares the title (副主任甲、乙、丙)."""
+        joined by 、 that shares the title (副主任甲、乙、丙), or a caption's name spaced from it at the line's end."""
+        if (spaced := _SPACED_LINE_NAME.match(text, start)) and self.names.is_name(spaced["name"]):
+            return [spaced.span("name")]
         if start not in boundaries:
             return []
         if heading_name := _LINE_FINAL_NAME.match(text, start):
