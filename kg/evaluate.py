@@ -179,16 +179,17 @@ def predicted_facts(graph: Graph, file_name: str) -> dict[str, list]:
     ):
         agencies[str(node)].add(name_key(str(label)))
     facts["agencies"] = list(agencies.values())
+    # one visited node of one visitor is one fact, whatever the spellings of its labels
     visits = defaultdict(set)
-    for person, label in _query(
+    for person, site, label in _query(
         graph,
-        f"""SELECT DISTINCT ?person ?label WHERE {{ {article}
+        f"""SELECT DISTINCT ?person ?s ?label WHERE {{ {article}
             ?v a kg:Visit ; prov:wasDerivedFrom ?article ; kg:visitor/foaf:name ?person ; kg:site ?s .
             ?s rdfs:label|skos:prefLabel|skos:altLabel ?label }}""",
         file_name,
     ):
-        visits[str(person)].add(name_key(str(label)))
-    facts["visits"] = [(person, label) for person, labels in visits.items() for label in sorted(labels)]
+        visits[(str(person), str(site))].add(name_key(str(label)))
+    facts["visits"] = [(person, frozenset(labels)) for (person, _), labels in sorted(visits.items())]
     return facts
 
 
@@ -392,21 +393,25 @@ def _score_agencies(score: Score, file_name: str, gold_agencies, predicted) -> N
 
 
 def _score_visits(score: Score, file_name: str, gold_visits, predicted) -> None:
-    """A visit matches on its person and a site whose label holds the gold target, or the reverse."""
+    """A visit matches on its person and a visited node one of whose labels holds the gold target, or the
+    reverse; targets a label equals are paired first, so that a short target takes no longer site's node."""
 
     def matches(gold, candidate) -> bool:
-        person, label = candidate
+        person, labels = candidate
         target = name_key(gold["target"])
-        return person == gold["person"] and (target in label or label in target)
+        return person == gold["person"] and any(target in label or label in target for label in labels)
+
+    def exact_first(gold) -> bool:
+        return not any(p == gold["person"] and name_key(gold["target"]) in labels for p, labels in predicted)
 
     _pair(
         score,
         file_name,
-        gold_visits,
+        sorted(gold_visits, key=exact_first),
         predicted,
         matches,
         lambda gold: f"{gold['person']} | {gold['target']}",
-        lambda fact: f"{fact[0]} | {fact[1]}",
+        lambda fact: f"{fact[0]} | {'/'.join(sorted(fact[1]))}",
     )
 
 

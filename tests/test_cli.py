@@ -142,3 +142,14 @@ def test_jobs_auto_starts_a_worker_per_megabyte_up_to_the_cores(tmp_path):
 def test_jobs_takes_a_number_or_auto(runner, tmp_path):
     result = runner.invoke(cli, ["build", str(tmp_path), "-j", "many", "-w", str(tmp_path / "ws")], obj={})
     assert result.exit_code == 2 and "neither auto nor a number" in result.output
+
+
+def test_a_visited_site_counts_once_whatever_its_labels_and_an_equal_target_pairs_first():
+    from kg.evaluate import Score, _score_visits
+
+    score = Score()
+    sites = [{"开封市", "我市"}, {"省道西洞庭施工现场"}, {"西洞庭管理区"}]
+    predicted = [("甲乙", frozenset(labels)) for labels in sites]
+    gold = [{"person": "甲乙", "target": target} for target in ("开封市", "西洞庭", "省道西洞庭施工现场")]
+    _score_visits(score, "a.txt", gold, predicted)
+    assert (score.gold, score.predicted, score.matched) == (3, 3, 3)
