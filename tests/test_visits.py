@@ -21,6 +21,11 @@ def _visits(extract, text: str) -> list[tuple]:
             "开封市委书记吕明山，市委副书记、市长石国华带队到杞县，考察产业发展。",
             [("吕明山", ("杞县",), "到")],
         ),
+        # the verb of what was done at a site ends it
+        (
+            "开封市市长石国华来到某某高速公路项目三分部拌合站听取建设推进情况汇报。",
+            [("石国华", ("某某高速公路项目三分部拌合站",), "来到")],
+        ),
         # a district written without its 区
         ("开封市市长石国华深入兰考、龙亭，督导项目建设。", [("石国华", ("兰考", "龙亭"), "深入")]),
         # 深入 before a verb is no visit

@@ -60,6 +60,10 @@ class VisitFinder:
         self._site_end = re.compile(f"(?:{alternation(heads)})$")
         self._heads = frozenset(heads)
         self._clause = re.compile("[^，,。；;：:！？]*")
+        # a site, then a verb of what was done there: 来到某拌合站听取汇报
+        self._site_then_verb = re.compile(
+            f"^(?P<site>.+?(?:{alternation(heads)}))(?:{alternation(lexicon.words('site_followers'))})"
+        )
         self._own_places = lexicon.words("own_place_words")
 
     def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[Visit]:
@@ -110,7 +114,11 @@ class VisitFinder:
         # 到某县调研: the verb after the sites ends them
         if closing := self._closing.search(clause):
             clause = self._trailing_links.sub("", clause[: closing.start()])  # 赴A、B实地调研
-        return [part for part in _SITE_JOINERS.split(clause) if self._names_a_site(part)]
+        parts = [
+            followed["site"] if (followed := self._site_then_verb.match(part)) else part
+            for part in _SITE_JOINERS.split(clause)
+        ]
+        return [part for part in parts if self._names_a_site(part)]
 
     def _names_a_site(self, part: str) -> bool:
         """A site ends in a place, body or works word, or is a division however written (临澧 for 临澧县), or is
