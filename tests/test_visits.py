@@ -107,3 +107,12 @@ def test_a_visit_to_the_pages_own_city_goes_to_that_city(pipeline):
     graph = Graph().parse(data=b"".join(article.ntriples for article in graphs.articles).decode(), format="nt")
     (site,) = graph.objects(None, KG.site)
     assert graph.value(site, SKOS.prefLabel) == Literal("开封市")
+
+
+def test_a_group_made_up_of_named_people_is_led_by_the_first_on_its_later_visits(extract):
+    text = (
+        "标题\n\n6月5日，由某某集团董事张建华，某某公司董事李国强等组成的调研组来我市调研。"
+        "在此期间，调研组一行先后深入青山生态公园、白云地质公园、代王府等处实地调研。\n"
+    )
+    visits = [(v.person, v.sites) for facts in extract(text) for v in facts.visits]
+    assert visits == [("张建华", ("青山生态公园", "白云地质公园", "代王府"))]

@@ -9,11 +9,15 @@ from dataclasses import dataclass
 
 from kg.extract.named import NamedPerson, PeopleBySentence
 from kg.lexicon import Lexicon, alternation
+from kg.patterns import HAN
 
 # how far before the verb its leader may be named (区长甲一行先后)
 _LEADER_REACH = 12
 _SITE_JOINERS = re.compile("[、和及与]")
 _COUNTY_SUFFIXES = (("区", "district"), ("县", "county"))
+# a list of this many sites makes its other short items sites too
+_LISTED_SITES = 2
+_SHORT_ITEM = re.compile(f"[{HAN}]{{2,8}}")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class VisitFinder:
         self._groups = tuple(word for word, kind in parties if kind == "group")
         self._trailing_links = re.compile(f"(?:{links})+$")
         self._going_on = re.compile(f"^(?:{links}|{pronouns}|{groups})*$")
+        # 由甲、乙等组成的某某调研组: the first named leads the group's visits
+        self._composed = re.compile(f"由(?P<members>[^。；;]{{2,120}}?)组成的[^，,。；;]{{0,30}}?(?:{groups})")
         heads = (
             list(lexicon.words("project_heads"))
             + list(lexicon.words("place_heads"))
@@ -60,6 +66,7 @@ class VisitFinder:
         self._site_end = re.compile(f"(?:{alternation(heads)})$")
         self._heads = frozenset(heads)
         self._clause = re.compile("[^，,。；;：:！？]*")
+        self._list_end = re.compile(f"(?:{alternation(lexicon.words('site_list_ends'))})$")
         # a site, then a verb of what was done there: 来到某拌合站听取汇报
         self._site_then_verb = re.compile(
             f"^(?P<site>.+?(?:{alternation(heads)}))(?:{alternation(lexicon.words('site_followers'))})"
@@ -88,14 +95,25 @@ class VisitFinder:
                     visit.verb_start,
                 )
                 continue
-            if leader is None and last and self._going_on.match(text[start : verb.start()]):
-                leader = found[last[0]].person  # 随后，他们又来到……: the sentence goes on with the visit before
+            clause_start = max(start, max(text.rfind(c, start, verb.start()) for c in "，,") + 1)
+            if leader is None and self._going_on.match(text[clause_start : verb.start()]):
+                # 随后，他们又来到……: the sentence goes on with the visit before, or with the group's a sentence
+                # before made up (由甲、乙等组成的调研组……。调研组一行先后深入……)
+                leader = found[last[0]].person if last else self._group_leader(text, people, start)
             if leader is None:
                 continue
             if sites and (leader, sites) not in found:
                 found[(leader, sites)] = Visit(leader, sites, verb.group(), verb.start())
                 last = (leader, sites), sentence
         return list(found.values())
+
+    def _group_leader(self, text: str, people: list[NamedPerson], before: int) -> str | None:
+        """The first person named among the members of the last group made up before `before`."""
+        composed = list(self._composed.finditer(text, 0, before))[-1:]
+        if not composed:
+            return None
+        start, end = composed[0].span("members")
+        return next((p.name for p in people if start <= p.start and p.end <= end), None)
 
     def _leader(self, text: str, people: list[NamedPerson], verb_start: int) -> str | None:
         """Who leads a visit: the first person of the sentence, where the one named right before the verb (with
@@ -114,11 +132,17 @@ class VisitFinder:
         # 到某县调研: the verb after the sites ends them
         if closing := self._closing.search(clause):
             clause = self._trailing_links.sub("", clause[: closing.start()])  # 赴A、B实地调研
+        clause = self._list_end.sub("", clause)
         parts = [
             followed["site"] if (followed := self._site_then_verb.match(part)) else part
             for part in _SITE_JOINERS.split(clause)
         ]
-        return [part for part in parts if self._names_a_site(part)]
+        sites = [self._names_a_site(part) for part in parts]
+        # an item of a list of sites is one however it ends: 深入某生态公园、某地质公园、代王府
+        listed = sum(sites) >= _LISTED_SITES and len(parts) > sum(sites)
+        return [
+            part for part, site in zip(parts, sites) if site or (listed and _SHORT_ITEM.fullmatch(part) is not None)
+        ]
 
     def _names_a_site(self, part: str) -> bool:
         """A site ends in a place, body or works word, or is a division however written (临澧 for 临澧县), or is
