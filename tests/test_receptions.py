@@ -110,3 +110,16 @@ def test_a_day_named_from_the_last_one_the_text_named(extract, word, day):
 )
 def test_a_host_meets_a_guest_named_before_the_verb(extract, sentence, expected):
     assert _receptions(extract, f"标题\n\n{sentence}\n") == expected
+
+
+def test_a_headline_naming_the_guest_and_a_report_naming_the_party_are_one_reception(extract):
+    text = "开封市市长石国华会见孟庆余一行\n\n本报讯 开封市市长石国华会见了某某集团考察团一行。\n"
+    assert _receptions(extract, text) == [("石国华", "孟庆余", None, "会见")]
+
+
+def test_a_group_made_up_before_is_received_with_the_one_who_leads_it(extract):
+    text = (
+        "标题\n\n6月5日，由某某集团董事张建华，某某公司董事李国强等组成的某某第四调研组来我市调研。"
+        "昨日下午，副市长王立新与调研组一行座谈。\n"
+    )
+    assert _receptions(extract, text) == [("王立新", "张建华", "某某第四调研组", "座谈")]

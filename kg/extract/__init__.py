@@ -279,7 +279,10 @@ class Extractor:
                     sentences.evidence(found.verb_start),
                     day or facts.article.date,
                 )
-        facts.receptions = list(kept.values())
+        # a host who meets a named guest and a party named alone (甲会见乙一行 in the headline, 甲会见了督查组一行
+        # in the report) meets one party: the named guest's reception stands for both
+        named_guests = {reception.host for reception in kept.values() if reception.guest}
+        facts.receptions = [r for r in kept.values() if r.guest or r.host not in named_guests]
 
     def _appointment_verb(self, verbs: tuple[str, str] | None) -> tuple[str, str] | None:
         """The action and effect of the verbs that give a post (任命……为, 免去……的, 当选为), or None for a post

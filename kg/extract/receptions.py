@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.groups import GroupFinder
 from kg.extract.named import NamedPerson, PeopleBySentence
 from kg.lexicon import Lexicon, alternation
 
@@ -40,6 +41,7 @@ class ReceptionFinder:
     """
 
     def __init__(self, lexicon: Lexicon):
+        self._groups = GroupFinder(lexicon)
         not_after = alternation(lexicon.words("not_reception_after"))
         self._verbs = re.compile(f"(?:{alternation(lexicon.words('reception_verbs'))})(?!{not_after})")
         # a party received without a named guest: the words after the verb up to one of these ends
@@ -85,6 +87,11 @@ class ReceptionFinder:
             else:
                 party = None if guest else self._party.match(text, joined.end() if joined else verb.end(), end)
             guest_org = party.group("party") if party else guest and guest.org
+            guest_name = guest and guest.name
+            # 丙与调研组一行座谈: the group a sentence before made up, and the one who leads it
+            group = not guest and (guest_org or "").startswith(self._groups.group_words) and self._groups(text, people, start)
+            if group:
+                guest_name, guest_org = group.leader, group.name
             # an official first: a bare name found by its shape alone can be a place's (石景山|区委书记)
             # with 与 the host is the one named right before it (甲会见了乙，丙与乙座谈: 丙 hosts the second)
             if joined:
@@ -93,8 +100,7 @@ class ReceptionFinder:
                 meeting_hosts = list(dict.fromkeys(p.name for p in hosts))
             else:
                 meeting_hosts = [next((p for p in hosts if p.official), hosts[0]).name]
-            if guest or guest_org:
-                guest_name = guest and guest.name
+            if guest_name or guest_org:
                 found += [Reception(host, guest_name, guest_org, verb.group(), verb.start()) for host in meeting_hosts]
         return found
 

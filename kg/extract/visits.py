@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.groups import GroupFinder
 from kg.extract.named import NamedPerson, PeopleBySentence
 from kg.lexicon import Lexicon, alternation
 from kg.patterns import HAN
@@ -55,8 +56,7 @@ class VisitFinder:
         self._groups = tuple(word for word, kind in parties if kind == "group")
         self._trailing_links = re.compile(f"(?:{links})+$")
         self._going_on = re.compile(f"^(?:{links}|{pronouns}|{groups})*$")
-        # 由甲、乙等组成的某某调研组: the first named leads the group's visits
-        self._composed = re.compile(f"由(?P<members>[^。；;]{{2,120}}?)组成的[^，,。；;]{{0,30}}?(?:{groups})")
+        self._groups_made_up = GroupFinder(lexicon)
         heads = (
             list(lexicon.words("project_heads"))
             + list(lexicon.words("place_heads"))
@@ -99,21 +99,14 @@ class VisitFinder:
             if leader is None and self._going_on.match(text[clause_start : verb.start()]):
                 # 随后，他们又来到……: the sentence goes on with the visit before, or with the group's a sentence
                 # before made up (由甲、乙等组成的调研组……。调研组一行先后深入……)
-                leader = found[last[0]].person if last else self._group_leader(text, people, start)
+                group = None if last else self._groups_made_up(text, people, start)
+                leader = found[last[0]].person if last else group and group.leader
             if leader is None:
                 continue
             if sites and (leader, sites) not in found:
                 found[(leader, sites)] = Visit(leader, sites, verb.group(), verb.start())
                 last = (leader, sites), sentence
         return list(found.values())
-
-    def _group_leader(self, text: str, people: list[NamedPerson], before: int) -> str | None:
-        """The first person named among the members of the last group made up before `before`."""
-        composed = list(self._composed.finditer(text, 0, before))[-1:]
-        if not composed:
-            return None
-        start, end = composed[0].span("members")
-        return next((p.name for p in people if start <= p.start and p.end <= end), None)
 
     def _leader(self, text: str, people: list[NamedPerson], verb_start: int) -> str | None:
         """Who leads a visit: the first person of the sentence, where the one named right before the verb (with

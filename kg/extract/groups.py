@@ -1,0 +1,43 @@
+"""Groups a text says are made up of named people: "由甲、乙等组成的某某调研组" is led by 甲, whom the text
+goes on to call the group (调研组一行先后深入……, 副市长丙与调研组一行座谈)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.named import NamedPerson
+from kg.lexicon import Lexicon, alternation
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group made up before some point of the text: who leads it and its name as written."""
+
+    leader: str
+    name: str
+
+
+class GroupFinder:
+    """The last group made up of named people before a point of the text.
+
+    >>> find = GroupFinder(Lexicon())
+    >>> text = "由甲乙丙等组成的某某调研组来访。调研组一行来到某地。"
+    >>> find(text, [NamedPerson("甲乙丙", 1, 4)], 16)
+    Group(leader='甲乙丙', name='某某调研组')
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        groups = alternation(word for word, kind in lexicon.table("visit_parties").rows if kind == "group")
+        self.group_words = tuple(word for word, kind in lexicon.table("visit_parties").rows if kind == "group")
+        self._composed = re.compile(
+            f"由(?P<members>[^。；;]{{2,120}}?)组成的(?P<name>[^，,。；;的]{{0,30}}?(?:{groups}))"
+        )
+
+    def __call__(self, text: str, people: list[NamedPerson], before: int) -> Group | None:
+        composed = list(self._composed.finditer(text, 0, before))[-1:]
+        if not composed:
+            return None
+        start, end = composed[0].span("members")
+        leader = next((p.name for p in people if start <= p.start and p.end <= end), None)
+        return Group(leader, composed[0]["name"]) if leader else None
