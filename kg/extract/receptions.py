@@ -89,8 +89,8 @@ class ReceptionFinder:
             guest_org = party.group("party") if party else guest and guest.org
             guest_name = guest and guest.name
             # 丙与调研组一行座谈: the group a sentence before made up, and the one who leads it
-            group = not guest and (guest_org or "").startswith(self._groups.group_words) and self._groups(text, people, start)
-            if group:
+            names_a_group = not guest and (guest_org or "").startswith(self._groups.group_words)
+            if names_a_group and (group := self._groups(text, people, start)):
                 guest_name, guest_org = group.leader, group.name
             # an official first: a bare name found by its shape alone can be a place's (石景山|区委书记)
             # with 与 the host is the one named right before it (甲会见了乙，丙与乙座谈: 丙 hosts the second)
