@@ -421,3 +421,19 @@ def test_the_items_of_an_enumerated_list_of_projects_are_projects_whatever_their
         "某某汽车零部件有限公司精密轴承生产项目",
         "某某物流中心建设项目",
     ]
+
+
+def test_a_list_before_a_label_of_a_kind_of_projects_joins_items_by_ji_after_a_name(extract):
+    text = (
+        "标题\n\n目前，青山国际珠宝城、白云重点旅游板块、蓝湖生态监测基地及投资1.6亿元的“翠谷山庄度假村”"
+        "等重点旅游项目开始建设。某某田园综合体二期、白鹭东岸民宿等8个代表项目集中签约。正在等待项目审批。\n"
+    )
+    (facts,) = extract(text)
+    assert [(p.name, p.investment.total) for p in facts.projects] == [
+        ("青山国际珠宝城", None),
+        ("白云重点旅游板块", None),
+        ("蓝湖生态监测基地", None),
+        ("翠谷山庄度假村", Decimal("160000000")),
+        ("某某田园综合体二期", None),
+        ("白鹭东岸民宿", None),
+    ]

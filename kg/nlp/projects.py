@@ -33,6 +33,7 @@ _COUNT_IN_NAME = re.compile(r"\d+[余多]?个")
 _QUOTED_PROJECT = re.compile(r"[“\"](?P<name>[^”\"\n]{2,20})[”\"]项目")
 _LONGEST_NAME = 32
 _LIST_JOINERS = "、和及"
+_JOINED_ITEMS = re.compile("[和及]")
 _LIST_MARK = "等"
 _LIST_START = re.compile(r"[。；;：:，,\n]")
 # 分别是：, 主要有：, 项目有: a colon after 项目 that announces the list of them
@@ -67,6 +68,7 @@ class ProjectFinder:
         amount = self.amounts.anonymous
         counting = self.amounts.numerals.counting
         self._heads = re.compile(alternation(words("project_heads")))
+        self._head_before = re.compile(f"(?:{self._heads.pattern})$")
         # a phase written after the head is part of the name: 纱线项目二期
         self._phase = re.compile(rf"[{counting}\d]期(?:工程|项目)?")
         # what may follow a project's name: punctuation, a particle, or a word about its progress
@@ -118,7 +120,7 @@ class ProjectFinder:
         )
         # 等项目, 等8个重点项目: a label that makes every name listed before it a project
         # (not when a count follows: "签约甲、乙等重大项目120个" names companies among a count)
-        self._list_label = re.compile(rf"等(?:\d+个|[{counting}]+个)?(?:重点|重大)?(?:建设)?项目(?!\d)")
+        self._list_label = re.compile(rf"等(?:\d+个|[{counting}]+个)?(?P<kind>[{HAN}]{{0,6}}?)(?:建设)?项目(?!\d)")
         self._amount_opening = re.compile(rf"(?P<kind>总投资|计划投资|投资)?(?P<amount>{amount})的")
         self._not_investment = words("not_investment")
         # a kind of investment and its amount anywhere after the name in its sentence: 占地80亩，概算投资约3亿元
@@ -136,6 +138,8 @@ class ProjectFinder:
             sorted(set(words("generic_modifiers") + words("project_verbs") + words("project_object_verbs")), key=len)
         )
         self._works_words = words("works_words")
+        # verbs of three characters or more, which no project's name ends in before its 项目
+        self._verb_phrases = tuple(verb for verb in words("project_verbs") if len(verb) >= 3)
 
     @staticmethod
     def _motion_verbs(lexicon: Lexicon) -> tuple[str, ...]:
@@ -161,7 +165,7 @@ class ProjectFinder:
             if start not in found or found[start].end < end:  # the whole item, not the name its head ends
                 found[start] = self._project(start, end, _QUOTES.sub("", text[start:end]), None, "")
         for start, end, amount, kind in self._listed_before_label(text):
-            name = text[start:end]
+            name = _QUOTES.sub("", text[start:end])
             if start not in found and len(name) >= _SHORTEST_LISTED and not self._all_generic(name):
                 found[start] = self._project(start, end, name, amount, kind)
         return self._with_later_amounts(text, _outermost(found.values()))
@@ -296,6 +300,8 @@ class ProjectFinder:
             return False
         if head == _BARE_HEAD and modifier.endswith(self._unnamed_before_head):
             return False  # 检查重点项目, 高质量建设项目: a kind of project or what is done to projects, no name
+        if name.endswith(_BARE_HEAD) and name[: -len(_BARE_HEAD)].endswith(self._verb_phrases):
+            return False  # 高质量建设|建设项目: what is done to projects, read with a longer head
         return head not in _WORKS_HEADS or any(word in modifier for word in self._works_words)
 
     def _context(self, text: str, start: int, end: int) -> tuple[Mention | None, str] | None:
@@ -394,6 +400,8 @@ class ProjectFinder:
         colon that announces projects ("8个重点项目分别是：A、B、C。")."""
         items = []
         for label in self._list_label.finditer(text):
+            if label["kind"] and not self._all_generic(label["kind"]):
+                continue  # 等重点旅游项目 labels a list; 等待项目审批 does not
             list_start = max(
                 (m.end() for m in _LIST_START.finditer(text, max(0, label.start() - 300), label.start())),
                 default=max(0, label.start() - 300),
@@ -411,6 +419,21 @@ class ProjectFinder:
             ]
         return items
 
+    def _list_spans(self, text: str, list_start: int, list_end: int) -> list[tuple[int, int]]:
+        """(start, end) of each item of a 、 list; 和 or 及 after a name (one that ends in a head) joins two
+        items too: 某监测基地及投资1.6亿元的某度假村."""
+        spans = []
+        offset = list_start
+        for item in text[list_start:list_end].split("、"):
+            start, end = offset, offset + len(item)
+            offset = end + 1
+            for joiner in _JOINED_ITEMS.finditer(text, start, end):
+                if self._head_before.search(text, start, joiner.start()):
+                    spans.append((start, joiner.start()))
+                    start = joiner.end()
+            spans.append((start, end))
+        return spans
+
     def _list_items(
         self, text: str, list_start: int, list_end: int, announced: bool = False
     ) -> list[tuple[int, int, Mention | None, str]]:
@@ -418,10 +441,7 @@ class ProjectFinder:
         amount opening any ("投资20亿元的"), are no part of a name; an item with a verb before its head is no name,
         unless a colon announced the list as projects (华联商厦升级改造建设项目)."""
         items = []
-        offset = list_start
-        for index, item in enumerate(text[list_start:list_end].split("、")):
-            start, end = offset, offset + len(item)
-            offset = end + 1
+        for index, (start, end) in enumerate(self._list_spans(text, list_start, list_end)):
             amount, kind = None, ""
             opening = (
                 self._amount_opening.search(text, start, end)
