@@ -437,3 +437,23 @@ def test_a_list_before_a_label_of_a_kind_of_projects_joins_items_by_ji_after_a_n
         ("某某田园综合体二期", None),
         ("白鹭东岸民宿", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, projects",
+    [
+        # a project named in what the clause says of another is no new subject: the amount is the first's
+        (
+            "青山电芯总部基地是某某新能源产业基地的重要组成部分，项目总投资60亿元，占地347亩。",
+            [("青山电芯总部基地", Decimal("6000000000")), ("某某新能源产业基地", None)],
+        ),
+        # an amount and a capacity that opens the name, in a list of its attributes
+        ("签订的总投资5.5亿元、年产7500万米胚布生产线项目。", [("年产7500万米胚布生产线项目", Decimal("550000000"))]),
+        # a year before a kind of projects, and a count of them, name none
+        ("某某产业化项目是2017年市级重点建设项目。", [("某某产业化项目", None)]),
+        ("要求高标准包装策划一批大项目、好项目。", []),
+    ],
+)
+def test_amounts_go_to_the_subject_and_kinds_of_projects_name_none(extract, sentence, projects):
+    (facts,) = extract(f"标题\n\n{sentence}\n")
+    assert [(p.name, p.investment.total) for p in facts.projects] == projects

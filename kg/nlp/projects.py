@@ -29,7 +29,9 @@ _BARE_HEAD = "项目"
 # heads that name a project by themselves when the name stands in a list of projects
 _LISTED_HEADS = ("项目", "工程", "期")
 _SHORTEST_LISTED = 5
-_COUNT_IN_NAME = re.compile(r"\d+[余多]?个")
+_COUNT_IN_NAME = re.compile(r"\d+[余多]?个|一批|一大批|一系列")
+# a year before a kind of project is no part of a name: 2017年市级重点建设项目
+_YEAR = re.compile(r"^\d{4}年度?")
 _QUOTED_PROJECT = re.compile(r"[“\"](?P<name>[^”\"\n]{2,20})[”\"]项目")
 _LONGEST_NAME = 32
 _LIST_JOINERS = "、和及"
@@ -45,6 +47,8 @@ _ITEM_END = "；;，,、。 \t\u3000"
 _LONGEST_ITEM = 48
 _SENTENCE_MARKS = re.compile("[。，,！？!?]")
 _CLAUSE_BREAKS = "。；;，,\n"
+# what links a subject to the noun its clause says it is: X是Y的组成部分
+_PREDICATE_VERBS = ("是", "为")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _SENTENCE_OPENINGS = "。！？!?；;\n"
 
@@ -296,7 +300,7 @@ class ProjectFinder:
             return False
         if modifier in lexicon.division_by_alias or _COUNT_IN_NAME.search(modifier):
             return False  # 荆州开发区: a zone named after its place; 8个重点项目: a count of projects
-        if self._all_generic(modifier) or modifier.startswith(self._generic_heads):
+        if self._all_generic(_YEAR.sub("", modifier)) or modifier.startswith(self._generic_heads):
             return False
         if head == _BARE_HEAD and modifier.endswith(self._unnamed_before_head):
             return False  # 检查重点项目, 高质量建设项目: a kind of project or what is done to projects, no name
@@ -308,6 +312,8 @@ class ProjectFinder:
         """What makes the name a project, as (amount or None, its kind of investment), or None for nothing."""
         clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_BREAKS) + 1
         before = text[clause_start:start]
+        if self._capacity.match(text, start):
+            before = before.removesuffix("、")  # 总投资5.5亿元、年产7500万米胚布生产线项目
         if amount := self._amount_before.search(before):
             output = before[: amount.start()].endswith(self._not_investment)
             if (money := self.amounts.amount(amount["amount"])) and not output:
@@ -334,11 +340,17 @@ class ProjectFinder:
         概算投资约3亿元"), or in the next sentence when that one opens on it ("X项目开工。该项目总投资12亿元，今年
         计划投资3亿元"): each of its total and this year's share that the name did not give."""
         given = []
+        # a project named in what the clause says of one before it (X是Y的重要组成部分，项目总投资60亿元) is no new
+        # subject: the amounts after it are the first one's
+        predicates = {
+            index for index in range(1, len(projects)) if _is_predicate(text, projects[index - 1], projects[index])
+        }
         for index, project in enumerate(projects):
-            later = projects[index + 1].start if index + 1 < len(projects) else len(text)
+            following = [other for i, other in enumerate(projects) if i > index and i not in predicates]
+            later = following[0].start if following else len(text)
             attrs = dict(project.attrs)
             # an amount after a list of projects is theirs together, not the last one's
-            shared = _in_list(text, project.start, project.end)
+            shared = _in_list(text, project.start, project.end) or index in predicates
             for kind, money in [] if shared else self._later_amounts(text, project.end, later):
                 share = "annual" if self._annual.search(kind) else "total"
                 if attrs[share] is None:
@@ -467,6 +479,12 @@ class ProjectFinder:
 def _in_list(text: str, start: int, end: int) -> bool:
     """True for a name joined to others: 、 and 和 及 beside it, or 等 after it."""
     return text[start - 1 : start] in tuple(_LIST_JOINERS) or text[end : end + 1] in (*_LIST_JOINERS, _LIST_MARK)
+
+
+def _is_predicate(text: str, subject: Mention, project: Mention) -> bool:
+    """True when `project` stands in what its clause says of `subject`: X是Y的……, X为Y的…… ."""
+    between = text[subject.end : project.start]
+    return not any(c in _CLAUSE_BREAKS for c in between) and any(verb in between for verb in _PREDICATE_VERBS)
 
 
 def _named_project(text: str, start: int, end: int) -> bool:
