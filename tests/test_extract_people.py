@@ -478,3 +478,9 @@ def test_a_four_character_name_of_two_parts_ends_its_clause(extract):
     (facts,) = extract("标题\n\n市委副书记、市长扎西顿珠，市委常委白玛央金、副市长王刚李明出席。\n")
     assert {(p.person, p.title) for p in facts.posts} >= {("扎西顿珠", "市长"), ("白玛央金", "常委")}
     assert "王刚李明" not in {p.person for p in facts.posts}  # two people, the second's surname common
+
+
+def test_a_particle_between_a_name_and_a_verb_or_title_is_no_part_of_the_name(extract):
+    (facts,) = extract("标题\n\n王红在致辞中表示欢迎。宋洁、魏东、李芳在主席台就座。\n")
+    names = {p.name for p in facts.people}
+    assert not any(name.endswith("在") for name in names) and "李芳" in names

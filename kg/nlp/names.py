@@ -164,6 +164,8 @@ class Names:
             start = end - length
             if start < 0 or not self.is_name(text[start:end]) or start not in boundaries:
                 continue
+            if self.stops_alone(text[end - 1]) and end - 1 in boundaries:
+                break  # 侯红|在|致辞, 李芳|在|主席台: the particle jieba cut off ends no name (朱永和 is one)
             if start == 0 or text[start - 1] in CLAUSE_BREAKS or text[start - 1] == "、":
                 return start
             if self.introducer_before.search(text, max(0, start - LONGEST_LINK), start):
