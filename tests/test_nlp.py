@@ -154,6 +154,10 @@ def test_speakers_are_people(nlp):
         ("全面开展“三标”活动", "三标", "活动"),
         ("深入实施乡村振兴战略，", "乡村振兴战略", "战略"),
         ("启动实施“青年创业行动”，", "青年创业行动", "行动"),
+        # words of the projects a drive is made of between its name and its kind; a number in quotes
+        ("先后举行了第七期“三个一批”项目集中开工活动。", "三个一批", "活动"),
+        ("推动‘三个一万亿’工程部署要求落地见效。", "三个一万亿", "工程"),
+        ("聚焦工业强市“15513”工程和首位产业。", "15513", "工程"),
     ],
 )
 def test_campaigns(find_campaigns, text, name, kind):

@@ -25,6 +25,7 @@ _MODIFIERS = r"[\u4e00-\u9fff]{0,6}?"
 _LONGEST_NAME_IN_A_RUN = 12
 _LIST_ITEMS = re.compile("[^、]+")
 _WORKS = "工程"
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # what must stand after a verb inside a name for the name to start there: two characters and a kind word
 _SHORTEST_AFTER_VERB = 4
 
@@ -47,7 +48,9 @@ class CampaignFinder:
         self.triggers = re.compile(alternation(words("campaign_triggers")))
         triggers = self.triggers.pattern
         # a kind word ends a name unless what follows makes it part of another word (战略性, 活动室)
-        name_end = rf"(?!{alternation(words('campaign_not_after'))})"
+        name_end = (
+            rf"(?:(?={alternation(words('campaign_after_kind'))})|(?!{alternation(words('campaign_not_after'))}))"
+        )
         links = alternation(words("campaign_links"))
         item = rf"[{HAN}]{{3,16}}"
         self._not_starts = words("generic_heads") + words("campaign_not_starts")
@@ -56,7 +59,7 @@ class CampaignFinder:
         #: the patterns of the shapes, by name
         self.patterns = {
             "quoted": re.compile(
-                rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)的?(?:{links})?(?P<kind>{quoted_kinds}){name_end}"
+                rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)的?(?:{links}){{0,3}}(?P<kind>{quoted_kinds}){name_end}"
             ),
             # a quoted name that ends in its kind: 培养“码农计划”, 以“能力作风建设年”为主线
             "quoted_named": re.compile(
@@ -120,8 +123,8 @@ class CampaignFinder:
 
     def _is_name(self, stem: str, quoted: bool) -> bool:
         """A name worth a campaign: two characters or more; unquoted, not a generic or purpose phrase."""
-        if len(stem) < 2 or stem.isdigit():
-            return False
+        if len(stem) < 2 or (stem.isdigit() and not (quoted and len(stem) >= 3 and not _YEAR.fullmatch(stem))):
+            return False  # a number is a name only quoted, of three digits or more and no year: “15513”工程
         return quoted or not (stem.startswith(self._not_starts) or self._not_inside.search(stem))
 
     def _is_works(self, stem: str) -> bool:
