@@ -228,3 +228,11 @@ def test_the_pipeline_spaces_words_as_spacy_does(nlp, text):
     words, spaces = get_words_and_spaces(tokens, text)
     assert [t.text for t in doc] == words and [bool(t.whitespace_) for t in doc] == spaces
     assert doc.text == text
+
+
+def test_a_quoted_name_and_a_named_one_share_their_kind(find_campaigns):
+    found = find_campaigns("深度融入国家“一带一路”和粤港澳大湾区发展战略。")
+    assert [(m.attrs["name"], m.attrs["kind"]) for m in found] == [
+        ("一带一路", "战略"),
+        ("粤港澳大湾区发展战略", "战略"),
+    ]

@@ -1,7 +1,8 @@
 """Named campaigns, strategies and drives: "“万人助万企”活动", "深入实施乡村振兴战略".
 
 Four shapes, as GUIDELINES.md defines a campaign:
-- quoted names before a kind word, one or several: "“万人助万企”“三个一批”活动", "“四挂钩”机制";
+- quoted names before a kind word, one or several: "“万人助万企”“三个一批”活动", "“四挂钩”机制", or
+  joined to an unquoted name with the kind they share: "“一带一路”和粤港澳大湾区发展战略";
 - quoted names before 等 and a kind: "“创新驱动、科教兴省、人才强省”等重大战略";
 - unquoted names that end in a kind word, after a verb that launches them or at a clause start:
   "深入实施乡村振兴战略", "。创新主体培育专项。";
@@ -66,6 +67,10 @@ class CampaignFinder:
                 rf"[{_OPEN_QUOTES}](?P<name>[^{_CLOSE_QUOTES}{_OPEN_QUOTES}\n]{{1,28}}?"
                 rf"(?P<kind>{any_kind}))[{_CLOSE_QUOTES}]"
             ),
+            # a quoted name and a name that ends in the kind they share: “一带一路”和粤港澳大湾区发展战略
+            "quoted_and_named": re.compile(
+                rf"(?P<names>{_QUOTED})[和及、](?P<name>[{HAN}]{{2,16}}?(?P<kind>{kinds})){name_end}"
+            ),
             "quoted_list": re.compile(rf"(?P<names>{_QUOTED}(?:[、和]?{_QUOTED})*)等{_MODIFIERS}(?P<kind>{kinds})"),
             "unquoted": re.compile(
                 rf"(?:{triggers})[{_OPEN_QUOTES}]?(?P<name>[{HAN}、]{{2,24}}?(?P<kind>{kinds})){name_end}"
@@ -99,6 +104,10 @@ class CampaignFinder:
                     # in a run of quotations a long one spells out the name beside it: “工作有标杆、……”“三标”活动
                     if len(names) == 1 or len(name.replace("、", "")) <= _LONGEST_NAME_IN_A_RUN:
                         add(start, name, match["kind"], quoted=True)
+        for match in patterns["quoted_and_named"].finditer(text):
+            for start, name in _quoted_names(match["names"], match.start("names")):
+                add(start, name, match["kind"], quoted=True)
+            add(match.start("name"), match["name"], match["kind"])
         for match in patterns["quoted_named"].finditer(text):
             add(match.start("name"), match["name"], match["kind"], quoted=True)
         raised = set()
