@@ -25,6 +25,10 @@ def _agencies(extract, sentence: str) -> list[str]:
         # working and inspection groups of a place or of the centre; a group with neither is no body named
         ("河南省第三批援藏工作队抵达拉萨。", ["河南省第三批援藏工作队"]),
         ("中央第二巡视组进驻以来，调研组一行来到企业。", ["中央第二巡视组"]),
+        # two bodies written as one, a bare level's committee, and what names no body
+        ("要把思想统一到省委省政府的部署上来。", ["省委", "省政府"]),
+        ("在市委、市政府领导下，全国市级党委换届。", ["市委", "市政府"]),
+        ("登录中国政府网查询，市人大有关专门委员会负责人参加。", ["市人大"]),
         # the page's own region by the word for it
         ("会议传达了自治区党委的部署。", ["自治区党委"]),
     ],

@@ -17,6 +17,7 @@ _LONGEST_SUFFIX = 6
 _LONGEST_NAME = 30
 # 和, 及, 与 between two bodies (省发改委和省自然资源厅)
 _JOINERS = re.compile("[和及与]")
+_LEVEL_CHARACTERS = "省市县区乡镇州旗盟级"
 _NAME_BREAKS = '，,。；;：:、！？!?\n（()）“”"《》 \t\u3000'
 
 
@@ -42,6 +43,10 @@ class AgencyFinder:
         self._national_starts = tuple(w for w in lexicon.words("independent_starts") if len(w) > 1)
         self._title_end = re.compile(f"(?:{alternation(t for t in lexicon.titles if len(t) > 1)})$")
         self._national = re.compile(alternation(lexicon.national_bodies))
+        self._not_inside = re.compile(alternation(lexicon.words("org_not_inside")))
+        self._not_after = lexicon.words("org_not_after")
+        # a level written before another or before 级 names a kind of bodies (市级党委, 省市县乡四级党委)
+        self._kind_of_level = re.compile(f"(?:{alternation(self._levels)})(?:[{_LEVEL_CHARACTERS}])")
 
     def __call__(self, text: str, boundaries: set[int]) -> list[tuple[str, int]]:
         """Each body's name and where it ends; text: the article's text; boundaries: where its tokens start and end."""
@@ -55,10 +60,23 @@ class AgencyFinder:
             if not self._ends_a_body(text[token_start:end]) or self._ends_a_body(text[end:next_end]):
                 continue  # no body ends here, or the body goes on (市委|组织部)
             start = max((text.rfind(c, max(0, end - _LONGEST_NAME), end) for c in _NAME_BREAKS), default=-1) + 1
+            if text.startswith(self._not_after, end):
+                continue  # 中国政府网: a website's name
             name = self._from_its_place(self._trimmed(text[start:end]))
-            if name and name not in found and self.lexicon.is_organisation(name) and not self._ends_in_title(name):
-                found[name] = end
+            if not name or self._not_inside.search(name, 2) or self._ends_in_title(name):
+                continue
+            for body in self._joint_bodies(name):
+                if body not in found and self.lexicon.is_organisation(body):
+                    found[body] = end - len(name) + name.index(body) + len(body)
         return self._with_national_bodies(text, boundaries, found)
+
+    def _joint_bodies(self, name: str) -> list[str]:
+        """The bodies a name writes as one: 省委省政府 is the province's party committee and its government."""
+        for cut in range(2, len(name) - 1):
+            first, second = name[:cut], name[cut:]
+            if self.lexicon.org_kind(first) == "party" and self._names_a_place(first) and self._names_a_place(second):
+                return [first, second]
+        return [name]
 
     def _with_national_bodies(self, text: str, boundaries: set[int], found: dict[str, int]) -> list[tuple[str, int]]:
         """`found` and the national bodies the text names as whole words (国务院, 党中央), unless as the start of a
@@ -98,10 +116,16 @@ class AgencyFinder:
         return bool(self._title_end.search(name))
 
     def _names_a_place(self, name: str) -> bool:
-        """True for a body's name that opens with the place it serves: a division, a bare 市/县/区, or 中共."""
-        if name.startswith(self._party_prefixes) or name.startswith(self._national_starts):
+        """True for a body's name that opens with the place it serves: a division, a bare 市/县/区 (市委 too),
+        中共 or the centre (国务院, 全国); not a kind of bodies of a level (市级党委, 全国市级党委)."""
+        if name.startswith(self._party_prefixes):
             return True
+        national = next((start for start in self._national_starts if name.startswith(start)), "")
+        if national:
+            return not self._kind_of_level.match(name, len(national))
         opening = [end for start, end, _ in self.lexicon.division_mentions(name) if start == 0]
         if opening:
             return len(name) > max(opening)
-        return name.startswith(self._levels) and len(name) > 2
+        if not name.startswith(self._levels) or self._kind_of_level.match(name):
+            return False
+        return len(name) > 2 or self.lexicon.org_kind(name) in _PUBLIC_KINDS
