@@ -484,3 +484,9 @@ def test_a_particle_between_a_name_and_a_verb_or_title_is_no_part_of_the_name(ex
     (facts,) = extract("标题\n\n王红在致辞中表示欢迎。宋洁、魏东、李芳在主席台就座。\n")
     names = {p.name for p in facts.people}
     assert not any(name.endswith("在") for name in names) and "李芳" in names
+
+
+def test_the_one_replaced_is_no_subject_of_the_posts_taken_up(extract):
+    (facts,) = extract("标题\n\n中共中央批准，某某省委秘书长王建国接替李明华，担任河南省委常委、郑州市委书记。\n")
+    posts = {(p.person, p.title, p.org) for p in facts.posts}
+    assert ("王建国", "书记", "郑州市委") in posts and not any(person == "李明华" for person, _, _ in posts)

@@ -55,6 +55,7 @@ class CareerFinder:
         self._titles = lexicon.titles_longest_first
         self._biography = biography_opening(lexicon)
         self._surname_of = lexicon.surname_of
+        self._objects = lexicon.words("career_objects")
 
     def __call__(self, text: str, people: list[NamedPerson], sentences: list[tuple[int, int]]) -> list[CareerPost]:
         """people: every person the text names, in text order; sentences: (start, end) of each sentence."""
@@ -78,7 +79,8 @@ class CareerFinder:
     def _subject(
         self, text: str, people: list[NamedPerson], in_sentence: list[NamedPerson], start: int, verb_start: int
     ) -> str | None:
-        before = [p for p in in_sentence if p.end <= verb_start]
+        # 甲接替乙，担任……: the one replaced is no subject of the verb
+        before = [p for p in in_sentence if p.end <= verb_start and not text.endswith(self._objects, 0, p.start)]
         if before:
             return before[-1].name
         if any(pronoun in text[start:verb_start] for pronoun in _PRONOUNS):
