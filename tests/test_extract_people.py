@@ -490,3 +490,12 @@ def test_the_one_replaced_is_no_subject_of_the_posts_taken_up(extract):
     (facts,) = extract("标题\n\n中共中央批准，某某省委秘书长王建国接替李明华，担任河南省委常委、郑州市委书记。\n")
     posts = {(p.person, p.title, p.org) for p in facts.posts}
     assert ("王建国", "书记", "郑州市委") in posts and not any(person == "李明华" for person, _, _ in posts)
+
+
+def test_a_headline_and_its_report_state_one_appointment(extract):
+    text = (
+        "市人大常委会决定王建国为某某市人民政府代理市长\n\n"
+        "本报讯 6月2日，市人大常委会会议决定任命王建国为某某市人民政府副市长，决定王建国为某某市人民政府代理市长。\n"
+    )
+    acts = [(a.person, a.title) for facts in extract(text) for a in facts.appointments]
+    assert sorted(acts) == [("王建国", "代理市长"), ("王建国", "副市长")]

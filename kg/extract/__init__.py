@@ -216,6 +216,7 @@ class Extractor:
                 facts.people.append(
                     PersonFact(name, evidence, "official" if posts else "mentioned", office and office.group())
                 )
+        facts.appointments = _one_act_each(facts.appointments, facts.article.date)
         for byline in mentions(doc, "BYLINE"):
             evidence = sentences.evidence(byline.start)
             facts.bylines.append(BylineFact(byline.text, byline.attrs["role"], evidence))
@@ -373,6 +374,17 @@ def _scope(places: list[tuple[int, int, Division]], offset: int) -> tuple[str | 
 def _verb_date(start: int, verb: str, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:
     """The date the sentence of an event named by its verb at `start` (会见, 来到) gives, as _sentence_date."""
     return _sentence_date(Mention("EVENT", start, start + len(verb), verb), dates, article, sentences)
+
+
+def _one_act_each(appointments: list[AppointmentFact], page_date: str | None) -> list[AppointmentFact]:
+    """One appointment per person, title and effect: a headline and its report state one act twice (决定甲为某市
+    人民政府代理市长; 甲当选中共某市委书记, 选举甲为市委书记), and the one whose sentence gives its day stands."""
+    kept: dict[tuple, AppointmentFact] = {}
+    for appointment in appointments:
+        key = (appointment.person, appointment.title, appointment.effect)
+        if key not in kept or (kept[key].date == page_date and appointment.date != page_date):
+            kept[key] = appointment
+    return list(kept.values())
 
 
 def _sentence_date(event: Mention, dates: list[Mention], article: Article, sentences: _Sentences) -> str | None:
