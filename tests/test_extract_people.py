@@ -499,3 +499,12 @@ def test_a_headline_and_its_report_state_one_appointment(extract):
     )
     acts = [(a.person, a.title) for facts in extract(text) for a in facts.appointments]
     assert sorted(acts) == [("王建国", "代理市长"), ("王建国", "副市长")]
+
+
+def test_the_title_held_between_a_name_and_its_new_post_is_no_bar(extract):
+    text = "标题\n\n会议决定任命陈建华为某某市监察委员会副主任，决定陈建华副主任为某某市监察委员会代理主任。\n"
+    (facts,) = extract(text)
+    assert [(a.person, a.title, a.action) for a in facts.appointments] == [
+        ("陈建华", "副主任", "任命"),
+        ("陈建华", "代理主任", "决定"),
+    ]

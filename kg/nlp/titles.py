@@ -222,8 +222,12 @@ class TitleChainFinder:
         return names, (introduced.group() if introduced else "", verb)
 
     def _without_honorific(self, text: str, end: int) -> int:
-        """Where the name ends that a form of address ending at `end` follows (甲同志), else `end`."""
-        return end - next((len(word) for word in self._honorifics if text.endswith(word, 0, end)), 0)
+        """Where the name ends that a form of address or the title held ending at `end` follows (甲同志, 决定甲副市长
+        为某市人民政府代理市长), else `end`."""
+        for words in (self._honorifics, self.lexicon.titles_longest_first):
+            if word := next((word for word in words if text.endswith(word, 0, end)), None):
+                return end - len(word)
+        return end
 
     def _names_listed_before(self, text: str, end: int, boundaries: set[int]) -> list[tuple[int, int]]:
         """The names that end at `end`: one, or a list joined by 、 (甲、乙当选为)."""
