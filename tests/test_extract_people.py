@@ -508,3 +508,8 @@ def test_the_title_held_between_a_name_and_its_new_post_is_no_bar(extract):
         ("陈建华", "副主任", "任命"),
         ("陈建华", "代理主任", "决定"),
     ]
+
+
+def test_a_conjunction_after_a_title_is_no_surname(extract):
+    (facts,) = extract("标题\n\n并请各位政协委员和列席人员提出意见。市长和晓明出席。\n")
+    assert [p.person for p in facts.posts] == ["和晓明"]

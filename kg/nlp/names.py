@@ -24,6 +24,9 @@ _DOTTED_PART = re.compile(f"[{HAN}]{{1,8}}")
 # a dictionary word jieba saw this rarely says nothing against a name: its dictionary holds names of the
 # news as verbs and proper nouns (强卫 v 3, 江丙坤 nz 3) beside words of every day (强调 v 6318)
 RARE_WORD = 10
+# conjunctions that are surnames too, and how often jieba must have seen the word after one for it to join
+_CONJUNCTIONS = "和与及"
+_COMMON_WORD = 100
 # surnames this common (surnames.tsv ranks) open a second name, not the second half of one: 王刚李明
 _COMMON_SURNAME_RANK = 100
 # half of a four-character name may be a word the dictionary saw this rarely, whatever it took it for
@@ -117,6 +120,8 @@ class Names:
             return joined.end()  # 副委员长甲、艾力更·依明巴海: a transliterated name in a list
         if text[start] in self._verb_surnames and self._post_follows.match(text, start + 1):
             return None  # 由县委书记任设区市副市长: 任 is the verb, not the surname
+        if text[start] in _CONJUNCTIONS and self.dictionary.frequency(text[start + 1 : start + 3]) >= _COMMON_WORD:
+            return None  # 政协委员和其他列席人员: 和 joins the title to the words after it
         four = start + 4
         ends_clause = four == len(text) or (four < len(text) and (text[four] in CLAUSE_BREAKS or text[four] == "、"))
         if ends_clause and self._four_syllables(text[start:four]):
