@@ -513,3 +513,8 @@ def test_the_title_held_between_a_name_and_its_new_post_is_no_bar(extract):
 def test_a_conjunction_after_a_title_is_no_surname(extract):
     (facts,) = extract("标题\n\n并请各位政协委员和列席人员提出意见。市长和晓明出席。\n")
     assert [p.person for p in facts.posts] == ["和晓明"]
+
+
+def test_the_names_of_a_list_beside_names_found_are_names_however_jieba_cut_them(extract):
+    (facts,) = extract("标题\n\n县领导程科峰、刘金英、张玉宝、王旭、孙通志出席仪式。市委、市政府高度重视。\n")
+    assert {p.name for p in facts.people} == {"程科峰", "刘金英", "张玉宝", "王旭", "孙通志"}

@@ -17,6 +17,9 @@ from kg.nlp.shapes import NameShapes, NameWeights
 from kg.nlp.titles import TitleChainFinder
 from kg.patterns import BylinePatterns
 
+# a name read back from the 、 before a listed name has three characters (a surname and a given name)
+_LISTED_BEFORE = 3
+
 
 class PeopleFinder:
     """POST_CHAIN, BYLINE and PERSON mentions of a Doc. A name read from its context (a title, a byline) is
@@ -45,7 +48,32 @@ class PeopleFinder:
             for m in found + self.bylines.editor_credits(text)
         ]
         names = self.name_finder(text, tokens.words(doc))
-        return found + [m for m in names if not any(start < m.end and m.start < end for start, end in taken)]
+        names = [m for m in names if not any(start < m.end and m.start < end for start, end in taken)]
+        return found + names + self.listed_beside(text, boundaries, names, taken)
+
+    def listed_beside(
+        self, text: str, boundaries: set[int], names: list[Mention], taken: list[tuple[int, int]]
+    ) -> list[Mention]:
+        """The names a 、 list holds beside the names found, which jieba cut apart (县领导程|科峰、刘金英、王旭、
+        孙|通志出席): the item after a name and 、, and the item of three characters before 、 and a name."""
+        spans = {(m.start, m.end) for m in names} | set(taken)
+        found: list[Mention] = []
+        pending = sorted(spans)
+        while pending:
+            start, end = pending.pop()
+            beside = []
+            if text.startswith("、", end) and (after := self.names.read_after(text, end + 1, boundaries)):
+                beside.append((end + 1, after))
+            before = start - 1 - _LISTED_BEFORE
+            listed = before >= 0 and text[start - 1 : start] == "、" and before in boundaries
+            if listed and self.names.is_name(text[before : start - 1]):
+                beside.append((before, start - 1))
+            for span in beside:
+                if not any(s < span[1] and span[0] < e for s, e in spans):
+                    spans.add(span)
+                    pending.append(span)
+                    found.append(Mention("PERSON", *span, text[span[0] : span[1]], {"source": "name"}))
+        return found
 
     def speakers(self, text: str, boundaries: set[int]) -> list[Mention]:
         """Named speakers at the start of a clause: "王万鹏表示", "夏扬告诉记者"."""
