@@ -31,6 +31,8 @@ def _receptions(extract, text: str) -> list[tuple]:
             "某省委书记、省人大常委会主任强卫在宾馆会见了来访的某某协会董事长江丙坤一行。",
             [("强卫", "江丙坤", "某某协会", "会见")],
         ),
+        # a county the lexicon does not hold shares its 县 with its head's title, glued to the name by jieba
+        ("某某省副省长王立新会见了台湾新竹县长林志明一行。", [("王立新", "林志明", "台湾新竹县", "会见")]),
         # each host meets the party: the first name of the names 一行 ends leads it
         (
             "吴晓东孙立平分别会见谢文盛崔明一行",

@@ -26,6 +26,8 @@ _LINE_FINAL_NAME = re.compile(rf"[{HAN}]{{2,3}}(?=[ \t\u3000]*\n)")
 _CAPTION_SPACES = " \t\u3000"
 _SPACED_LINE_NAME = re.compile(rf"[ \t\u3000]{{1,3}}(?P<name>[{HAN}]{{2,3}})(?=[ \t\u3000]*(?:\n|$))")
 _LONGEST_AND_OTHERS = 10
+# a division this long shares its level with the title of its head (花莲县长); 全市长 is no 市长
+_SHORTEST_SHARED_DIVISION = 3
 # a semicolon ends a clause of a list (甲的……职务；乙的……职务) but not the sentence that lists them
 _FULL_STOPS = ("。", "\n", "！", "？")
 _SENTENCE_ENDS = _FULL_STOPS + ("；",)
@@ -97,12 +99,17 @@ class TitleChainFinder:
             chain_start = match.end() - sum(len(org) + len(title) for org, title in segments) - (len(segments) - 1)
             if match.start() not in boundaries and before and not lexicon.is_organisation(before):
                 shared = before + match.group()[0]
-                if lexicon.org_kind(shared) in (None, "division"):
-                    continue  # the title's characters belong to other words: 全市|长周期
+                kind = lexicon.org_kind(shared)
+                if kind is None or (kind == "division" and len(shared) < _SHORTEST_SHARED_DIVISION):
+                    continue  # the title's characters belong to other words: 全市|长周期 (but 花莲县|长: 花莲县长)
                 # a body and its head's title sharing a character, as news shortens them: 宣传部长, 公安局长
                 segments[-1] = (shared, match.group())
+                # jieba may glue the title's last character to the name after it: 花莲县|长傅|崐|萁
+                name_bounds = boundaries | {match.end()}
+            else:
+                name_bounds = boundaries
             attrs = {"segments": segments}
-            names = self._names_after(text, match.end(), boundaries)
+            names = self._names_after(text, match.end(), name_bounds)
             if names and not before and (caption := self._caption_body(text, match.start(), names[0][0])):
                 chain_start, attrs["segments"] = caption[0], [(caption[1], match.group())]
             if not names and (held := self._held_before_of(text, chain_start, match.end(), boundaries)):
