@@ -518,3 +518,8 @@ def test_a_conjunction_after_a_title_is_no_surname(extract):
 def test_the_names_of_a_list_beside_names_found_are_names_however_jieba_cut_them(extract):
     (facts,) = extract("标题\n\n县领导程科峰、刘金英、张玉宝、王旭、孙通志出席仪式。市委、市政府高度重视。\n")
     assert {p.name for p in facts.people} == {"程科峰", "刘金英", "张玉宝", "王旭", "孙通志"}
+
+
+def test_a_state_office_after_a_chain_shares_no_body(extract):
+    (facts,) = extract("标题\n\n访某某省委副书记、省长王建国，3月8日，习近平总书记在代表团参加审议。\n")
+    assert not any(p.person == "习近平" for p in facts.posts)

@@ -193,7 +193,10 @@ class Extractor:
         for chain in mentions(doc, "POST_CHAIN"):
             name, evidence = chain.attrs["name"], sentences.evidence(chain.start)
             segments = chain.attrs["segments"]
-            inherited = last_org[1] if last_org and last_org[0] == evidence.start and not segments[0][0] else None
+            # a bare title after a chain shares its body, but a state office names one person (习近平总书记)
+            state_office = self._office_after.fullmatch(segments[-1][1])
+            shares = last_org and last_org[0] == evidence.start and not segments[0][0] and not state_office
+            inherited = last_org[1] if shares else None
             posts = self.chain_posts(segments, inherited)
             if posts:
                 last_org = (evidence.start, posts[-1][0])
