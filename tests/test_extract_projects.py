@@ -185,6 +185,8 @@ def test_a_project_is_located_by_the_division_in_or_before_its_name(extract):
         # the site of the one project, and a sentence that opens on a project to describe it
         ("签约仪式在青山新材料建设项目现场举行。", "青山新材料建设项目"),
         ("石门古村项目为景区配套服务设施，预计年底完工。", "石门古村项目"),
+        # works under way at its site
+        ("在五华区青山农产品交易中心施工现场，车水马龙。", "青山农产品交易中心"),
         # 暨 joins two events, 共有 counts what follows: neither is part of the name
         ("举行重点项目集中开工暨东环路建设项目奠基仪式。", "东环路建设项目"),
         ("兰考县共有某某工业集中区标准厂房(二期)等项目开工。", "某某工业集中区标准厂房(二期)"),
