@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from kg.extract.named import NamedPerson
 from kg.lexicon import Lexicon, alternation
 
+_MADE_UP = "组成的"
+
 
 @dataclass(frozen=True)
 class Group:
@@ -30,14 +32,21 @@ class GroupFinder:
     def __init__(self, lexicon: Lexicon):
         groups = alternation(word for word, kind in lexicon.table("visit_parties").rows if kind == "group")
         self.group_words = tuple(word for word, kind in lexicon.table("visit_parties").rows if kind == "group")
+        self._read: tuple[str, list[re.Match]] | None = None
         self._composed = re.compile(
-            f"由(?P<members>[^。；;]{{2,120}}?)组成的(?P<name>[^，,。；;的]{{0,30}}?(?:{groups}))"
+            f"由(?P<members>[^。；;]{{2,120}}?){_MADE_UP}(?P<name>[^，,。；;的]{{0,30}}?(?:{groups}))"
         )
 
     def __call__(self, text: str, people: list[NamedPerson], before: int) -> Group | None:
-        composed = list(self._composed.finditer(text, 0, before))[-1:]
+        composed = [m for m in self._made_up(text) if m.end() <= before][-1:]
         if not composed:
             return None
         start, end = composed[0].span("members")
         leader = next((p.name for p in people if start <= p.start and p.end <= end), None)
         return Group(leader, composed[0]["name"]) if leader else None
+
+    def _made_up(self, text: str) -> list[re.Match]:
+        """The groups `text` makes up, read once for the many verbs of one text that ask."""
+        if self._read is None or self._read[0] is not text:
+            self._read = (text, list(self._composed.finditer(text)) if _MADE_UP in text else [])
+        return self._read[1]

@@ -104,12 +104,10 @@ class TitleChainFinder:
                     continue  # the title's characters belong to other words: 全市|长周期 (but 花莲县|长: 花莲县长)
                 # a body and its head's title sharing a character, as news shortens them: 宣传部长, 公安局长
                 segments[-1] = (shared, match.group())
-                # jieba may glue the title's last character to the name after it: 花莲县|长傅|崐|萁
-                name_bounds = boundaries | {match.end()}
-            else:
-                name_bounds = boundaries
             attrs = {"segments": segments}
-            names = self._names_after(text, match.end(), name_bounds)
+            # after a title sharing its body's character jieba may glue the title's last one to the name after
+            # it (花莲县|长傅|崐|萁): the name needs no token starting with it
+            names = self._names_after(text, match.end(), boundaries, glued=bool(segments) and segments[-1][0] != before)
             if names and not before and (caption := self._caption_body(text, match.start(), names[0][0])):
                 chain_start, attrs["segments"] = caption[0], [(caption[1], match.group())]
             if not names and (held := self._held_before_of(text, chain_start, match.end(), boundaries)):
@@ -161,12 +159,12 @@ class TitleChainFinder:
         names = self._names_after(text, chain_end + len(_OF), boundaries)
         return (names, ("", link.group("verb"))) if names else None
 
-    def _names_after(self, text: str, start: int, boundaries: set[int]) -> list[tuple[int, int]]:
+    def _names_after(self, text: str, start: int, boundaries: set[int], glued: bool = False) -> list[tuple[int, int]]:
         """The names right after a title, starting where a token starts (全市长周期内 has none): one, or a list
         joined by 、 that shares the title (副主任甲、乙、丙), or a caption's name spaced from it at the line's end."""
         if (spaced := _SPACED_LINE_NAME.match(text, start)) and self.names.is_name(spaced["name"]):
             return [spaced.span("name")]
-        if start not in boundaries:
+        if start not in boundaries and not glued:
             return []
         if heading_name := _LINE_FINAL_NAME.match(text, start):
             # a heading that ends on a title and a name: the place says it is a name, whatever its surname
