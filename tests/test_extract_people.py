@@ -523,3 +523,6 @@ def test_the_names_of_a_list_beside_names_found_are_names_however_jieba_cut_them
 def test_a_state_office_after_a_chain_shares_no_body(extract):
     (facts,) = extract("标题\n\n访某某省委副书记、省长王建国，3月8日，习近平总书记在代表团参加审议。\n")
     assert not any(p.person == "习近平" for p in facts.posts)
+    # a title before the names after a chain shares its body
+    (facts,) = extract("标题\n\n县政协主席周明河，副主席张启付、韩兵在主席台前排就座。\n")
+    assert {(p.person, p.org) for p in facts.posts} == {("周明河", "县政协"), ("张启付", "县政协"), ("韩兵", "县政协")}
