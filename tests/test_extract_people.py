@@ -523,6 +523,8 @@ def test_the_names_of_a_list_beside_names_found_are_names_however_jieba_cut_them
 def test_a_state_office_after_a_chain_shares_no_body(extract):
     (facts,) = extract("标题\n\n访某某省委副书记、省长王建国，3月8日，习近平总书记在代表团参加审议。\n")
     assert not any(p.person == "习近平" for p in facts.posts)
-    # a title before the names after a chain shares its body
+    # a title before the names, or after them and a verb, after a chain shares its body
     (facts,) = extract("标题\n\n县政协主席周明河，副主席张启付、韩兵在主席台前排就座。\n")
     assert {(p.person, p.org) for p in facts.posts} == {("周明河", "县政协"), ("张启付", "县政协"), ("韩兵", "县政协")}
+    (facts,) = extract("标题\n\n周明河当选省政协十二届委员会主席，张启付、韩兵当选副主席。\n")
+    assert {(p.person, p.title) for p in facts.posts} >= {("张启付", "副主席"), ("韩兵", "副主席")}

@@ -195,7 +195,8 @@ class Extractor:
             segments = chain.attrs["segments"]
             # a bare title after a chain shares its body, but a state office after its holder's name names one
             # person (习近平总书记; 副主席甲、乙 shares it)
-            state_office = chain.attrs["name_start"] == chain.start and self._office_after.fullmatch(segments[-1][1])
+            title = segments[-1][1]
+            state_office = chain.attrs["name_end"] == chain.end - len(title) and self._office_after.fullmatch(title)
             shares = last_org and last_org[0] == evidence.start and not segments[0][0] and not state_office
             inherited = last_org[1] if shares else None
             posts = self.chain_posts(segments, inherited)
