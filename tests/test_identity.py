@@ -140,11 +140,11 @@ PAGES = [
 ]
 
 
-def _build(tmp_path, pages=PAGES):
-    """Build `pages` as a user would (kg build, which records its inputs for --rebuild)."""
+def _build(tmp_path, pages=PAGES, *options):
+    """Build `pages` as a user would (kg build with `options`, which records its inputs for --rebuild)."""
     source = tmp_path / "pages.jsonl"
     source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in pages), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["-w", str(tmp_path / "ws"), "build", str(source)])
+    result = CliRunner().invoke(cli, ["-w", str(tmp_path / "ws"), "build", str(source), *options])
     assert result.exit_code == 0, result.output
 
 
@@ -262,13 +262,10 @@ def test_a_judgement_decides_with_the_lexicon_of_the_last_build(tmp_path):
         {"date": "2021-03-09", "text": "标题二\n\n本报讯 洛阳市委书记柏文涛主持召开会议。\n"},
         {"date": "2012-04-02", "text": "标题三\n\n本报讯 许昌市市长柏文涛出席会议。\n"},
     ]
-    source = tmp_path / "pages.jsonl"
-    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in pages), encoding="utf-8")
-    workspace = str(tmp_path / "ws")
-    runner = CliRunner()
-    assert runner.invoke(cli, ["-w", workspace, "build", str(source), "--lexicon", str(lexicon)]).exit_code == 0
+    _build(tmp_path, pages, "--lexicon", str(lexicon))
     # the county of the user's lexicon lies in 洛阳: its county head who later leads the city is one person
     assert len(_nodes(tmp_path / "ws", "柏文涛")[1]) == 2
-    result = runner.invoke(cli, ["-w", workspace, "different", "柏文涛@洛阳市委", "柏文涛@许昌市人民政府"])
+    apart = ["-w", str(tmp_path / "ws"), "different", "柏文涛@洛阳市委", "柏文涛@许昌市人民政府"]
+    result = CliRunner().invoke(cli, apart)
     assert result.exit_code == 0, result.output
     assert len(_nodes(tmp_path / "ws", "柏文涛")[1]) == 2
