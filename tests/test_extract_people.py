@@ -528,3 +528,9 @@ def test_a_state_office_after_a_chain_shares_no_body(extract):
     assert {(p.person, p.org) for p in facts.posts} == {("周明河", "县政协"), ("张启付", "县政协"), ("韩兵", "县政协")}
     (facts,) = extract("标题\n\n周明河当选省政协十二届委员会主席，张启付、韩兵当选副主席。\n")
     assert {(p.person, p.title) for p in facts.posts} >= {("张启付", "副主席"), ("韩兵", "副主席")}
+
+
+def test_a_heading_s_last_name_may_be_a_word_jieba_holds_as_a_proper_noun(extract):
+    (facts,) = extract("某台频道专访某某市委副书记、市长马里\n\n正文说。\n")
+    assert [i.person for i in facts.interviews] == ["马里"]
+    assert ("马里", "市长") in {(p.person, p.title) for p in facts.posts}

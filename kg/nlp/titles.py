@@ -21,6 +21,7 @@ _CHAIN_JOINERS = re.compile("[、兼]")
 _NAME_NOTE = re.compile(f"{NAME_NOTE}$")
 _LONGEST_NAME_NOTE = 10
 # a heading that ends on a title and a name (——访那坡县委副书记、县长农布达)
+_NAME_LIKE_TAGS = ("nr", "ns", "nz", "q")
 _LINE_FINAL_NAME = re.compile(rf"[{HAN}]{{2,3}}(?=[ \t\u3000]*\n)")
 # a caption that spaces the name from its title and ends the line with it: 包头市人民政府市长 孙炜东
 _CAPTION_SPACES = " \t\u3000"
@@ -169,7 +170,9 @@ class TitleChainFinder:
         if heading_name := _LINE_FINAL_NAME.match(text, start):
             # a heading that ends on a title and a name: the place says it is a name, whatever its surname
             name = heading_name.group()
-            if self.names.dictionary.tag(name) is None and not any(
+            tag = self.names.dictionary.tag(name)
+            # a proper noun or a measure word of jieba's is no bar (专访某市市长马里: 马里 ns, q)
+            if (tag is None or tag.startswith(_NAME_LIKE_TAGS)) and not any(
                 self.names.ends_before(text, p, boundaries) for p in range(start + 1, heading_name.end())
             ):
                 return [heading_name.span()]
