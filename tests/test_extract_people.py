@@ -534,3 +534,14 @@ def test_a_heading_s_last_name_may_be_a_word_jieba_holds_as_a_proper_noun(extrac
     (facts,) = extract("某台频道专访某某市委副书记、市长马里\n\n正文说。\n")
     assert [i.person for i in facts.interviews] == ["马里"]
     assert ("马里", "市长") in {(p.person, p.title) for p in facts.posts}
+
+
+def test_an_online_exchange_with_the_public_is_an_interview_of_the_official_who_answers(pipeline):
+    from pathlib import Path
+
+    from kg.ingest import SourceText, split_articles
+
+    page = "王建国:县要有大作为\n\n5月23日，某某县委书记王建国在演播室与网民在线交流。\n"
+    articles = split_articles(SourceText(Path("online.txt"), page, "utf-8"))
+    facts = pipeline.extractor.page_facts(articles, [pipeline.nlp(a.text) for a in articles])
+    assert [i.person for f in facts for i in f.interviews] == ["王建国"]
