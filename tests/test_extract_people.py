@@ -545,3 +545,14 @@ def test_an_online_exchange_with_the_public_is_an_interview_of_the_official_who_
     articles = split_articles(SourceText(Path("online.txt"), page, "utf-8"))
     facts = pipeline.extractor.page_facts(articles, [pipeline.nlp(a.text) for a in articles])
     assert [i.person for f in facts for i in f.interviews] == ["王建国"]
+
+
+def test_a_guest_s_caption_on_an_interview_page_names_an_interviewee(pipeline):
+    from pathlib import Path
+
+    from kg.ingest import SourceText, split_articles
+
+    page = "百姓问政\n\n某某省自然资源厅 一级巡视员 李建军\n\n在节目中，李建军表示要抓好生态修复。\n"
+    articles = split_articles(SourceText(Path("wenzheng.txt"), page, "utf-8"))
+    facts = pipeline.extractor.page_facts(articles, [pipeline.nlp(a.text) for a in articles])
+    assert [i.person for f in facts for i in f.interviews] == ["李建军"]

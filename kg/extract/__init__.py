@@ -46,6 +46,7 @@ _LONGEST_MARK = 8
 # what a person found outside a title chain or byline is to the article, by how they were found
 _PERSON_ROLES = {"speaker": "speaker", "name": "mentioned"}
 _COLONS = (":", "：")
+_CAPTION_SPACES = (" ", "\u3000", "\t")
 # a Q&A: the reporter asks in lines of their own (a question, not a byline's 记者：甲), the one interviewed
 # answers in lines that open with a name
 _REPORTER_ASKS = re.compile(r"^[ \t\u3000]*记者[:：][^\n]*[？?]", re.MULTILINE)
@@ -172,12 +173,16 @@ class Extractor:
 
     def _answering(self, facts: ArticleFacts, officials: dict[str, Evidence]) -> None:
         """On an interview page, the officials who answer: a heading that ends on an official's title chain and
-        a colon ("鱼峰区委书记蔡林："), or a line of the Q&A that opens with the name of an official the page
-        names with a post ("甲：……", officials: each to the sentence of their first post)."""
+        a colon ("鱼峰区委书记蔡林："), a guest's caption line spacing body, title and name, or a line of the Q&A
+        that opens with the name of an official the page names with a post ("甲：……", officials: each to the
+        sentence of their first post)."""
         interviewed = {interview.person for interview in facts.interviews}
         for post in facts.posts:
             heading = post.evidence.sentence.rstrip()
-            if heading.endswith(_COLONS) and heading[:-1].endswith(post.person) and post.person not in interviewed:
+            # a heading "鱼峰区委书记蔡林：", or a guest's caption line "某厅 一级巡视员 某某"
+            answers = heading.endswith(_COLONS) and heading[:-1].endswith(post.person)
+            caption = heading.endswith(post.person) and heading[: -len(post.person)].endswith(_CAPTION_SPACES)
+            if (answers or caption) and post.person not in interviewed:
                 facts.interviews.append(InterviewFact(post.person, post.evidence))
                 interviewed.add(post.person)
         for answer in _ANSWER.finditer(facts.article.text):
