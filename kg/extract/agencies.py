@@ -62,7 +62,7 @@ class AgencyFinder:
             start = max((text.rfind(c, max(0, end - _LONGEST_NAME), end) for c in _NAME_BREAKS), default=-1) + 1
             if text.startswith(self._not_after, end):
                 continue  # 中国政府网: a website's name
-            name = self._from_its_place(self._trimmed(text[start:end]))
+            name = self._from_its_place(self.org_names.trim_left(text[start:end]))
             if not name or self._not_inside.search(name, 2) or self._ends_in_title(name):
                 continue
             for body in self._joint_bodies(name):
@@ -94,13 +94,6 @@ class AgencyFinder:
         one (办公厅, 组织部), not a two-character verb or noun that ends like one (主办, 干部)."""
         suffix = self._suffix.search(token, max(0, len(token) - _LONGEST_SUFFIX))
         return suffix is not None and suffix.end() == len(token) and (suffix.start() == 0 or len(token) >= 3)
-
-    def _trimmed(self, raw: str) -> str:
-        """What of the words before a suffix names the body (kg.nlp.orgnames), with the 中共 before its place."""
-        name = self.org_names.trim_left(raw)
-        before = raw[: len(raw) - len(name)]
-        prefix = next((p for p in self._party_prefixes if before.endswith(p)), "")
-        return prefix + name
 
     def _from_its_place(self, name: str) -> str | None:
         """The body's name from the place it opens with: after a joiner that starts another body (省发改委和
