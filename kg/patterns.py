@@ -14,6 +14,8 @@ from kg.lexicon import Lexicon, alternation
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 NAME_CHARS = rf"[{HAN}·]"
 SPACES = r"[ \t\u3000\u00a0]"
+# the spaces a caption line sets between a body, a title and a name: 某市人民政府市长 某某
+CAPTION_SPACES = " \t\u3000"
 SENTENCE_END = "。！？!?；;"
 # the controls of writing direction, which show text in another order than it is written (U+202E: gnp.exe
 # reads exe.png): dropped from text, escaped in names and cells

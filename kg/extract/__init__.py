@@ -37,7 +37,7 @@ from kg.nlp import Mention, mentions, tokens
 from kg.nlp.dates import resolve_after, resolve_date
 from kg.nlp.orgnames import OrgNames
 from kg.nlp.tokens import sentence_spans, span_around
-from kg.patterns import HAN
+from kg.patterns import CAPTION_SPACES, HAN
 
 __all__ = ["FACT_TYPES", "ArticleFacts", "Extractor"]
 
@@ -46,7 +46,6 @@ _LONGEST_MARK = 8
 # what a person found outside a title chain or byline is to the article, by how they were found
 _PERSON_ROLES = {"speaker": "speaker", "name": "mentioned"}
 _COLONS = (":", "：")
-_CAPTION_SPACES = (" ", "\u3000", "\t")
 # a Q&A: the reporter asks in lines of their own (a question, not a byline's 记者：甲), the one interviewed
 # answers in lines that open with a name
 _REPORTER_ASKS = re.compile(r"^[ \t\u3000]*记者[:：][^\n]*[？?]", re.MULTILINE)
@@ -181,7 +180,7 @@ class Extractor:
             heading = post.evidence.sentence.rstrip()
             # a heading "鱼峰区委书记蔡林：", or a guest's caption line "某厅 一级巡视员 某某"
             answers = heading.endswith(_COLONS) and heading[:-1].endswith(post.person)
-            caption = heading.endswith(post.person) and heading[: -len(post.person)].endswith(_CAPTION_SPACES)
+            caption = heading.endswith(post.person) and heading[: -len(post.person)].endswith(tuple(CAPTION_SPACES))
             if (answers or caption) and post.person not in interviewed:
                 facts.interviews.append(InterviewFact(post.person, post.evidence))
                 interviewed.add(post.person)

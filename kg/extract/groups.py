@@ -30,11 +30,11 @@ class GroupFinder:
     """
 
     def __init__(self, lexicon: Lexicon):
-        groups = alternation(word for word, kind in lexicon.table("visit_parties").rows if kind == "group")
+        #: the words that name a group (调研组, 考察团): kg/data/visit_parties.tsv
         self.group_words = tuple(word for word, kind in lexicon.table("visit_parties").rows if kind == "group")
         self._read: tuple[str, list[re.Match]] | None = None
         self._composed = re.compile(
-            f"由(?P<members>[^。；;]{{2,120}}?){_MADE_UP}(?P<name>[^，,。；;的]{{0,30}}?(?:{groups}))"
+            f"由(?P<members>[^。；;]{{2,120}}?){_MADE_UP}(?P<name>[^，,。；;的]{{0,30}}?(?:{alternation(self.group_words)}))"
         )
 
     def __call__(self, text: str, people: list[NamedPerson], before: int) -> Group | None:

@@ -14,7 +14,7 @@ from kg.nlp.mentions import Mention
 from kg.nlp.money import Numerals
 from kg.nlp.names import CLAUSE_BREAKS, LONGEST_LINK, Names, biography_opening
 from kg.nlp.orgnames import OrgNames
-from kg.patterns import HAN, NAME_NOTE
+from kg.patterns import CAPTION_SPACES, HAN, NAME_NOTE
 
 _CHAIN_JOINERS = re.compile("[、兼]")
 # a note in brackets that ends where a name of a list of people would: 李素芳(女), 王刚（回族）
@@ -24,7 +24,6 @@ _LONGEST_NAME_NOTE = 10
 _NAME_LIKE_TAGS = ("nr", "ns", "nz", "q")
 _LINE_FINAL_NAME = re.compile(rf"[{HAN}]{{2,3}}(?=[ \t\u3000]*\n)")
 # a caption that spaces the name from its title and ends the line with it: 包头市人民政府市长 孙炜东
-_CAPTION_SPACES = " \t\u3000"
 _SPACED_LINE_NAME = re.compile(rf"[ \t\u3000]{{1,3}}(?P<name>[{HAN}]{{2,3}})(?=[ \t\u3000]*(?:\n|$))")
 _LONGEST_AND_OTHERS = 10
 # a division this long shares its level with the title of its head (花莲县长); 全市长 is no 市长
@@ -141,7 +140,7 @@ class TitleChainFinder:
         """Where the body starts and its name, in a caption that spaces body, title and name on one line
         (河南省自然资源厅 总工程师 冯进城); None elsewhere."""
         space = title_start - 1
-        if space < 1 or text[space] not in _CAPTION_SPACES or text[name_start - 1] not in _CAPTION_SPACES:
+        if space < 1 or text[space] not in CAPTION_SPACES or text[name_start - 1] not in CAPTION_SPACES:
             return None
         start = _clause_start(text, space)
         body = self.org_names.trim_left(text[start:space])
