@@ -345,9 +345,14 @@ class ProjectFinder:
         predicates = {
             index for index in range(1, len(projects)) if _is_predicate(text, projects[index - 1], projects[index])
         }
+        # where the next project that is a subject starts, after each project
+        next_subject, later = [0] * len(projects), len(text)
+        for index in range(len(projects) - 1, -1, -1):
+            next_subject[index] = later
+            if index not in predicates:
+                later = projects[index].start
         for index, project in enumerate(projects):
-            following = [other for i, other in enumerate(projects) if i > index and i not in predicates]
-            later = following[0].start if following else len(text)
+            later = next_subject[index]
             attrs = dict(project.attrs)
             # an amount after a list of projects is theirs together, not the last one's
             shared = _in_list(text, project.start, project.end) or index in predicates
