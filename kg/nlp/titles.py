@@ -21,10 +21,11 @@ _CHAIN_JOINERS = re.compile("[、兼]")
 _NAME_NOTE = re.compile(f"{NAME_NOTE}$")
 _LONGEST_NAME_NOTE = 10
 # a heading that ends on a title and a name (——访那坡县委副书记、县长农布达)
-_NAME_LIKE_TAGS = ("nr", "ns", "nz", "q")
 _LINE_FINAL_NAME = re.compile(rf"[{HAN}]{{2,3}}(?=[ \t\u3000]*\n)")
+# jieba's tags that say nothing against such a name: proper nouns, and 马里's q
+_NAME_LIKE_TAGS = ("nr", "ns", "nz", "q")
 # a caption that spaces the name from its title and ends the line with it: 包头市人民政府市长 孙炜东
-_SPACED_LINE_NAME = re.compile(rf"[ \t\u3000]{{1,3}}(?P<name>[{HAN}]{{2,3}})(?=[ \t\u3000]*(?:\n|$))")
+_SPACED_LINE_NAME = re.compile(rf"[{CAPTION_SPACES}]{{1,3}}(?P<name>[{HAN}]{{2,3}})(?=[{CAPTION_SPACES}]*(?:\n|$))")
 _LONGEST_AND_OTHERS = 10
 # a division this long shares its level with the title of its head (花莲县长); 全市长 is no 市长
 _SHORTEST_SHARED_DIVISION = 3
